@@ -4,6 +4,10 @@ declare global {
 		interface Error {
 			message: string;
 		}
+		interface Locals {
+			/** The viewer's locale (from Accept-Language), for writing dates as people read them. */
+			locale: string;
+		}
 	}
 }
 

@@ -1,0 +1,9 @@
+import { defineParams } from '@sveltejs/kit/params';
+
+// The same rule as the schema's Id, without pulling zod into the client bundle: a malformed id
+// never reaches `load`, so it is a 404 rather than a failed lookup.
+const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
+export const params = defineParams({
+	id: (param: string) => (ID.test(param) ? param : undefined)
+});

@@ -1,0 +1,23 @@
+import { personRow } from '#lib/domain/people.ts';
+import { currentPlan } from '#lib/server/store.ts';
+import type { PageServerLoad } from './$types';
+
+export const csr = false;
+
+export const load: PageServerLoad = async () => {
+	const { plan, index } = await currentPlan();
+	const now = Date.now();
+	return {
+		people: plan.people.map((p) => personRow(index, p, now)),
+		groups: plan.groups.map((g) => ({
+			id: g.id,
+			name: g.name,
+			kind: g.kind,
+			short: g.short ?? null,
+			members: g.members.flatMap((m) => {
+				const p = index.people.get(m);
+				return p ? [{ href: `/people/${p.id}`, name: p.name }] : [];
+			})
+		}))
+	};
+};
