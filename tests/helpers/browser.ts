@@ -1,0 +1,153 @@
+/**
+ * Debian's Chromium driven by playwright-core (Playwright's own browser download cannot work on
+ * these machines), axe-core for accessibility, and screenshots a person can look at.
+ */
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import {
+	chromium,
+	type Browser,
+	type BrowserContext,
+	type Page,
+	type Response
+} from 'playwright-core';
+import { describe } from 'vitest';
+import { ROOT } from './server.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** The background-networking flags matter: this machine refuses Chromium's calls home. */
+export const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];
+
+export const VIEWPORTS = {
+	desktop: { width: 1280, height: 800 },
+	phone: { width: 375, height: 812 }
+} as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+
+export const SCREENSHOT_DIR = path.join(ROOT, 'screenshots');
+
+export function chromiumAvailable(): boolean {
+	try {
+		accessSync(CHROMIUM_PATH, constants.X_OK);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * `describe` for browser suites. Without Chromium a developer gets a notice and a skipped suite,
+ * but CI must never go green by skipping, so there it throws.
+ */
+export function describeBrowser(name: string, fn: () => void): void {
+	if (chromiumAvailable()) {
+		describe(name, fn);
+		return;
+	}
+	const notice =
+		`Chromium not found at ${CHROMIUM_PATH} (set CHROMIUM_PATH or apt-get install chromium): ` +
+		`browser suite "${name}"`;
+	if (process.env.CI) throw new Error(`${notice} cannot run, and CI is set`);
+	console.warn(`NOTICE: ${notice} is skipped`);
+	describe.skip(name, fn);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+	return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface OpenedPage {
+	context: BrowserContext;
+	page: Page;
+	/** The main document's response; null only if navigation produced none. */
+	response: Response | null;
+	/** Console errors and uncaught page errors seen since the page was opened. */
+	errors: string[];
+	close(): Promise<void>;
+}
+
+/** Opens `url` in a fresh context at a named size and waits until the network is quiet. */
+export async function openPage(
+	browser: Browser,
+	url: string,
+	viewport: ViewportName = 'desktop'
+): Promise<OpenedPage> {
+	const context = await browser.newContext({
+		viewport: VIEWPORTS[viewport],
+		// Dates are written in the viewer's locale: pin it so screenshots are comparable.
+		locale: 'en-GB',
+		timezoneId: 'UTC'
+	});
+	const page = await context.newPage();
+	const errors: string[] = [];
+	page.on('console', (msg) => {
+		if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+	});
+	page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+	const response = await page.goto(url, { waitUntil: 'networkidle' });
+	return { context, page, response, errors, close: () => context.close() };
+}
+
+export interface AxeViolation {
+	id: string;
+	impact: string | null;
+	help: string;
+	helpUrl: string;
+	nodes: { target: unknown; html: string; failureSummary?: string }[];
+}
+
+let axeSource: string | undefined;
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa'];
+
+/** Runs axe-core (WCAG 2.0 A/AA and 2.1 AA rules) in the page and returns the violations. */
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
+	axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+	await page.addScriptTag({ content: axeSource });
+	return page.evaluate(async (tags) => {
+		const axe = (window as unknown as { axe: { run: (...a: unknown[]) => Promise<unknown> } }).axe;
+		const result = (await axe.run(document, { runOnly: { type: 'tag', values: tags } })) as {
+			violations: AxeViolation[];
+		};
+		return result.violations.map((v) => ({
+			id: v.id,
+			impact: v.impact,
+			help: v.help,
+			helpUrl: v.helpUrl,
+			nodes: v.nodes.map((n) => ({
+				target: n.target,
+				html: n.html,
+				failureSummary: n.failureSummary
+			}))
+		}));
+	}, AXE_TAGS);
+}
+
+/** One line per violation and node, for an assertion message a person can act on. */
+export function formatViolations(violations: AxeViolation[]): string {
+	return violations
+		.map(
+			(v) =>
+				`${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n` +
+				v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.html.slice(0, 160)}`).join('\n')
+		)
+		.join('\n');
+}
+
+/** Saves a full-page PNG to `screenshots/<name>.png` (gitignored) and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+	mkdirSync(SCREENSHOT_DIR, { recursive: true });
+	const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^a-zA-Z0-9._-]+/g, '_')}.png`);
+	await page.screenshot({ path: file, fullPage: true });
+	return file;
+}
