@@ -1,0 +1,80 @@
+/**
+ * Every main page in a real Chromium at desktop and phone size: it loads, has a heading, logs no
+ * errors, passes axe's WCAG 2.1 AA rules, and the list pages fit a 375 px screen without sideways
+ * scrolling. Screenshots land in screenshots/ for a person to look at.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PlanFile } from '#lib/domain/schema.ts';
+import {
+	describeBrowser,
+	formatViolations,
+	launchBrowser,
+	openPage,
+	runAxe,
+	screenshot,
+	VIEWPORTS,
+	type ViewportName
+} from '../helpers/browser.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+/** The pages whose layout must not scroll sideways on a phone. */
+const FIT_ON_PHONE = new Set(['/', '/plan', '/people']);
+
+type PageName = 'home' | 'plan' | 'people' | 'item' | 'person';
+const NAMES: PageName[] = ['home', 'plan', 'people', 'item', 'person'];
+
+describeBrowser('main pages in Chromium', () => {
+	let server: RunningServer;
+	let browser: Browser;
+	// Item and person ids come from the seeded plan, so they are filled in by beforeAll.
+	const paths: Partial<Record<PageName, string>> = { home: '/', plan: '/plan', people: '/people' };
+
+	beforeAll(async () => {
+		server = await startServer({ env: { ADMIN_TOKEN: 'browser-test-token' } });
+		browser = await launchBrowser();
+		const res = await fetch(`${server.url}/api/plan`);
+		expect(res.status, 'GET /api/plan is needed to find an item and a person').toBe(200);
+		const plan = PlanFile.parse(await res.json());
+		// The NETmundial+10 presentation ("early May 2024") has fuzzy dates: the hardest item page.
+		const item = plan.items.find((i) => i.when.text === 'early May 2024');
+		const person = plan.people.find((p) => p.name === 'Vint Cerf');
+		if (item) paths.item = `/items/${item.id}`;
+		if (person) paths.person = `/people/${person.id}`;
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	const cases = NAMES.flatMap((name) =>
+		(Object.keys(VIEWPORTS) as ViewportName[]).map((size) => ({ name, size }))
+	);
+
+	it.each(cases)(
+		'$name page at $size size loads cleanly and accessibly',
+		async ({ name, size }) => {
+			const path = paths[name];
+			expect(path, `a ${name} page to open`).toBeDefined();
+			const opened = await openPage(browser, `${server.url}${path}`, size);
+			try {
+				const { page, response, errors } = opened;
+				await screenshot(page, `${name}-${size}`);
+				expect(response?.status(), `status of ${path}`).toBe(200);
+				expect(await page.locator('h1').count(), `<h1> on ${path}`).toBeGreaterThanOrEqual(1);
+				expect(errors, `console errors on ${path}`).toEqual([]);
+				const violations = await runAxe(page);
+				expect(violations, formatViolations(violations)).toEqual([]);
+				if (size === 'phone' && FIT_ON_PHONE.has(path!)) {
+					const width = await page.evaluate(() => document.documentElement.scrollWidth);
+					expect(width, `${path} must not scroll sideways on a phone`).toBeLessThanOrEqual(
+						VIEWPORTS.phone.width + 1
+					);
+				}
+			} finally {
+				await opened.close();
+			}
+		}
+	);
+});
