@@ -1,0 +1,239 @@
+/**
+ * Benchmarks of the built server (run `npm run bench`, or `node bench/run.ts` after a build).
+ *
+ * Each section is a named function in BENCHES; a later issue adds one by appending to the array.
+ * All traffic goes to 127.0.0.1 and every run is bounded in time (BENCH_SECONDS per load run,
+ * and a hard stop for the whole script), as this machine is small and shared.
+ *
+ * Load numbers compare the app with a bare `node:http` server that returns the very same bytes,
+ * both in their own process, so the ratio shows what the framework, database and rendering cost.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, startServer, type RunningServer } from '../tests/helpers/server.ts';
+
+const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WARMUP_SECONDS = 1;
+const CONNECTIONS = 20;
+const COLD_RUNS = 3;
+const HARD_LIMIT_MS = 180_000;
+
+/** The part of autocannon's programmatic API we use (it ships no types). */
+interface Histogram {
+	average: number;
+	p50: number;
+	p99: number;
+}
+interface AutocannonResult {
+	latency: Histogram;
+	requests: Histogram & { total: number };
+	errors: number;
+	timeouts: number;
+	non2xx: number;
+}
+type Autocannon = (opts: {
+	url: string;
+	connections: number;
+	duration: number;
+	headers?: Record<string, string>;
+}) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+/** A line of the printed table. */
+interface Row {
+	bench: string;
+	case: string;
+	[metric: string]: string | number;
+}
+
+interface BenchContext {
+	/** The app on a fresh seeded database, shared by the load sections. */
+	app(): Promise<RunningServer>;
+}
+
+interface Bench {
+	name: string;
+	run(ctx: BenchContext): Promise<Row[]>;
+}
+
+const median = (xs: number[]): number => {
+	const s = [...xs].sort((a, b) => a - b);
+	const mid = Math.floor(s.length / 2);
+	return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
+
+/** (a) Spawn to the first 200 on `/`, on a fresh database each time (so it includes seeding). */
+async function coldStart(): Promise<Row[]> {
+	const times: number[] = [];
+	for (let i = 0; i < COLD_RUNS; i++) {
+		const t0 = performance.now();
+		const server = await startServer();
+		try {
+			for (;;) {
+				const res = await fetch(`${server.url}/`);
+				await res.arrayBuffer();
+				if (res.status === 200) break;
+				if (performance.now() - t0 > 20_000) throw new Error(`GET / answered ${res.status}`);
+				await new Promise((r) => setTimeout(r, 10));
+			}
+			times.push(performance.now() - t0);
+		} finally {
+			await server.stop();
+		}
+	}
+	return [
+		{
+			bench: 'cold-start',
+			case: 'spawn -> first 200 on /',
+			runs: COLD_RUNS,
+			median_ms: round(median(times), 1),
+			min_ms: round(Math.min(...times), 1),
+			max_ms: round(Math.max(...times), 1)
+		}
+	];
+}
+
+/** A bare node:http server in its own process, answering every request with `body`. */
+async function startBare(body: Buffer, contentType: string): Promise<RunningServer> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'iww-bench-'));
+	const file = path.join(dir, 'body');
+	writeFileSync(file, body);
+	const port = await freePort();
+	const code = `
+		const http = require('node:http');
+		const body = require('node:fs').readFileSync(${JSON.stringify(file)});
+		http.createServer((req, res) => {
+			res.writeHead(200, { 'content-type': ${JSON.stringify(contentType)}, 'content-length': body.length });
+			res.end(body);
+		}).listen(${port}, '127.0.0.1', () => process.stdout.write('ready\\n'));
+	`;
+	const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+	await new Promise<void>((resolve, reject) => {
+		child.once('exit', (c) => reject(new Error(`bare server exited with ${c}`)));
+		child.stdout.once('data', () => resolve());
+	});
+	return {
+		url: `http://127.0.0.1:${port}`,
+		dbPath: '',
+		stop: async () => {
+			if (child.exitCode === null && child.signalCode === null) {
+				const gone = new Promise((r) => child.once('exit', r));
+				child.kill('SIGTERM');
+				await gone;
+			}
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+async function load(url: string): Promise<AutocannonResult> {
+	await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS });
+	return autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS });
+}
+
+/** (b) The app against a bare server returning the same bytes, per endpoint. */
+async function appVsBare(ctx: BenchContext): Promise<Row[]> {
+	const app = await ctx.app();
+	const rows: Row[] = [];
+	for (const endpoint of ['/api/plan', '/']) {
+		const res = await fetch(`${app.url}${endpoint}`);
+		const body = Buffer.from(await res.arrayBuffer());
+		const type = res.headers.get('content-type') ?? 'application/octet-stream';
+		if (res.status !== 200) console.warn(`warning: ${endpoint} answered ${res.status}`);
+
+		const appResult = await load(`${app.url}${endpoint}`);
+		const bare = await startBare(body, type);
+		let bareResult: AutocannonResult;
+		try {
+			bareResult = await load(`${bare.url}${endpoint}`);
+		} finally {
+			await bare.stop();
+		}
+		for (const [who, r] of [
+			['app', appResult],
+			['bare', bareResult]
+		] as const) {
+			rows.push({
+				bench: 'app-vs-bare',
+				case: `${endpoint} ${who}`,
+				status: res.status,
+				bytes: body.length,
+				// autocannon's histogram counts whole milliseconds, so a fast server shows p50 0.
+				p50_ms: r.latency.p50,
+				p99_ms: r.latency.p99,
+				// Little's law: with N connections always busy, mean latency = N / throughput.
+				mean_ms: round((CONNECTIONS / Math.max(r.requests.average, 1)) * 1000, 3),
+				req_s: round(r.requests.average, 0),
+				errors: r.errors + r.timeouts + (who === 'app' && res.status === 200 ? r.non2xx : 0)
+			});
+		}
+		rows.push({
+			bench: 'app-vs-bare',
+			case: `${endpoint} ratio app/bare`,
+			p50_ratio:
+				bareResult.latency.p50 >= 1
+					? round(appResult.latency.p50 / bareResult.latency.p50)
+					: 'n/a (bare p50 < 1 ms)',
+			mean_ratio: round(bareResult.requests.average / Math.max(appResult.requests.average, 1)),
+			req_s_ratio: round(appResult.requests.average / Math.max(bareResult.requests.average, 1), 3)
+		});
+	}
+	return rows;
+}
+
+/** The sections, in order. Later issues append here. */
+export const BENCHES: Bench[] = [
+	{ name: 'cold-start', run: coldStart },
+	{ name: 'app-vs-bare', run: appVsBare }
+];
+
+function printTable(rows: Row[]): void {
+	const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+	const cell = (r: Row, c: string) => (r[c] === undefined ? '' : String(r[c]));
+	const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r, c).length)));
+	const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i]!)).join('  ');
+	console.log(line(cols));
+	console.log(line(widths.map((w) => '-'.repeat(w))));
+	for (const r of rows) console.log(line(cols.map((c) => cell(r, c))));
+}
+
+async function main(): Promise<void> {
+	const hardStop = setTimeout(() => {
+		console.error(`bench: exceeded ${HARD_LIMIT_MS / 1000} s, giving up`);
+		process.exit(1);
+	}, HARD_LIMIT_MS);
+	hardStop.unref();
+
+	const only = process.argv.slice(2);
+	const selected = only.length ? BENCHES.filter((b) => only.includes(b.name)) : BENCHES;
+	let shared: RunningServer | undefined;
+	const ctx: BenchContext = {
+		app: async () => (shared ??= await startServer())
+	};
+
+	const rows: Row[] = [];
+	try {
+		for (const bench of selected) {
+			console.error(`bench: ${bench.name} ...`);
+			rows.push(...(await bench.run(ctx)));
+		}
+	} finally {
+		await shared?.stop();
+	}
+	printTable(rows);
+	console.log(
+		JSON.stringify({
+			bench: 'iww-planner',
+			node: process.version,
+			connections: CONNECTIONS,
+			seconds: LOAD_SECONDS,
+			results: rows
+		})
+	);
+}
+
+await main();
