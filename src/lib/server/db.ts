@@ -1,0 +1,126 @@
+/**
+ * Opens the planner's SQLite database: one file, WAL, foreign keys on, migrated to the latest
+ * schema before the first query runs.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { Kysely, type Generated } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import * as m0001 from './migrations/0001_init.ts';
+import { NodeSqliteDialect } from './sqlite-dialect.ts';
+
+export type PlanMetaTable = { key: string; value: string };
+
+/** A plan entity stored as its PlanFile JSON, in file order. */
+export type EntityTable = { id: string; position: number; data: string };
+
+export type ItemsTable = EntityTable & {
+	kind: string;
+	/** SHA-256 of the item's JSON plus its assignments; a change bumps `revision`. */
+	content_hash: string;
+	revision: Generated<number>;
+	/** ISO instant of the last content change, deletion or return. */
+	updated_at: string;
+	/** ISO instant the item left the plan; it is kept so feeds can publish it as cancelled. */
+	deleted_at: string | null;
+};
+
+export type AssignmentsTable = EntityTable & {
+	item_id: string;
+	person_id: string | null;
+	group_id: string | null;
+};
+
+export type DependenciesTable = EntityTable & { from_id: string; to_id: string };
+
+export type CommitmentsTable = EntityTable & { person_id: string; item_id: string | null };
+
+export type Database = {
+	plan_meta: PlanMetaTable;
+	people: EntityTable;
+	groups: EntityTable;
+	locations: EntityTable;
+	items: ItemsTable;
+	assignments: AssignmentsTable;
+	dependencies: DependenciesTable;
+	commitments: CommitmentsTable;
+};
+
+/**
+ * Every migration, listed in code rather than found on disk, so the same list works in the Vite
+ * server bundle and when Node runs the TypeScript directly. Names sort in the order they apply.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+	'0001_init': m0001
+};
+
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };
+
+/**
+ * Brings a database up to the latest schema; returns the names of the migrations it applied
+ * (none when already current), and throws if one failed (its transaction is rolled back).
+ */
+// The migrator works on whatever schema the database has, not on our table types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+	const { error, results = [] } = await new Migrator({ db, provider }).migrateToLatest();
+	if (error !== undefined) {
+		const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'setup';
+		throw new Error(`database migration ${failed} failed`, { cause: error });
+	}
+	return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+function openFile(path: string): DatabaseSync {
+	const file = resolve(path);
+	mkdirSync(dirname(file), { recursive: true });
+	const database = new DatabaseSync(file);
+	try {
+		// WAL lets the server read while the CLI writes; NORMAL is durable enough with WAL and much
+		// faster; busy_timeout makes a second writer wait instead of failing.
+		database.exec('PRAGMA journal_mode = WAL');
+		database.exec('PRAGMA foreign_keys = ON');
+		database.exec('PRAGMA busy_timeout = 5000');
+		database.exec('PRAGMA synchronous = NORMAL');
+	} catch (e) {
+		database.close();
+		throw e;
+	}
+	return database;
+}
+
+/**
+ * Opens (creating if needed) the database file at `path`. The file is opened and configured now,
+ * so a bad path fails here; the migrations run before the first query (Kysely initialises its
+ * driver lazily and asynchronously), so callers just await their first query. Opening the same
+ * file twice, from one process or several, is fine: migrations already applied are skipped.
+ */
+export function openDatabase(path: string): Kysely<Database> {
+	const database = openFile(path);
+	return new Kysely<Database>({
+		dialect: new NodeSqliteDialect({
+			database: async () => {
+				// A throwaway Kysely on the same handle runs the migrator before anyone else can
+				// query; it must not close the handle when it is destroyed.
+				const migrator = new Kysely<unknown>({
+					dialect: new NodeSqliteDialect({ database, closeOnDestroy: false })
+				});
+				try {
+					await migrateToLatest(migrator);
+				} catch (e) {
+					database.close();
+					throw e;
+				} finally {
+					await migrator.destroy();
+				}
+				return database;
+			}
+		})
+	});
+}
+
+/** Closes the database (checkpointing the WAL); the Kysely instance is unusable afterwards. */
+export async function closeDatabase(db: Kysely<Database>): Promise<void> {
+	await db.destroy();
+}
