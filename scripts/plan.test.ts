@@ -1,0 +1,204 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PlanFile, type PlanFileInput } from '../src/lib/domain/schema.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+function seedInput(): PlanFileInput {
+	return {
+		version: 1,
+		name: 'CLI seed',
+		zone: 'UTC',
+		people: [
+			{ id: 'vc', name: 'Vint Cerf', initials: 'VC', zone: 'America/New_York' },
+			{ id: 'ks', name: 'Krzysztof Szubert', initials: 'KS', zone: 'Europe/Warsaw' }
+		],
+		locations: [
+			{ id: 'riyadh', city: 'Riyadh', country: 'SA', zone: 'Asia/Riyadh', lat: 24.71, lon: 46.68 }
+		],
+		items: [
+			{
+				id: 'cover-letter',
+				kind: 'action',
+				title: 'Draft cover letter',
+				when: { type: 'by', date: '2023-12-19', text: 'within the next day' }
+			},
+			{
+				id: 'f2f',
+				kind: 'meeting',
+				title: 'Face-to-face meeting',
+				when: { type: 'range', start: '2024-02-26', end: '2024-02-27' },
+				location: 'riyadh'
+			}
+		],
+		assignments: [{ id: 'cover-ks', item: 'cover-letter', role: 'lead', who: 'KS', person: 'ks' }]
+	};
+}
+
+let dir: string;
+let env: Record<string, string>;
+
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'iww-cli-'));
+	writeFileSync(join(dir, 'seed.json'), JSON.stringify(seedInput()));
+	env = {
+		PATH: process.env.PATH ?? '',
+		DATABASE_PATH: join(dir, 'db', 'planner.db'),
+		PLAN_SEED_PATH: join(dir, 'seed.json')
+	};
+});
+afterEach(() => {
+	rmSync(dir, { recursive: true, force: true });
+});
+
+function plan(...args: string[]) {
+	const result = spawnSync(process.execPath, ['scripts/plan.ts', ...args], {
+		cwd: ROOT,
+		env,
+		encoding: 'utf8',
+		timeout: 20_000
+	});
+	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function write(name: string, content: unknown): string {
+	const path = join(dir, name);
+	writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+	return path;
+}
+
+describe('plan export', () => {
+	it('seeds an empty database and prints only the plan as 2-space JSON', () => {
+		const { code, stdout } = plan('export');
+		expect(code).toBe(0);
+		const exported: unknown = JSON.parse(stdout);
+		expect(exported).toEqual(PlanFile.parse(seedInput()));
+		expect(stdout).toBe(`${JSON.stringify(exported, null, 2)}\n`);
+	});
+
+	it('fails with the seed file named when the seed is invalid, printing nothing on stdout', () => {
+		write('seed.json', { version: 1, name: 'Bad seed', people: [], items: [{ id: 'x' }] });
+		const { code, stdout, stderr } = plan('export');
+		expect(code).toBe(1);
+		expect(stdout).toBe('');
+		expect(stderr).toContain(`seed ${join(dir, 'seed.json')}: items[0].kind`);
+	});
+});
+
+describe('plan import', () => {
+	it('round-trips export -> import -> export unchanged', () => {
+		const first = plan('export').stdout;
+		const file = write('exported.json', first);
+		const imported = plan('import', file);
+		expect(imported.code).toBe(0);
+		expect(imported.stdout).toContain('unchanged: 2');
+		expect(imported.stdout).toContain('changed (0)');
+		expect(plan('export').stdout).toBe(first);
+	});
+
+	it('reports added, changed and removed items', () => {
+		plan('export');
+		const next = seedInput();
+		next.items[1]!.title = 'Face-to-face meeting in Riyadh';
+		next.items = next.items.filter((i) => i.id !== 'cover-letter');
+		next.assignments = [];
+		next.items.push({
+			id: 'wsis',
+			kind: 'event',
+			title: 'WSIS+20',
+			when: { type: 'month', year: 2024, month: 5 }
+		});
+		const { code, stdout } = plan('import', write('next.json', next));
+		expect(code).toBe(0);
+		expect(stdout).toContain('added (1): wsis');
+		expect(stdout).toContain('changed (1): f2f');
+		expect(stdout).toContain('removed (1): cover-letter');
+		expect(JSON.parse(plan('export').stdout)).toEqual(PlanFile.parse(next));
+	});
+
+	it('reads the plan from stdin with "-"', () => {
+		const result = spawnSync(process.execPath, ['scripts/plan.ts', 'import', '-'], {
+			cwd: ROOT,
+			env,
+			encoding: 'utf8',
+			input: JSON.stringify({ ...seedInput(), name: 'From stdin' })
+		});
+		expect(result.status).toBe(0);
+		expect((JSON.parse(plan('export').stdout) as PlanFile).name).toBe('From stdin');
+	});
+
+	it('refuses an invalid file with every issue and its path, leaving the database as it was', () => {
+		const before = plan('export').stdout;
+		const dbBytes = readFileSync(env.DATABASE_PATH!);
+		const bad = seedInput();
+		bad.assignments![0]!.person = 'nobody';
+		bad.items[1]!.when = { type: 'range', start: '2024-02-27', end: '2024-02-26' };
+		bad.people.push({ id: 'vc', name: 'Duplicate' });
+		const { code, stdout, stderr } = plan('import', write('bad.json', bad));
+		expect(code).toBe(1);
+		expect(stdout).toBe('');
+		expect(stderr).toContain('assignments[0].person: refers to unknown id "nobody"');
+		expect(stderr).toContain('items[1].when.end: end is before start');
+		expect(stderr).toContain('people[2].id: duplicate id "vc" in people');
+		expect(readFileSync(env.DATABASE_PATH!)).toEqual(dbBytes);
+		expect(plan('export').stdout).toBe(before);
+	});
+
+	it('refuses text that is not JSON, naming the position', () => {
+		const { code, stderr } = plan('import', write('broken.json', '{"version": 1,\n  "name": }'));
+		expect(code).toBe(1);
+		expect(stderr).toContain('not valid JSON at line 2, column 11 (position 25)');
+	});
+
+	it('creates no database at all when the file is invalid', () => {
+		const { code } = plan('import', write('bad.json', { version: 1 }));
+		expect(code).toBe(1);
+		expect(existsSync(env.DATABASE_PATH!)).toBe(false);
+	});
+
+	it('imports a valid file into an empty database without seeding first', () => {
+		const own = {
+			...seedInput(),
+			name: 'Own plan',
+			items: [seedInput().items[1]!],
+			assignments: []
+		};
+		const { code, stdout } = plan('import', write('own.json', own));
+		expect(code).toBe(0);
+		expect(stdout).toContain('added (1): f2f');
+		expect(stdout).toContain('removed (0)');
+	});
+
+	it('fails on a missing file, and on a missing argument with usage', () => {
+		const missing = plan('import', join(dir, 'nope.json'));
+		expect(missing.code).toBe(1);
+		expect(missing.stderr).toContain('ENOENT');
+		const noArg = plan('import');
+		expect(noArg.code).toBe(2);
+		expect(noArg.stderr).toContain('usage: plan import');
+	});
+});
+
+describe('plan commands', () => {
+	it('prints help on stdout', () => {
+		const { code, stdout } = plan('help');
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/^usage: node scripts\/plan.ts <command>/);
+		expect(stdout).toMatch(/export\s+print the current plan/);
+		expect(stdout).toMatch(/import <file\|->\s+replace the plan/);
+	});
+
+	it('exits 2 with usage on stderr for an unknown or missing command', () => {
+		const unknown = plan('frobnicate');
+		expect(unknown.code).toBe(2);
+		expect(unknown.stdout).toBe('');
+		expect(unknown.stderr).toContain('unknown command "frobnicate"');
+		expect(unknown.stderr).toContain('usage: node scripts/plan.ts <command>');
+		// Object.prototype names are not commands either.
+		expect(plan('toString').code).toBe(2);
+		expect(plan().code).toBe(2);
+	});
+});

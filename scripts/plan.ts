@@ -1,0 +1,178 @@
+/**
+ * The plan on the command line: `node scripts/plan.ts <command>` (or `npm run plan -- <command>`).
+ * Works on the database at DATABASE_PATH (default ./data/planner.db), the same one the app uses;
+ * a database with no plan yet is first seeded from PLAN_SEED_PATH (default the shipped IWW plan).
+ *
+ * Commands are entries in COMMANDS: add one there and `help` lists it.
+ */
+import { readFileSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import { closeDatabase, openDatabase, type Database } from '../src/lib/server/db.ts';
+import {
+	loadPlan,
+	parsePlanJson,
+	PlanValidationError,
+	replacePlan,
+	type ImportSummary
+} from '../src/lib/server/plan-repository.ts';
+import { ensureSeeded, readPlanFile, resolveSeedPath } from '../src/lib/server/seed.ts';
+
+export type CliIo = {
+	stdout: (text: string) => void;
+	stderr: (text: string) => void;
+};
+
+export type CliContext = {
+	env: Record<string, string | undefined>;
+	io: CliIo;
+	/** The current instant, ISO; read at this edge only. */
+	now: () => string;
+};
+
+export type Command = {
+	/** Arguments after the command name, as shown in the usage. */
+	args: string;
+	summary: string;
+	/** Returns the exit code. Errors thrown are reported by `main` (exit 1). */
+	run: (args: string[], ctx: CliContext) => Promise<number>;
+};
+
+export const DEFAULT_DATABASE_PATH = './data/planner.db';
+
+export function databasePath(env: Record<string, string | undefined>): string {
+	return env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
+}
+
+/**
+ * Runs `work` on the app's database, closing it afterwards. With `seed`, an empty database gets
+ * the seed plan first, exactly as the app does on its first start.
+ */
+export async function withDatabase<T>(
+	ctx: CliContext,
+	options: { seed: boolean },
+	work: (db: Kysely<Database>) => Promise<T>
+): Promise<T> {
+	const db = openDatabase(databasePath(ctx.env));
+	try {
+		if (options.seed) {
+			const seedPath = resolveSeedPath(ctx.env);
+			await ensureSeeded(db, () => readSeed(seedPath), ctx.now());
+		}
+		return await work(db);
+	} finally {
+		await closeDatabase(db);
+	}
+}
+
+function readSeed(path: string) {
+	try {
+		return readPlanFile(path);
+	} catch (e) {
+		if (e instanceof PlanValidationError) {
+			throw new PlanValidationError(e.issues.map((i) => `seed ${path}: ${i}`));
+		}
+		throw e;
+	}
+}
+
+function formatSummary(summary: ImportSummary): string {
+	const list = (label: string, ids: string[]) =>
+		`${label} (${ids.length})${ids.length ? `: ${ids.join(', ')}` : ''}`;
+	return [
+		list('added', summary.added),
+		list('changed', summary.changed),
+		list('removed', summary.removed),
+		`unchanged: ${summary.unchanged}`
+	].join('\n');
+}
+
+export const COMMANDS: Record<string, Command> = {
+	export: {
+		args: '',
+		summary: 'print the current plan as PlanFile JSON on stdout',
+		run: async (_args, ctx) => {
+			const plan = await withDatabase(ctx, { seed: true }, loadPlan);
+			if (!plan) throw new Error('the database has no plan');
+			ctx.io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
+			return 0;
+		}
+	},
+	import: {
+		args: '<file|->',
+		summary: 'replace the plan with a PlanFile JSON file (- reads stdin); prints what changed',
+		run: async (args, ctx) => {
+			const [file, ...extra] = args;
+			if (file === undefined || extra.length > 0) {
+				ctx.io.stderr(`usage: plan import <file|->\n`);
+				return 2;
+			}
+			// Validate before opening the database, so a bad file changes nothing at all.
+			const plan = parsePlanJson(readFileSync(file === '-' ? 0 : file, 'utf8'));
+			// No seeding first: seeding an empty database just to replace it would leave every
+			// seed item behind as a removed item, published as "cancelled" in people's calendars.
+			const summary = await withDatabase(ctx, { seed: false }, (db) =>
+				replacePlan(db, plan, ctx.now())
+			);
+			ctx.io.stdout(`Imported "${plan.name}" into ${databasePath(ctx.env)}\n`);
+			ctx.io.stdout(`${formatSummary(summary)}\n`);
+			return 0;
+		}
+	},
+	help: {
+		args: '',
+		summary: 'show this help',
+		run: (_args, ctx) => {
+			ctx.io.stdout(usage());
+			return Promise.resolve(0);
+		}
+	}
+};
+
+export function usage(): string {
+	const width = Math.max(...Object.entries(COMMANDS).map(([n, c]) => `${n} ${c.args}`.length));
+	const lines = Object.entries(COMMANDS).map(
+		([name, c]) => `  ${`${name} ${c.args}`.padEnd(width)}  ${c.summary}`
+	);
+	return [
+		'usage: node scripts/plan.ts <command>',
+		'',
+		'commands:',
+		...lines,
+		'',
+		`environment: DATABASE_PATH (default ${DEFAULT_DATABASE_PATH}),`,
+		'             PLAN_SEED_PATH (default data/iww-2024.plan.json)',
+		''
+	].join('\n');
+}
+
+/** Runs one command line; returns the exit code (0 ok, 1 failed, 2 bad usage). */
+export async function main(argv: string[], ctx: CliContext): Promise<number> {
+	const [name, ...args] = argv;
+	const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+	if (!command) {
+		if (name !== undefined) ctx.io.stderr(`unknown command "${name}"\n`);
+		ctx.io.stderr(usage());
+		return 2;
+	}
+	try {
+		return await command.run(args, ctx);
+	} catch (e) {
+		if (e instanceof PlanValidationError) {
+			ctx.io.stderr(`${e.message}\n`);
+		} else {
+			ctx.io.stderr(`plan ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+		}
+		return 1;
+	}
+}
+
+if (import.meta.main) {
+	process.exitCode = await main(process.argv.slice(2), {
+		env: process.env,
+		io: {
+			stdout: (text) => void process.stdout.write(text),
+			stderr: (text) => void process.stderr.write(text)
+		},
+		now: () => new Date().toISOString()
+	});
+}
