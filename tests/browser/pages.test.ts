@@ -9,6 +9,7 @@ import { PlanFile } from '#lib/domain/schema.ts';
 import {
 	describeBrowser,
 	formatViolations,
+	horizontalOverflow,
 	launchBrowser,
 	openPage,
 	runAxe,
@@ -67,10 +68,11 @@ describeBrowser('main pages in Chromium', () => {
 				const violations = await runAxe(page);
 				expect(violations, formatViolations(violations)).toEqual([]);
 				if (size === 'phone' && FIT_ON_PHONE.has(path!)) {
-					const width = await page.evaluate(() => document.documentElement.scrollWidth);
-					expect(width, `${path} must not scroll sideways on a phone`).toBeLessThanOrEqual(
-						VIEWPORTS.phone.width + 1
-					);
+					const { scrollWidth, culprits } = await horizontalOverflow(page);
+					expect(
+						scrollWidth,
+						`${path} must not scroll sideways on a phone; too wide: ${culprits.join(', ')}`
+					).toBeLessThanOrEqual(VIEWPORTS.phone.width + 1);
 				}
 			} finally {
 				await opened.close();

@@ -151,3 +151,31 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 	await page.screenshot({ path: file, fullPage: true });
 	return file;
 }
+
+/**
+ * How wide the document is, and the outermost elements that stick out past the viewport, so an
+ * overflow failure says where to look (e.g. `table.items 394px`).
+ */
+export async function horizontalOverflow(
+	page: Page
+): Promise<{ scrollWidth: number; viewport: number; culprits: string[] }> {
+	return page.evaluate(() => {
+		const viewport = document.documentElement.clientWidth;
+		const describe = (el: Element) => {
+			const cls = [...el.classList].slice(0, 2).join('.');
+			return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls ? `.${cls}` : ''}`;
+		};
+		const wide = [...document.body.querySelectorAll('*')].filter(
+			(el) => el.getBoundingClientRect().right > viewport + 1
+		);
+		// Only the outermost offenders: a child of a too-wide element adds nothing.
+		const outer = wide.filter((el) => !wide.includes(el.parentElement as Element));
+		return {
+			scrollWidth: document.documentElement.scrollWidth,
+			viewport,
+			culprits: outer
+				.slice(0, 8)
+				.map((el) => `${describe(el)} ${Math.round(el.getBoundingClientRect().right)}px`)
+		};
+	});
+}
