@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { pickLocale } from '#lib/server/locale.ts';
 import { getStore } from '#lib/server/store.ts';
 
@@ -16,9 +16,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handleError: HandleServerError = ({ error, status, message }) => {
-	// Expected errors (404s, 400s) are not logged as crashes; unexpected ones are, without leaking
-	// details to the page.
-	if (status >= 500) console.error(error);
-	return { message: status >= 500 ? 'Something went wrong on our side.' : message };
+export const handleError: HandleServerError = (caught) => {
+	// Expected errors (404s, 400s thrown with error()) keep their own message; anything unexpected
+	// is logged and shown as a generic message, without leaking details to the page.
+	if (caught.kind !== 'unknown') return;
+	console.error(caught.error);
+	return { message: 'Something went wrong on our side.' };
 };

@@ -36,16 +36,10 @@ export function overview(index: PlanIndex, today: PlainDate, limit = 6): Overvie
 		return { start: r?.earliest ?? '', end: r?.latest ?? '' };
 	};
 
-	let span: Overview['span'] = null;
-	for (const i of dated) {
-		const { start, end } = range(i);
-		if (!span) span = { start, end };
-		else
-			span = {
-				start: start < span.start ? start : span.start,
-				end: end > span.end ? end : span.end
-			};
-	}
+	const starts = dated.map((i) => range(i).start).sort();
+	const ends = dated.map((i) => range(i).end).sort();
+	const span: Overview['span'] =
+		starts.length > 0 ? { start: starts[0]!, end: ends[ends.length - 1]! } : null;
 	const phase: Phase = !span
 		? 'empty'
 		: today < span.start

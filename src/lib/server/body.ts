@@ -1,7 +1,9 @@
 /** Reads a request body as text, refusing more than `limit` bytes without buffering it all. */
 export class BodyTooLarge extends Error {
-	constructor(readonly limit: number) {
+	readonly limit: number;
+	constructor(limit: number) {
 		super(`The request body is larger than ${Math.round(limit / 1024)} KiB.`);
+		this.limit = limit;
 	}
 }
 
