@@ -1,0 +1,1092 @@
+/**
+ * The date core: resolving a plan's DateSpec to day bounds, writing it in canonical English,
+ * reading the plan's own wording back, and locale-aware display of days and instants.
+ *
+ * Pure: no clock, no host zone. Plain dates are 'YYYY-MM-DD' strings handled as UTC calendar days
+ * in luxon, so process.env.TZ never changes a result; instants are converted only through the
+ * explicit zone they were planned in.
+ */
+import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
+import { DateSpec, type Part, type PlainDate } from './schema.ts';
+
+export type Resolved = {
+	/** First possible day, inclusive; null only for tbd. */
+	earliest: PlainDate | null;
+	/** Last possible day, inclusive; null only for tbd. */
+	latest: PlainDate | null;
+	/** True for day, range, timed, and `by` without `from`. */
+	exact: boolean;
+	/** formatSpec(spec): the canonical human wording. */
+	label: string;
+	/** UTC instants (normalised to `YYYY-MM-DDTHH:mm(:ss)Z`) plus the planning zone; only for timed. */
+	timed?: { start: string; end: string; zone: string };
+};
+
+export type ParseResult = { ok: true; spec: DateSpec } | { ok: false; error: string };
+
+export const MONTH_NAMES = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December'
+] as const;
+
+const WEEKDAY_NAMES = [
+	'Monday',
+	'Tuesday',
+	'Wednesday',
+	'Thursday',
+	'Friday',
+	'Saturday',
+	'Sunday'
+] as const;
+
+const DEFAULT_LOCALE = 'en-GB';
+
+// ---------------------------------------------------------------------------------------------
+// Plain-date arithmetic (UTC calendar days: no DST, no host zone)
+
+function day(date: PlainDate): DateTime {
+	const dt = DateTime.fromISO(date, { zone: 'utc' });
+	if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`Not a date: "${date}"`);
+	return dt;
+}
+
+function isoDate(dt: DateTime): PlainDate {
+	const s = dt.toISODate();
+	if (s === null) throw new Error('Invalid date arithmetic');
+	return s;
+}
+
+function plain(y: number, m: number, d: number): PlainDate {
+	return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function daysInMonth(y: number, m: number): number {
+	return DateTime.utc(y, m, 1).daysInMonth ?? 31;
+}
+
+export function addDays(date: PlainDate, n: number): PlainDate {
+	return isoDate(day(date).plus({ days: n }));
+}
+
+/** b − a in whole days. */
+export function diffDays(a: PlainDate, b: PlainDate): number {
+	// `+ 0` turns the -0 of equal dates into 0.
+	return Math.round(day(b).diff(day(a), 'days').days) + 0;
+}
+
+/** 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: PlainDate): number {
+	return day(date).weekday;
+}
+
+/** The calendar date in `zone` at the instant `nowMillis` (the caller owns the clock). */
+export function todayIn(zone: string, nowMillis: number): PlainDate {
+	const dt = DateTime.fromMillis(nowMillis, { zone });
+	if (!dt.isValid) throw new Error(`Unknown time zone "${zone}"`);
+	return isoDate(dt);
+}
+
+/** Canonical English day, "1 March 2024" (what formatSpec writes and parseDateText reads). */
+export function formatLongDate(date: PlainDate): string {
+	const dt = day(date);
+	return `${dt.day} ${MONTH_NAMES[dt.month - 1]} ${dt.year}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolve
+
+type Bounded = Exclude<DateSpec, { type: 'tbd' }>;
+
+function instant(s: string): DateTime {
+	const dt = DateTime.fromISO(s, { zone: 'utc' });
+	if (!dt.isValid) throw new Error(`Not an instant: "${s}"`);
+	return dt;
+}
+
+/** One spelling per instant, so specs that mean the same instant compare equal. */
+function formatInstant(dt: DateTime): string {
+	const utc = dt.toUTC();
+	return utc.toFormat(utc.second === 0 ? "yyyy-MM-dd'T'HH:mm'Z'" : "yyyy-MM-dd'T'HH:mm:ss'Z'");
+}
+
+const PART_OF_MONTH: Record<Part, [number, number | null]> = {
+	early: [1, 10],
+	mid: [11, 20],
+	late: [21, null]
+};
+const PART_OF_YEAR: Record<Part, [number, number]> = { early: [1, 4], mid: [5, 8], late: [9, 12] };
+
+function bounds(spec: Bounded): [PlainDate, PlainDate] {
+	switch (spec.type) {
+		case 'day':
+			return [spec.date, spec.date];
+		case 'range':
+			return [spec.start, spec.end];
+		case 'timed': {
+			// The last instant inside the half-open interval decides the last day touched.
+			const start = instant(spec.start).setZone(spec.zone);
+			const last = instant(spec.end).minus({ milliseconds: 1 }).setZone(spec.zone);
+			return [isoDate(start), isoDate(last)];
+		}
+		case 'month':
+			return [
+				plain(spec.year, spec.month, 1),
+				plain(spec.year, spec.month, daysInMonth(spec.year, spec.month))
+			];
+		case 'part-of-month': {
+			const [from, to] = PART_OF_MONTH[spec.part];
+			return [
+				plain(spec.year, spec.month, from),
+				plain(spec.year, spec.month, to ?? daysInMonth(spec.year, spec.month))
+			];
+		}
+		case 'part-of-year': {
+			const [from, to] = PART_OF_YEAR[spec.part];
+			return [plain(spec.year, from, 1), plain(spec.year, to, daysInMonth(spec.year, to))];
+		}
+		case 'quarter': {
+			const first = spec.quarter * 3 - 2;
+			const last = first + 2;
+			return [plain(spec.year, first, 1), plain(spec.year, last, daysInMonth(spec.year, last))];
+		}
+		case 'by':
+			return [spec.from ?? spec.date, spec.date];
+		case 'candidates': {
+			let lo = spec.windows[0]?.start ?? '';
+			let hi = spec.windows[0]?.end ?? '';
+			for (const w of spec.windows) {
+				if (w.start < lo) lo = w.start;
+				if (w.end > hi) hi = w.end;
+			}
+			return [lo, hi];
+		}
+	}
+}
+
+export function resolve(spec: DateSpec): Resolved {
+	const label = formatSpec(spec);
+	if (spec.type === 'tbd') return { earliest: null, latest: null, exact: false, label };
+	const [earliest, latest] = bounds(spec);
+	const exact =
+		spec.type === 'day' ||
+		spec.type === 'range' ||
+		spec.type === 'timed' ||
+		(spec.type === 'by' && spec.from === undefined);
+	if (spec.type === 'timed') {
+		const timed = {
+			start: formatInstant(instant(spec.start)),
+			end: formatInstant(instant(spec.end)),
+			zone: spec.zone
+		};
+		return { earliest, latest, exact, label, timed };
+	}
+	return { earliest, latest, exact, label };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Canonical English (formatSpec); parseDateText reads every one of these forms back
+
+function formatDayRangeLong(start: PlainDate, end: PlainDate): string {
+	if (start === end) return formatLongDate(start);
+	const a = day(start);
+	const b = day(end);
+	if (a.year !== b.year) return `${formatLongDate(start)} – ${formatLongDate(end)}`;
+	if (a.month !== b.month) return `${a.day} ${MONTH_NAMES[a.month - 1]} – ${formatLongDate(end)}`;
+	return `${a.day}–${formatLongDate(end)}`;
+}
+
+function formatWallTime(dt: DateTime, zone: string): string {
+	const time = dt.toFormat(dt.second === 0 ? 'HH:mm' : 'HH:mm:ss');
+	// A wall time the clocks pass twice (autumn DST) is ambiguous; name the offset only when the
+	// reader would otherwise pick the other instant.
+	const reread = DateTime.fromObject(
+		{
+			year: dt.year,
+			month: dt.month,
+			day: dt.day,
+			hour: dt.hour,
+			minute: dt.minute,
+			second: dt.second
+		},
+		{ zone }
+	);
+	return reread.toMillis() === dt.toMillis() ? time : `${time} (UTC${dt.toFormat('ZZ')})`;
+}
+
+function formatTimed(spec: Extract<DateSpec, { type: 'timed' }>): string {
+	const s = instant(spec.start).setZone(spec.zone);
+	const e = instant(spec.end).setZone(spec.zone);
+	const sDate = formatLongDate(isoDate(s));
+	const eDate = formatLongDate(isoDate(e));
+	const st = formatWallTime(s, spec.zone);
+	const et = formatWallTime(e, spec.zone);
+	return sDate === eDate
+		? `${sDate} ${st}–${et} ${spec.zone}`
+		: `${sDate} ${st} – ${eDate} ${et} ${spec.zone}`;
+}
+
+/** "25 or 26 to 27 or 28 February 2024" when the windows are exactly starts × ends in one month. */
+function formatCandidateProduct(windows: { start: PlainDate; end: PlainDate }[]): string | null {
+	if (windows.length < 2) return null;
+	const month = windows[0]?.start.slice(0, 7);
+	if (!windows.every((w) => w.start.slice(0, 7) === month && w.end.slice(0, 7) === month))
+		return null;
+	const starts = [...new Set(windows.map((w) => day(w.start).day))].sort((x, y) => x - y);
+	const ends = [...new Set(windows.map((w) => day(w.end).day))].sort((x, y) => x - y);
+	const distinct = new Set(windows.map((w) => `${w.start}/${w.end}`)).size;
+	if (distinct !== windows.length || starts.length * ends.length !== windows.length) return null;
+	const first = day(windows[0]?.start ?? '');
+	return `${starts.join(' or ')} to ${ends.join(' or ')} ${MONTH_NAMES[first.month - 1]} ${first.year}`;
+}
+
+export function formatSpec(spec: DateSpec): string {
+	switch (spec.type) {
+		case 'day':
+			return formatLongDate(spec.date);
+		case 'range':
+			return formatDayRangeLong(spec.start, spec.end);
+		case 'timed':
+			return formatTimed(spec);
+		case 'month':
+			return `${MONTH_NAMES[spec.month - 1]} ${spec.year}`;
+		case 'part-of-month': {
+			const month = MONTH_NAMES[spec.month - 1] ?? '';
+			return spec.part === 'mid'
+				? `mid-${month} ${spec.year}`
+				: `${spec.part} ${month} ${spec.year}`;
+		}
+		case 'part-of-year':
+			return spec.part === 'mid' ? `mid-${spec.year}` : `${spec.part} ${spec.year}`;
+		case 'quarter':
+			return `Q${spec.quarter} ${spec.year}`;
+		case 'by':
+			return spec.from === undefined
+				? `by ${formatLongDate(spec.date)}`
+				: `from ${formatLongDate(spec.from)} by ${formatLongDate(spec.date)}`;
+		case 'candidates': {
+			const product = formatCandidateProduct(spec.windows);
+			if (product !== null) return product;
+			const windows = spec.windows.map((w) => formatDayRangeLong(w.start, w.end));
+			// One window alone would read back as a plain (exact) range; say it is only proposed.
+			return windows.length === 1 ? `tentatively ${windows[0] ?? ''}` : windows.join(' or ');
+		}
+		case 'tbd':
+			return 'TBD';
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parser: a small tokenizer and a backtracking grammar over the tokens
+
+const HINT =
+	'try "1 March 2024", "27–31 May 2024", "early May 2024", "by 15 February 2024", "Q3 2024" or "TBD"';
+
+/** A sentence for the person who typed the text; thrown inside the parser, returned as ok:false. */
+class ParseFail extends Error {}
+
+const MONTH_WORDS = new Map<string, number>();
+MONTH_NAMES.forEach((name, i) => {
+	MONTH_WORDS.set(name.toLowerCase(), i + 1);
+	MONTH_WORDS.set(name.slice(0, 3).toLowerCase(), i + 1);
+});
+MONTH_WORDS.set('sept', 9);
+
+const WEEKDAY_WORDS = new Map<string, number>();
+WEEKDAY_NAMES.forEach((name, i) => {
+	WEEKDAY_WORDS.set(name.toLowerCase(), i + 1);
+	WEEKDAY_WORDS.set(name.slice(0, 3).toLowerCase(), i + 1);
+});
+for (const [w, n] of [
+	['tues', 2],
+	['weds', 3],
+	['thur', 4],
+	['thurs', 4]
+] as const)
+	WEEKDAY_WORDS.set(w, n);
+
+type Span = { at: number; to: number };
+type Tok = Span &
+	(
+		| { k: 'iso'; y: number; m: number; d: number }
+		| { k: 'time'; h: number; min: number; s: number; raw: string }
+		| { k: 'offset'; minutes: number }
+		| { k: 'num'; v: number; digits: number; ordinal: boolean }
+		| { k: 'q'; v: number }
+		| { k: 'word'; w: string }
+		| { k: 'dash' }
+		| { k: 'slash' }
+		| { k: 'comma' }
+	);
+
+type Rule = [RegExp, (m: RegExpExecArray, span: Span) => Tok | null];
+const RULES: Rule[] = [
+	[/[\s.]+/y, () => null],
+	[
+		/(\d{4})-(\d{2})-(\d{2})(?!\d)/y,
+		(m, sp) => ({ k: 'iso', y: Number(m[1]), m: Number(m[2]), d: Number(m[3]), ...sp })
+	],
+	[
+		/(\d{1,2}):(\d{2})(?::(\d{2}))?(?!\d)/y,
+		(m, sp) => ({
+			k: 'time',
+			h: Number(m[1]),
+			min: Number(m[2]),
+			s: Number(m[3] ?? 0),
+			raw: m[0],
+			...sp
+		})
+	],
+	[
+		/\(\s*(?:utc|gmt)\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*\)/y,
+		(m, sp) => ({
+			k: 'offset',
+			minutes: (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)),
+			...sp
+		})
+	],
+	[/q([1-4])(?![\da-z])/y, (m, sp) => ({ k: 'q', v: Number(m[1]), ...sp })],
+	[
+		/(\d+)(st|nd|rd|th)?(?![\da-z])/y,
+		(m, sp) => ({
+			k: 'num',
+			v: Number(m[1]),
+			digits: (m[1] ?? '').length,
+			ordinal: m[2] !== undefined,
+			...sp
+		})
+	],
+	[/[a-z]+/y, (m, sp) => ({ k: 'word', w: m[0], ...sp })],
+	[/-/y, (_m, sp) => ({ k: 'dash', ...sp })],
+	[/\//y, (_m, sp) => ({ k: 'slash', ...sp })],
+	[/,/y, (_m, sp) => ({ k: 'comma', ...sp })]
+];
+
+/**
+ * Lower-cases ASCII only and maps dashes one-for-one, so token offsets index the original text
+ * (error messages quote the user's own spelling).
+ */
+function normalize(text: string): string {
+	return text
+		.replace(/[A-Z]/g, (c) => c.toLowerCase())
+		.replace(/[\u2010-\u2015\u2212]/g, '-')
+		.replace(/[\u00a0\u2009\u202f]/g, ' ');
+}
+
+function tokenize(low: string): Tok[] | null {
+	const toks: Tok[] = [];
+	let pos = 0;
+	outer: while (pos < low.length) {
+		for (const [re, make] of RULES) {
+			re.lastIndex = pos;
+			const m = re.exec(low);
+			if (m === null || m[0].length === 0) continue;
+			const tok = make(m, { at: pos, to: pos + m[0].length });
+			if (tok) toks.push(tok);
+			pos += m[0].length;
+			continue outer;
+		}
+		return null;
+	}
+	return toks;
+}
+
+class Cursor {
+	toks: Tok[];
+	i = 0;
+	constructor(toks: Tok[]) {
+		this.toks = toks;
+	}
+	peek(): Tok | undefined {
+		return this.toks[this.i];
+	}
+	done(): boolean {
+		return this.i >= this.toks.length;
+	}
+	/** Consumes the next token if it is one of these words. */
+	word(...ws: string[]): string | null {
+		const t = this.peek();
+		if (t?.k === 'word' && ws.includes(t.w)) {
+			this.i++;
+			return t.w;
+		}
+		return null;
+	}
+	/** Consumes a sequence of words, all or nothing. */
+	words(...ws: string[]): boolean {
+		const mark = this.i;
+		for (const w of ws) {
+			if (this.word(w) === null) {
+				this.i = mark;
+				return false;
+			}
+		}
+		return true;
+	}
+	kind<K extends Tok['k']>(k: K): Extract<Tok, { k: K }> | null {
+		const t = this.peek();
+		if (t?.k === k) {
+			this.i++;
+			return t as Extract<Tok, { k: K }>;
+		}
+		return null;
+	}
+	/** Runs a grammar rule; on null, rewinds so the next alternative starts where this one did. */
+	attempt<T>(rule: () => T | null): T | null {
+		const mark = this.i;
+		const r = rule();
+		if (r === null) this.i = mark;
+		return r;
+	}
+	/** Like attempt, but the rule must consume every remaining token. */
+	whole<T>(rule: () => T | null): T | null {
+		const mark = this.i;
+		const r = rule();
+		if (r === null || !this.done()) {
+			this.i = mark;
+			return null;
+		}
+		return r;
+	}
+}
+
+type Ctx = { text: string; c: Cursor };
+type DistributiveOmit<T> = T extends unknown ? Omit<T, 'text'> : never;
+/** A DateSpec before the input text is attached. */
+type Body = DistributiveOmit<DateSpec>;
+type Period = Extract<
+	Body,
+	{ type: 'day' | 'range' | 'month' | 'part-of-month' | 'part-of-year' | 'quarter' }
+>;
+
+function checkYear(ctx: Ctx, y: number): number {
+	if (y < 1900 || y > 2200)
+		throw new ParseFail(`"${ctx.text}": the year must be between 1900 and 2200.`);
+	return y;
+}
+
+function year(c: Cursor): number | null {
+	const t = c.peek();
+	if (t?.k === 'num' && t.digits === 4 && !t.ordinal) {
+		c.i++;
+		return t.v;
+	}
+	return null;
+}
+
+function monthWord(c: Cursor): number | null {
+	const t = c.peek();
+	if (t?.k !== 'word') return null;
+	const m = MONTH_WORDS.get(t.w);
+	if (m === undefined) return null;
+	c.i++;
+	return m;
+}
+
+function dayNum(c: Cursor): number | null {
+	const t = c.peek();
+	if (t?.k === 'num' && t.digits <= 2) {
+		c.i++;
+		return t.v;
+	}
+	return null;
+}
+
+/** A day as written, maybe missing its month or year (taken from the other end of a range). */
+type DatePart = Span & { d: number; m?: number; y?: number; wd?: number; whole: boolean };
+
+function datePart(ctx: Ctx): DatePart | null {
+	const { c } = ctx;
+	return c.attempt(() => {
+		const first = c.peek();
+		if (!first) return null;
+		let wd: number | undefined;
+		const w = c.peek();
+		if (w?.k === 'word' && WEEKDAY_WORDS.has(w.w)) {
+			wd = WEEKDAY_WORDS.get(w.w);
+			c.i++;
+			c.kind('comma');
+		}
+		const iso = c.kind('iso');
+		if (iso) return { d: iso.d, m: iso.m, y: iso.y, wd, at: first.at, to: iso.to, whole: true };
+		const mark = c.i;
+		// "1 March 2024", "1st of March 2024", "27" (in "27–31 May 2024"), "31, 2024" (in "May 27–31, 2024")
+		const d = dayNum(c);
+		if (d !== null) {
+			const m = c.attempt(() => {
+				c.word('of');
+				return monthWord(c);
+			});
+			const y = c.attempt(() => {
+				// Without a month, only "31, 2024" (the US form's end day) carries a year.
+				if (c.kind('comma') === null && m === null) return null;
+				return year(c);
+			});
+			const last = c.toks[c.i - 1] ?? first;
+			return {
+				d,
+				m: m ?? undefined,
+				y: y ?? undefined,
+				wd,
+				at: first.at,
+				to: last.to,
+				whole: m !== null && y !== null
+			};
+		}
+		c.i = mark;
+		// "March 1, 2024", "March 1st 2024", "May 27" (in "May 27–31, 2024")
+		const m = monthWord(c);
+		if (m === null) return null;
+		c.word('the');
+		const d2 = dayNum(c);
+		if (d2 === null) return null;
+		const y = c.attempt(() => {
+			c.kind('comma');
+			return year(c);
+		});
+		const last = c.toks[c.i - 1] ?? first;
+		return { d: d2, m, y: y ?? undefined, wd, at: first.at, to: last.to, whole: y !== null };
+	});
+}
+
+function realDate(ctx: Ctx, p: DatePart, m: number, y: number): PlainDate {
+	const quote = p.whole ? ctx.text.slice(p.at, p.to) : `${p.d} ${MONTH_NAMES[m - 1] ?? m} ${y}`;
+	const ok = p.d >= 1 && m >= 1 && m <= 12 && p.d <= daysInMonth(y, m);
+	if (!ok) throw new ParseFail(`"${quote}" is not a real date.`);
+	const date = plain(y, m, p.d);
+	if (p.wd !== undefined && isoWeekday(date) !== p.wd)
+		throw new ParseFail(
+			`"${ctx.text.slice(p.at, p.to)}": ${formatLongDate(date)} is a ${WEEKDAY_NAMES[isoWeekday(date) - 1]}.`
+		);
+	return date;
+}
+
+function rangeSep(c: Cursor): boolean {
+	return (
+		c.kind('dash') !== null || c.kind('slash') !== null || c.word('to', 'through', 'till') !== null
+	);
+}
+
+function endsBeforeStart(ctx: Ctx): ParseFail {
+	return new ParseFail(`"${ctx.text}": the range ends before it starts.`);
+}
+
+/** "1 March 2024", "27–31 May 2024", "27 May – 2 June 2024", "2024-03-01/2024-03-05", … */
+function dayOrRange(ctx: Ctx): Extract<Period, { type: 'day' | 'range' }> | null {
+	const { c } = ctx;
+	return c.attempt(() => {
+		const p1 = datePart(ctx);
+		if (p1 === null) return null;
+		const p2 = c.attempt(() => (rangeSep(c) ? datePart(ctx) : null));
+		if (p2 === null) {
+			if (p1.m === undefined || p1.y === undefined) return null;
+			return { type: 'day', date: realDate(ctx, p1, p1.m, p1.y) };
+		}
+		const m2 = p2.m ?? p1.m;
+		const m1 = p1.m ?? m2;
+		const y2 = p2.y ?? p1.y;
+		const y1 = p1.y ?? y2;
+		if (m1 === undefined || m2 === undefined || y1 === undefined || y2 === undefined) return null;
+		const start = realDate(ctx, p1, m1, y1);
+		const end = realDate(ctx, p2, m2, y2);
+		if (end < start) throw endsBeforeStart(ctx);
+		return { type: 'range', start, end };
+	});
+}
+
+const PART_WORDS: Record<string, Part> = {
+	early: 'early',
+	mid: 'mid',
+	middle: 'mid',
+	late: 'late'
+};
+const PART_OF_WORDS: Record<string, Part> = {
+	beginning: 'early',
+	start: 'early',
+	middle: 'mid',
+	end: 'late'
+};
+
+/** "early May 2024", "mid-2024", "beginning of May 2024", "end of 2023". */
+function partPhrase(ctx: Ctx): Extract<Period, { type: 'part-of-month' | 'part-of-year' }> | null {
+	const { c } = ctx;
+	return c.attempt(() => {
+		let part: Part | undefined;
+		const a = c.attempt(() => {
+			c.word('the');
+			const w = c.word(...Object.keys(PART_OF_WORDS));
+			if (w === null || c.word('of') === null) return null;
+			c.word('the');
+			return PART_OF_WORDS[w] ?? null;
+		});
+		if (a !== null) part = a;
+		else {
+			const w = c.word(...Object.keys(PART_WORDS));
+			if (w === null) return null;
+			part = PART_WORDS[w];
+			c.kind('dash');
+		}
+		if (part === undefined) return null;
+		const m = monthWord(c);
+		if (m !== null) c.word('of');
+		const y = year(c);
+		if (y === null) return null;
+		checkYear(ctx, y);
+		return m === null
+			? { type: 'part-of-year', year: y, part }
+			: { type: 'part-of-month', year: y, month: m, part };
+	});
+}
+
+const QUARTER_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
+
+/** "Q3 2024", "2024 Q3", "first quarter of 2024", "3rd quarter 2024". */
+function quarter(ctx: Ctx): Extract<Period, { type: 'quarter' }> | null {
+	const { c } = ctx;
+	const done = (q: number, y: number | null) =>
+		y === null ? null : ({ type: 'quarter', year: checkYear(ctx, y), quarter: q } as const);
+	return (
+		c.attempt(() => {
+			c.word('the');
+			const q = c.kind('q');
+			if (q === null) return null;
+			c.word('of');
+			c.kind('comma');
+			return done(q.v, year(c));
+		}) ??
+		c.attempt(() => {
+			const y = year(c);
+			const q = c.kind('q');
+			return q === null ? null : done(q.v, y);
+		}) ??
+		c.attempt(() => {
+			c.word('the');
+			let q: number | undefined;
+			const w = c.word(...Object.keys(QUARTER_WORDS));
+			if (w !== null) q = QUARTER_WORDS[w];
+			else {
+				const n = c.kind('num');
+				if (n !== null && n.ordinal && n.v >= 1 && n.v <= 4) q = n.v;
+			}
+			if (q === undefined || c.word('quarter') === null) return null;
+			c.word('of');
+			return done(q, year(c));
+		})
+	);
+}
+
+/** "May 2024", "May of 2024", "May, 2024". */
+function month(ctx: Ctx): Extract<Period, { type: 'month' }> | null {
+	const { c } = ctx;
+	return c.attempt(() => {
+		const m = monthWord(c);
+		if (m === null) return null;
+		c.word('of');
+		c.kind('comma');
+		const y = year(c);
+		if (y === null) return null;
+		return { type: 'month', year: checkYear(ctx, y), month: m };
+	});
+}
+
+function period(ctx: Ctx): Period | null {
+	return partPhrase(ctx) ?? quarter(ctx) ?? month(ctx) ?? dayOrRange(ctx);
+}
+
+function periodBounds(p: Period): [PlainDate, PlainDate] {
+	return bounds(p);
+}
+
+/** "by 15 February 2024", "no later than …", "before 1 March 2024", "from A by B", "by end of 2023". */
+function deadline(ctx: Ctx): Extract<Body, { type: 'by' }> | null {
+	const { c } = ctx;
+	return c.whole(() => {
+		let from: PlainDate | undefined;
+		if (c.word('from', 'starting', 'after') !== null) {
+			const p = period(ctx);
+			if (p === null) return null;
+			from = periodBounds(p)[0];
+			c.kind('comma');
+			c.word('and');
+		}
+		let before = false;
+		if (c.word('by', 'until') !== null) c.word('the');
+		else if (c.words('no', 'later', 'than') || c.words('not', 'later', 'than')) c.word('the');
+		else if (c.word('due') !== null) c.word('by', 'on');
+		else if (c.word('before') !== null) {
+			// "before the end of 2023" means "by the end of 2023", not "before 1 September".
+			const next = c.peek();
+			before = !(next?.k === 'word' && (next.w === 'end' || next.w === 'the'));
+		} else return null;
+		const p = period(ctx);
+		if (p === null) return null;
+		const [earliest, latest] = periodBounds(p);
+		const date = before ? addDays(earliest, -1) : latest;
+		if (from !== undefined && from > date) throw endsBeforeStart(ctx);
+		return from === undefined ? { type: 'by', date } : { type: 'by', date, from };
+	});
+}
+
+const TENTATIVE = [
+	'tentatively',
+	'tentative',
+	'provisionally',
+	'provisional',
+	'proposed',
+	'possibly'
+];
+
+/** "25 or 26 to 27 or 28 February 2024": every start day with every end day. */
+function candidateProduct(
+	ctx: Ctx,
+	tentative: boolean
+): Extract<Body, { type: 'candidates' }> | null {
+	const { c } = ctx;
+	return c.whole(() => {
+		const first = c.peek();
+		const list = () => {
+			const out: { v: number; tok: Span }[] = [];
+			do {
+				const t = c.peek();
+				const d = dayNum(c);
+				if (d === null || t === undefined) return null;
+				out.push({ v: d, tok: t });
+			} while (c.word('or') !== null);
+			return out;
+		};
+		const starts = list();
+		if (starts === null) return null;
+		const ends = c.attempt(() => (rangeSep(c) ? list() : null));
+		const m = monthWord(c);
+		if (m === null) return null;
+		c.kind('comma');
+		const y = year(c);
+		if (y === null || first === undefined) return null;
+		// Without an "or" this is a plain day or range, unless the text says it is only proposed.
+		const hasOr = starts.length > 1 || (ends?.length ?? 0) > 1;
+		if (!hasOr && !tentative) return null;
+		const part = (v: number): DatePart => ({ d: v, at: first.at, to: first.to, whole: false });
+		const windows: { start: PlainDate; end: PlainDate }[] = [];
+		for (const s of starts) {
+			const start = realDate(ctx, part(s.v), m, y);
+			for (const e of ends ?? [s]) {
+				const end = realDate(ctx, part(e.v), m, y);
+				if (end < start) throw endsBeforeStart(ctx);
+				windows.push({ start, end });
+			}
+		}
+		return { type: 'candidates', windows };
+	});
+}
+
+/** "25–27 February 2024 or 3–4 March 2024", "tentatively 25–27 February 2024". */
+function candidates(ctx: Ctx): Extract<Body, { type: 'candidates' }> | null {
+	const { c } = ctx;
+	return c.attempt(() => {
+		const tentative = c.word(...TENTATIVE) !== null;
+		c.word('either');
+		const product = candidateProduct(ctx, tentative);
+		if (product !== null) return product;
+		const windows: { start: PlainDate; end: PlainDate }[] = [];
+		do {
+			const w = dayOrRange(ctx);
+			if (w === null) return null;
+			windows.push(w.type === 'day' ? { start: w.date, end: w.date } : w);
+		} while (c.word('or') !== null);
+		if (!c.done() || (windows.length < 2 && !tentative)) return null;
+		return { type: 'candidates', windows };
+	});
+}
+
+function single(ctx: Ctx): Period | null {
+	const { c } = ctx;
+	return c.whole(() => {
+		c.word('on', 'in', 'during', 'from');
+		return period(ctx);
+	});
+}
+
+// --- timed ---------------------------------------------------------------------------------------
+
+let zoneNames: Map<string, string> | undefined;
+
+/** The zone as IANA spells it ("europe/brussels" -> "Europe/Brussels"), or null if unknown. */
+function canonicalZone(name: string): string | null {
+	const low = name.toLowerCase();
+	if (low === 'utc' || low === 'z') return 'UTC';
+	if (low === 'gmt') return 'GMT';
+	if (!IANAZone.isValidZone(name)) return null;
+	zoneNames ??= new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));
+	return zoneNames.get(low) ?? name;
+}
+
+type WallTime = { tok: Extract<Tok, { k: 'time' }>; offset: number | null };
+
+function wallTime(c: Cursor): WallTime | null {
+	const tok = c.kind('time');
+	if (tok === null) return null;
+	const off = c.kind('offset');
+	return { tok, offset: off?.minutes ?? null };
+}
+
+function toInstant(ctx: Ctx, date: PlainDate, t: WallTime, zone: string): DateTime {
+	const { h, min, s, raw } = t.tok;
+	if (h > 23 || min > 59 || s > 59) throw new ParseFail(`"${raw}" is not a real time.`);
+	const d = day(date);
+	const wall = { year: d.year, month: d.month, day: d.day, hour: h, minute: min, second: s };
+	const where = `${raw} on ${formatLongDate(date)}`;
+	if (t.offset !== null) {
+		const dt = DateTime.fromObject(wall, { zone: FixedOffsetZone.instance(t.offset) });
+		const local = dt.setZone(zone);
+		if (local.hour !== h || local.minute !== min || local.day !== d.day)
+			throw new ParseFail(`"${ctx.text}": ${where} is not at that UTC offset in ${zone}.`);
+		return dt;
+	}
+	const dt = DateTime.fromObject(wall, { zone });
+	// luxon moves a wall time inside a spring-forward gap to a later hour; that time never existed.
+	if (!dt.isValid || dt.hour !== h || dt.minute !== min || dt.day !== d.day)
+		throw new ParseFail(
+			`"${ctx.text}": ${where} does not exist in ${zone} (the clocks skip that hour).`
+		);
+	return dt;
+}
+
+function timedBody(ctx: Ctx, zone: string): Extract<Body, { type: 'timed' }> | null {
+	const { c } = ctx;
+	return c.whole(() => {
+		c.word('on');
+		const fullDate = () => {
+			const p = datePart(ctx);
+			if (p === null || p.m === undefined || p.y === undefined) return null;
+			c.kind('comma');
+			c.word('at', 'from');
+			return realDate(ctx, p, p.m, p.y);
+		};
+		const d1 = fullDate();
+		if (d1 === null) return null;
+		const t1 = wallTime(c);
+		if (t1 === null) return null;
+		if (c.done())
+			throw new ParseFail(`"${ctx.text}": give an end time as well, e.g. "16:00–17:00".`);
+		if (c.kind('dash') === null && c.word('to', 'until', 'till') === null) return null;
+		const d2 = c.attempt(fullDate) ?? d1;
+		const t2 = wallTime(c);
+		if (t2 === null) return null;
+		const start = toInstant(ctx, d1, t1, zone);
+		const end = toInstant(ctx, d2, t2, zone);
+		if (end <= start) throw endsBeforeStart(ctx);
+		return { type: 'timed', start: formatInstant(start), end: formatInstant(end), zone };
+	});
+}
+
+function parseTimed(text: string, defaultZone: string | undefined): Body | null {
+	let body = text;
+	let zone = 'UTC';
+	if (defaultZone !== undefined) {
+		const z = canonicalZone(defaultZone);
+		if (z === null) throw new ParseFail(`Unknown time zone "${defaultZone}".`);
+		zone = z;
+	}
+	const m = /^(.*\S)\s+(\S+)$/.exec(text);
+	const last = m?.[2] ?? '';
+	const lastLow = last.toLowerCase();
+	if (
+		m &&
+		/^[a-z][a-z0-9_/+-]*$/i.test(last) &&
+		!MONTH_WORDS.has(lastLow) &&
+		!WEEKDAY_WORDS.has(lastLow)
+	) {
+		const z = canonicalZone(last);
+		if (z === null)
+			throw new ParseFail(
+				`Unknown time zone "${last}": write an IANA name such as "Europe/Brussels", or "UTC".`
+			);
+		body = m[1] ?? '';
+		zone = z;
+	}
+	const toks = tokenize(normalize(body));
+	if (toks === null) return null;
+	return timedBody({ text, c: new Cursor(toks) }, zone);
+}
+
+// --- entry point -------------------------------------------------------------------------------
+
+const TBD = /^(tbd|tbc|tba|to be (decided|confirmed|determined|announced|defined))\.?$/;
+
+function parseBody(text: string, zone: string | undefined): Body | null {
+	if (TBD.test(normalize(text).replace(/\s+/g, ' '))) return { type: 'tbd' };
+	if (/\d:\d\d/.test(text)) return parseTimed(text, zone);
+	const toks = tokenize(normalize(text));
+	if (toks === null) return null;
+	const ctx: Ctx = { text, c: new Cursor(toks) };
+	const parsed = deadline(ctx) ?? candidates(ctx) ?? single(ctx);
+	if (parsed !== null) return parsed;
+	const hasYear = toks.some((t) => t.k === 'iso' || (t.k === 'num' && t.digits === 4));
+	const dateish = toks.some((t) => t.k === 'num' || (t.k === 'word' && MONTH_WORDS.has(t.w)));
+	if (!hasYear && dateish)
+		throw new ParseFail(`Could not read "${text}" as a date: add the year, e.g. "1 March 2024".`);
+	return null;
+}
+
+/**
+ * Reads a date as people write it (and as formatSpec writes it). Never throws on bad input: the
+ * error is a sentence naming what could not be read. `opts.zone` is the zone for times written
+ * without one (else UTC). The returned spec keeps the input, trimmed, as `text`.
+ */
+export function parseDateText(text: string, opts: { zone?: string } = {}): ParseResult {
+	const input = text.trim();
+	if (input === '') return { ok: false, error: `The date is empty: ${HINT}.` };
+	if (input.length > 500)
+		return { ok: false, error: 'The date is too long: keep it under 500 characters.' };
+	let body: Body | null;
+	try {
+		body = parseBody(input, opts.zone);
+	} catch (e) {
+		if (e instanceof ParseFail) return { ok: false, error: e.message };
+		throw e;
+	}
+	if (body === null) return { ok: false, error: `Could not read "${input}" as a date: ${HINT}.` };
+	// The schema is the last word on validity (years, bounds), so a parse never yields a bad spec.
+	const checked = DateSpec.safeParse({ ...body, text: input });
+	if (!checked.success)
+		return {
+			ok: false,
+			error: `"${input}" is not a valid date: ${checked.error.issues[0]?.message ?? 'invalid'}.`
+		};
+	return { ok: true, spec: checked.data };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Locale display ("Tue 27 – Wed 28 Feb 2024"), built on Intl so every locale works
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function dtf(locale: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+	const key = `${locale}|${JSON.stringify(opts)}`;
+	let f = formatters.get(key);
+	if (f === undefined) {
+		f = new Intl.DateTimeFormat(locale, opts);
+		formatters.set(key, f);
+	}
+	return f;
+}
+
+/**
+ * CLDR puts a comma after the weekday in full dates ("Tue, 27 Feb 2024") but not in shorter ones;
+ * the plan's labels read the weekday as part of the day ("Tue 27 Feb 2024"), so drop that comma.
+ */
+function dropWeekdayComma(parts: Intl.DateTimeFormatPart[]): Intl.DateTimeFormatPart[] {
+	return parts.map((p, i) =>
+		p.type === 'literal' &&
+		p.value === ', ' &&
+		parts[i - 1]?.type === 'weekday' &&
+		parts[i + 1]?.type === 'day'
+			? { type: 'literal', value: ' ' }
+			: p
+	);
+}
+
+type Unit = { type: string; value: string; text: string };
+
+/** Each field with the literal that follows it, so dropping a field drops its separator too. */
+function dateUnits(date: PlainDate, locale: string, weekday: boolean): Unit[] {
+	const opts: Intl.DateTimeFormatOptions = {
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric',
+		timeZone: 'UTC'
+	};
+	if (weekday) opts.weekday = 'short';
+	const parts = dropWeekdayComma(dtf(locale, opts).formatToParts(day(date).toMillis()));
+	const units: Unit[] = [];
+	for (const p of parts) {
+		const last = units[units.length - 1];
+		if (p.type === 'literal' && last) last.text += p.value;
+		else units.push({ type: p.type, value: p.value, text: p.value });
+	}
+	return units;
+}
+
+const SHARED = new Set(['year', 'month', 'era', 'relatedYear', 'yearName']);
+
+function join(units: Unit[]): string {
+	return units
+		.map((u) => u.text)
+		.join('')
+		.replace(/[\s,،，]+$/u, '');
+}
+
+/**
+ * Writes a shared month and year once, where the locale puts them: trailing fields are dropped
+ * from the start ("27–31 May 2024", "Tue 27 – Wed 28 Feb 2024"), leading ones from the end
+ * ("May 1 – 10, 2024", "2024年5月1日–10日"). Days and weekdays are always written for both ends.
+ */
+function formatRangeIn(start: PlainDate, end: PlainDate, locale: string, weekday: boolean): string {
+	const a = dateUnits(start, locale, weekday);
+	if (start === end) return join(a);
+	const b = dateUnits(end, locale, weekday);
+	const same = (x: Unit | undefined, y: Unit | undefined) =>
+		x !== undefined && y !== undefined && SHARED.has(x.type) && x.value === y.value;
+	let suffix = 0;
+	while (suffix < a.length - 1 && same(a[a.length - 1 - suffix], b[b.length - 1 - suffix]))
+		suffix++;
+	const head = a.slice(0, a.length - suffix);
+	let prefix = 0;
+	while (prefix < head.length && prefix < b.length - 1 && same(head[prefix], b[prefix])) prefix++;
+	const tail = b.slice(prefix);
+	const loneDay = (side: Unit[]) => side.length === 1 && side[0]?.type === 'day';
+	const sep = loneDay(head) || loneDay(tail) ? '–' : ' – ';
+	return `${join(head)}${sep}${join(tail)}`;
+}
+
+/** "Tue 27 Feb 2024" in en-GB; any Intl locale. */
+export function formatDay(date: PlainDate, locale: string = DEFAULT_LOCALE): string {
+	return formatRangeIn(date, date, locale, true);
+}
+
+/** "Tue 27 – Wed 28 Feb 2024": shared month and year written once; one day when equal. */
+export function formatDayRange(
+	start: PlainDate,
+	end: PlainDate,
+	locale: string = DEFAULT_LOCALE
+): string {
+	return formatRangeIn(start, end, locale, true);
+}
+
+/** The resolved days without weekdays: "1–10 May 2024", "29 Feb 2024", or "undated" for TBD. */
+export function formatBounds(r: Resolved, locale: string = DEFAULT_LOCALE): string {
+	const start = r.earliest ?? r.latest;
+	const end = r.latest ?? r.earliest;
+	if (start === null || end === null) return 'undated';
+	return formatRangeIn(start, end, locale, false);
+}
+
+/** "Mon 18 Dec 2023, 17:00 CET": an instant on the wall clock of `zone`. */
+export function formatInstantIn(
+	instantIso: string,
+	zone: string,
+	locale: string = DEFAULT_LOCALE
+): string {
+	const parts = dtf(locale, {
+		weekday: 'short',
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		timeZoneName: 'short',
+		timeZone: zone
+	}).formatToParts(instant(instantIso).toMillis());
+	return dropWeekdayComma(parts)
+		.map((p) => p.value)
+		.join('');
+}
