@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
+import { readConfig } from '../src/lib/server/config.ts';
 import { closeDatabase, openDatabase, type Database } from '../src/lib/server/db.ts';
 import {
 	loadPlan,
@@ -37,10 +38,11 @@ export type Command = {
 	run: (args: string[], ctx: CliContext) => Promise<number>;
 };
 
-export const DEFAULT_DATABASE_PATH = './data/planner.db';
+export const DEFAULT_DATABASE_PATH = readConfig({}).databasePath;
 
+/** The same database the app would use with this environment. */
 export function databasePath(env: Record<string, string | undefined>): string {
-	return env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
+	return readConfig(env).databasePath;
 }
 
 /**

@@ -1090,3 +1090,29 @@ export function formatInstantIn(
 		.map((p) => p.value)
 		.join('');
 }
+
+/**
+ * A timed range in one zone, written once when both ends fall on the same local day:
+ * "Mon 18 Dec 2023, 16:00–17:00 UTC"; otherwise both ends in full.
+ */
+export function formatTimedRange(
+	startIso: string,
+	endIso: string,
+	zone: string,
+	locale: string = DEFAULT_LOCALE
+): string {
+	const start = instant(startIso).setZone(zone);
+	const end = instant(endIso).setZone(zone);
+	if (!start.hasSame(end, 'day')) {
+		return `${formatInstantIn(startIso, zone, locale)} – ${formatInstantIn(endIso, zone, locale)}`;
+	}
+	const time = (millis: number, withZone: boolean) =>
+		dtf(locale, {
+			hour: '2-digit',
+			minute: '2-digit',
+			...(withZone ? { timeZoneName: 'short' } : {}),
+			timeZone: zone
+		}).format(millis);
+	const day = formatDay(start.toISODate() ?? '', locale);
+	return `${day}, ${time(start.toMillis(), false)}–${time(end.toMillis(), true)}`;
+}

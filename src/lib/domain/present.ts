@@ -2,7 +2,7 @@
  * Plain view models for pages: every date already written for the viewer's locale, every
  * reference already resolved. Pages stay dumb and the browser needs no date library to show them.
  */
-import { formatBounds, formatInstantIn } from './dates.ts';
+import { formatBounds, formatTimedRange } from './dates.ts';
 import {
 	assigneeName,
 	assigneeShort,
@@ -72,9 +72,7 @@ export function itemRow(index: PlanIndex, item: Item, locale: string): ItemRow {
 		status: item.status,
 		leads: leadsOf(index, item.id).map((a) => assigneeView(a)),
 		place: placeLabel(index, item.location),
-		time: r?.timed
-			? `${formatInstantIn(r.timed.start, r.timed.zone, locale)} – ${formatInstantIn(r.timed.end, r.timed.zone, locale)}`
-			: null
+		time: r?.timed ? formatTimedRange(r.timed.start, r.timed.end, r.timed.zone, locale) : null
 	};
 }
 
