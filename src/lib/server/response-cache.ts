@@ -6,7 +6,7 @@
 export type CachedResponse = {
 	status: number;
 	headers: [string, string][];
-	body: Uint8Array;
+	body: Uint8Array<ArrayBuffer>;
 };
 
 export class ResponseCache {
