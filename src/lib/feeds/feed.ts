@@ -296,9 +296,10 @@ export function buildFeed(
 function addBusy(
 	cal: ReturnType<typeof ical>,
 	index: PlanIndex,
-	c: Commitment & { when: NonNullable<Commitment['when']> },
+	c: Commitment,
 	stampIso: string
 ): void {
+	if (!c.when) return;
 	const dates = resolve(c.when);
 	if (dates.earliest === null || dates.latest === null) return;
 	// Commitments have no history of their own; the newest item change is a stable stand-in.
