@@ -69,6 +69,7 @@ export function itemUid(itemId: string): string {
 	return `${itemId}@${UID_DOMAIN}`;
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** Text safe to hand to ical-generator: well-formed UTF-16, no control characters but CR/LF/tab. */

@@ -12,6 +12,8 @@ import { currentPlan, getStore, type PlanSnapshot } from './store.ts';
 
 export type ServedFeed = {
 	body: string;
+	/** The body encoded once, so a cached feed is sent without re-encoding it per request. */
+	bytes: Uint8Array<ArrayBuffer>;
 	/** Strong validator from the body: equal bytes, equal tag. */
 	etag: string;
 	/** HTTP date of the newest change among the feed's items. */
@@ -69,6 +71,7 @@ export async function serveFeed(
 	);
 	const served = {
 		body,
+		bytes: new TextEncoder().encode(body),
 		etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`,
 		lastModified: httpDate(newest)
 	};
@@ -118,5 +121,6 @@ export function feedResponse(
 		headers.delete('Content-Disposition');
 		return new Response(null, { status: 304, headers });
 	}
-	return new Response(feed.body, { headers });
+	headers.set('Content-Length', String(feed.bytes.byteLength));
+	return new Response(feed.bytes, { headers });
 }
