@@ -185,10 +185,114 @@ async function appVsBare(ctx: BenchContext): Promise<Row[]> {
 	return rows;
 }
 
+/**
+ * (c) /calendar.ics under 50 connections, 200 and 304 (If-None-Match), against a bare server
+ * returning the same bytes; and the time to generate the feed of a 5,000-item plan.
+ */
+async function feeds(ctx: BenchContext): Promise<Row[]> {
+	const app = await ctx.app();
+	const url = `${app.url}/calendar.ics`;
+	const first = await fetch(url);
+	const body = Buffer.from(await first.arrayBuffer());
+	const etag = first.headers.get('etag') ?? '';
+	const run = (target: string, headers?: Record<string, string>) =>
+		autocannon({ url: target, connections: 50, duration: WARMUP_SECONDS }).then(() =>
+			autocannon({ url: target, connections: 50, duration: LOAD_SECONDS, headers })
+		);
+	const ok = await run(url);
+	const notModified = await run(url, { 'if-none-match': etag });
+	const bare = await startBare(body, 'text/calendar; charset=utf-8');
+	let bareResult: AutocannonResult;
+	try {
+		bareResult = await run(bare.url);
+	} finally {
+		await bare.stop();
+	}
+	const row = (c: string, r: AutocannonResult): Row => ({
+		bench: 'feeds',
+		case: c,
+		bytes: c.includes('304') ? 0 : body.length,
+		p50_ms: r.latency.p50,
+		p99_ms: r.latency.p99,
+		req_s: round(r.requests.average, 0),
+		req_s_vs_bare: round(r.requests.average / Math.max(bareResult.requests.average, 1), 3),
+		errors: r.errors + r.timeouts
+	});
+
+	// Generation alone, in this process: a 5,000-item plan of every date form.
+	const { indexPlan } = await import('../src/lib/domain/plan-index.ts');
+	const { PlanFile } = await import('../src/lib/domain/schema.ts');
+	const { buildFeed } = await import('../src/lib/feeds/feed.ts');
+	const kinds = ['event', 'activity', 'deadline', 'meeting', 'action'] as const;
+	const items = Array.from({ length: 5000 }, (_, i) => {
+		const d = `2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+		const when =
+			i % 3 === 0
+				? { type: 'day', date: d }
+				: i % 3 === 1
+					? { type: 'part-of-month', year: 2024, month: (i % 12) + 1, part: 'mid' }
+					: { type: 'timed', start: `${d}T14:00Z`, end: `${d}T15:30Z`, zone: 'Europe/Brussels' };
+		return {
+			id: `item-${i}`,
+			kind: kinds[i % 5],
+			title: `Item ${i}, with a comma; and “quotes” 😀`,
+			description: 'Line one\nline two',
+			when
+		};
+	});
+	const plan = PlanFile.parse({
+		version: 1,
+		name: 'Bench plan',
+		people: [{ id: 'p', name: 'Person' }],
+		items,
+		assignments: items.map((it, i) => ({
+			id: `a-${i}`,
+			item: it.id,
+			role: 'lead',
+			who: 'P',
+			person: 'p'
+		}))
+	});
+	const history = plan.items.map((item) => ({
+		id: item.id,
+		revision: 1,
+		updatedAt: '2024-01-01T00:00:00.000Z',
+		deletedAt: null,
+		item
+	}));
+	const times: number[] = [];
+	let size = 0;
+	for (let i = 0; i < 5; i++) {
+		const t0 = performance.now();
+		const index = indexPlan(plan);
+		size = buildFeed(
+			index,
+			history,
+			{ type: 'all' },
+			{ baseUrl: 'https://example.org', now: '2024-01-01T00:00:00Z' }
+		).length;
+		times.push(performance.now() - t0);
+	}
+	return [
+		row('/calendar.ics 200 app', ok),
+		row('/calendar.ics 304 app', notModified),
+		row('/calendar.ics bare', bareResult),
+		{
+			bench: 'feeds',
+			case: 'generate 5,000 items',
+			runs: times.length,
+			median_ms: round(median(times), 1),
+			max_ms: round(Math.max(...times), 1),
+			chars: size
+		}
+	];
+}
+
 /** The sections, in order. Later issues append here. */
 export const BENCHES: Bench[] = [
 	{ name: 'cold-start', run: coldStart },
-	{ name: 'app-vs-bare', run: appVsBare }
+	{ name: 'app-vs-bare', run: appVsBare },
+	{ name: 'feeds', run: feeds }
 ];
 
 function printTable(rows: Row[]): void {
