@@ -532,14 +532,18 @@ function dependencyClashes(index: PlanIndex, o: ClashOptions): Clash[] {
 			s.maxStart < p.minEnd + lag ? 'definite' : s.minStart < p.maxEnd + lag ? 'possible' : null;
 		if (!severity) continue;
 		const lagText =
-			d.lagDays === 0 ? '' : ` and ${Math.abs(d.lagDays)} day${Math.abs(d.lagDays) === 1 ? '' : 's'} ${d.lagDays > 0 ? 'after' : 'before'} that`;
+			d.lagDays === 0
+				? ''
+				: ` and ${Math.abs(d.lagDays)} day${Math.abs(d.lagDays) === 1 ? '' : 's'} ${d.lagDays > 0 ? 'after' : 'before'} that`;
 		const verb = severity === 'definite' ? 'starts' : 'can start';
 		out.push({
 			id: `dependency:${d.id}`,
 			kind: 'dependency',
 			severity,
 			strength: 'hard',
-			people: [...new Set([...bindingPeople(index, pred.id), ...bindingPeople(index, succ.id)])].sort(),
+			people: [
+				...new Set([...bindingPeople(index, pred.id), ...bindingPeople(index, succ.id)])
+			].sort(),
 			items: [succ.id, pred.id],
 			commitments: [],
 			message: `${succ.title} (${whenText(succ.when, o.locale)}) ${verb} before ${pred.title} (${whenText(pred.when, o.locale)}) ends, but it has to wait for it${lagText}: move one of them.`

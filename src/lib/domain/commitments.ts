@@ -119,7 +119,8 @@ export function slotsOf(
 	const b = specBounds(spec);
 	if (b === null) return null;
 	const hull = daySlot(dayRange(b[0], b[1]), zone, opts);
-	if (isExactSpec(spec) || b[0] === b[1]) return { fuzzy: false, hulls: [hull], placements: [hull] };
+	if (isExactSpec(spec) || b[0] === b[1])
+		return { fuzzy: false, hulls: [hull], placements: [hull] };
 	const first = epochDay(b[0]);
 	const last = epochDay(b[1]);
 	return {
@@ -254,4 +255,3 @@ export function canSee(c: PersonCommitment, viewer: Viewer): boolean {
 	if (c.visibility === 'public') return true;
 	return viewer.type === 'organizer' || (viewer.type === 'person' && viewer.id === c.person);
 }
-

@@ -1,5 +1,9 @@
 import { error } from '@sveltejs/kit';
+import { clashRow } from '#lib/domain/clash-view.ts';
+import { clashesFor } from '#lib/domain/clashes.ts';
+import { ANONYMOUS } from '#lib/domain/commitments.ts';
 import { personDetail } from '#lib/domain/people.ts';
+import { planClashes } from '#lib/server/clashes.ts';
 import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
@@ -9,5 +13,9 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const { index } = await currentPlan();
 	const person = index.people.get(params.id);
 	if (!person) error(404, `There is nobody called “${params.id}” in the plan.`);
-	return { person: personDetail(index, person, Date.now(), locals.locale) };
+	const clashes = clashesFor(planClashes(index, ANONYMOUS, locals.locale), { person: person.id });
+	return {
+		person: personDetail(index, person, Date.now(), locals.locale),
+		clashes: clashes.map((c) => clashRow(index, c))
+	};
 };
