@@ -263,7 +263,17 @@ function names(index: PlanIndex, ids: string[]): string {
 }
 
 /** "26–29 Feb 2024"; fuzzy dates keep their wording: "early May 2024 (1–10 May 2024)". */
+const whenCache = new WeakMap<DateSpec, Map<string, string>>();
+
 function whenText(spec: DateSpec, locale: string): string {
+	let byLocale = whenCache.get(spec);
+	if (!byLocale) whenCache.set(spec, (byLocale = new Map()));
+	let text = byLocale.get(locale);
+	if (text === undefined) byLocale.set(locale, (text = writeWhen(spec, locale)));
+	return text;
+}
+
+function writeWhen(spec: DateSpec, locale: string): string {
 	const r = resolve(spec);
 	if (spec.type === 'timed' || spec.type === 'candidates') return r.label;
 	const bounds = formatBounds(r, locale);

@@ -121,34 +121,107 @@ export function daysOf(r: Range): number[] {
 	return out;
 }
 
-const zones = new Map<string, IANAZone>();
-const midnights = new Map<string, number>();
+/**
+ * A zone's UTC offsets as a table of transitions, found once per zone and year: luxon's offset
+ * lookup goes through Intl and costs microseconds, and a big plan asks for it a million times.
+ * Sampled weekly (no zone changes offset twice within a week), each change located to the minute.
+ */
+type OffsetTable = {
+	years: Map<number, { at: number[]; offset: number[] }>;
+	zone: IANAZone;
+	/** localInstant results by day * 32 + hour. */
+	local: Map<number, number>;
+};
+const tables = new Map<string, OffsetTable>();
+
+function tableFor(zone: string): OffsetTable {
+	let t = tables.get(zone);
+	if (!t) {
+		const z = IANAZone.create(zone);
+		if (!z.isValid) throw new Error(`Unknown time zone "${zone}"`);
+		t = { years: new Map(), zone: z, local: new Map() };
+		tables.set(zone, t);
+	}
+	return t;
+}
+
+const WEEK_MS = 7 * DAY_MS;
+const MINUTE_MS = 60_000;
+
+function yearTable(t: OffsetTable, year: number) {
+	let y = t.years.get(year);
+	if (y) return y;
+	const from = Date.UTC(year, 0, 1) - 2 * DAY_MS;
+	const to = Date.UTC(year + 1, 0, 1) + 2 * DAY_MS;
+	const at = [from];
+	const offset = [t.zone.offset(from)];
+	let prevMs = from;
+	let prev = offset[0]!;
+	for (let ms = Math.min(from + WEEK_MS, to); ; ms = Math.min(ms + WEEK_MS, to)) {
+		const off = t.zone.offset(ms);
+		if (off !== prev) {
+			// Binary search for the first minute with the new offset.
+			let lo = prevMs;
+			let hi = ms;
+			while (hi - lo > MINUTE_MS) {
+				const mid = lo + Math.floor((hi - lo) / 2 / MINUTE_MS) * MINUTE_MS;
+				if (t.zone.offset(mid) === prev) lo = mid;
+				else hi = mid;
+			}
+			at.push(hi);
+			offset.push(off);
+			prev = off;
+		}
+		prevMs = ms;
+		if (ms >= to) break;
+	}
+	y = { at, offset };
+	t.years.set(year, y);
+	return y;
+}
+
+/** The UTC offset of `zone` at an instant, in minutes (as luxon's `Zone#offset`). */
+export function zoneOffset(zone: string, ms: number): number {
+	const t = tableFor(zone);
+	// The UTC year by arithmetic (no Date allocation): correct away from the turn of a year, and
+	// each year's table covers two days on either side.
+	const y = yearTable(t, Math.floor(ms / (365.2425 * DAY_MS)) + 1970);
+	let i = y.at.length - 1;
+	while (i > 0 && y.at[i]! > ms) i--;
+	return y.offset[i]!;
+}
 
 /**
- * The instant a local clock in `zone` shows `hour`:00 on epoch day `day`. Cached, since clash
- * checks ask for the same few zones and days again and again. A wall time the clocks skip (spring
- * forward) lands on the instant after the gap; one they pass twice takes the first.
+ * The instant a local clock in `zone` shows `hour`:00 on epoch day `day`. A wall time the clocks
+ * skip (spring forward) lands on the first instant after the gap, as luxon does; one they pass
+ * twice takes the first.
  */
 export function localInstant(day: number, zone: string, hour = 0): number {
-	const key = `${zone}|${day}|${hour}`;
-	const hit = midnights.get(key);
-	if (hit !== undefined) return hit;
-	let z = zones.get(zone);
-	if (!z) {
-		z = IANAZone.create(zone);
-		if (!z.isValid) throw new Error(`Unknown time zone "${zone}"`);
-		zones.set(zone, z);
+	const cache = tableFor(zone).local;
+	const key = day * 32 + hour;
+	let hit = cache.get(key);
+	if (hit === undefined) {
+		hit = computeLocalInstant(day, zone, hour);
+		cache.set(key, hit);
 	}
+	return hit;
+}
+
+function computeLocalInstant(day: number, zone: string, hour: number): number {
 	const wall = day * DAY_MS + hour * HOUR_MS;
 	// Two passes find the offset in force at that wall time (the offset can change in between).
-	let guess = wall - z.offset(wall) * 60_000;
-	guess = wall - z.offset(guess) * 60_000;
-	const back = guess + z.offset(guess) * 60_000;
-	// Inside a spring-forward gap the wall time does not exist: read it with the offset in force
-	// before the gap, which lands on the first instant after it (as luxon does).
-	const result = back === wall ? guess : wall - z.offset(guess - HOUR_MS * 6) * 60_000;
-	midnights.set(key, result);
-	return result;
+	let guess = wall - zoneOffset(zone, wall) * MINUTE_MS;
+	guess = wall - zoneOffset(zone, guess) * MINUTE_MS;
+	const back = guess + zoneOffset(zone, guess) * MINUTE_MS;
+	if (back === wall) {
+		// Autumn: the same wall time twice; take the earlier instant if it also reads `wall`.
+		const earlier = wall - zoneOffset(zone, guess - 6 * HOUR_MS) * MINUTE_MS;
+		return earlier < guess && earlier + zoneOffset(zone, earlier) * MINUTE_MS === wall
+			? earlier
+			: guess;
+	}
+	// Inside a spring-forward gap: read it with the offset in force before the gap.
+	return wall - zoneOffset(zone, guess - 6 * HOUR_MS) * MINUTE_MS;
 }
 
 /** The instants an epoch-day range covers on the local calendar of `zone`: 00:00 to 00:00. */
@@ -158,10 +231,5 @@ export function dayRangeInstants(r: Range, zone: string): Range {
 
 /** The epoch day (on the calendar of `zone`) an instant falls on. */
 export function epochDayIn(ms: number, zone: string): number {
-	let z = zones.get(zone);
-	if (!z) {
-		z = IANAZone.create(zone);
-		zones.set(zone, z);
-	}
-	return Math.floor((ms + z.offset(ms) * 60_000) / DAY_MS);
+	return Math.floor((ms + zoneOffset(zone, ms) * MINUTE_MS) / DAY_MS);
 }
