@@ -343,8 +343,9 @@ function pairMessage(
 	const whenA = seeA ? ` (${whenText(a.when, locale)})` : ` ${daysLabelOf(a, locale)}`;
 	const whenB = seeB ? ` (${whenText(b.when, locale)})` : ` ${daysLabelOf(b, locale)}`;
 	const where = cityB && cityB !== 'online' ? ` in ${cityB}` : '';
+	// Where a private commitment is stays private too, and so does how far away it is.
 	const travelPart =
-		need && need.ms > 0
+		need && need.ms > 0 && seeA && seeB
 			? cityA && cityB
 				? `, and ${cityA}–${cityB} (${Math.round(need.km).toLocaleString('en-GB')} km) needs ${describeNeed(need.need)}`
 				: `, and getting there needs ${describeNeed(need.need)}`
@@ -592,6 +593,13 @@ function leadClashes(index: PlanIndex, item: Item): Clash[] {
 // ---------------------------------------------------------------------------------------------
 // The whole plan
 
+/** FNV-1a, as 8 hex digits: a stable name that does not spell out what it names. */
+function digest(text: string): string {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+	return (h >>> 0).toString(16).padStart(8, '0');
+}
+
 function mergePairs(index: PlanIndex, pairs: PairFinding[], o: ClashOptions): Clash[] {
 	const groups = new Map<string, { f: PairFinding; people: Set<string>; found: PairFinding[] }>();
 	for (const f of pairs) {
@@ -611,8 +619,11 @@ function mergePairs(index: PlanIndex, pairs: PairFinding[], o: ClashOptions): Cl
 			for (const c of [g.a, g.b])
 				if (c.source.type !== 'assignment' && canSee(c, o.viewer)) commitments.add(c.source.id);
 		const items = [...new Set([f.b.item, f.a.item].filter((i): i is string => i !== null))];
+		// A private commitment's id can say what it is ("busy-clinic"): hidden ones get a digest.
+		const idOf = (c: PersonCommitment) =>
+			ids.every((p) => canSee({ ...c, person: p }, o.viewer)) ? c.key : `private:${digest(c.key)}`;
 		out.push({
-			id: `${f.kind}:${f.a.key}+${f.b.key}${ids.length === 1 ? `:${ids[0]}` : ''}`,
+			id: `${f.kind}:${idOf(f.a)}+${idOf(f.b)}${ids.length === 1 ? `:${ids[0]}` : ''}`,
 			kind: f.kind,
 			severity: f.severity,
 			strength: f.a.strength === 'hard' && f.b.strength === 'hard' ? 'hard' : 'soft',

@@ -4,7 +4,15 @@
  * real cities. Deterministic for a seed (a small PRNG, no Math.random).
  */
 import { addDays } from './dates.ts';
-import type { Assignment, Commitment, DateSpec, Item, Location, Person, PlanFile } from './schema.ts';
+import type {
+	Assignment,
+	Commitment,
+	DateSpec,
+	Item,
+	Location,
+	Person,
+	PlanFile
+} from './schema.ts';
 
 export type GeneratorSizes = {
 	people: number;
@@ -29,17 +37,64 @@ export function prng(seed: number): () => number {
 
 export const CITIES: Location[] = [
 	{ id: 'riyadh', city: 'Riyadh', country: 'SA', zone: 'Asia/Riyadh', lat: 24.7136, lon: 46.6753 },
-	{ id: 'barcelona', city: 'Barcelona', country: 'ES', region: 'CT', zone: 'Europe/Madrid', lat: 41.3546, lon: 2.1278 },
-	{ id: 'geneva', city: 'Geneva', country: 'CH', region: 'GE', zone: 'Europe/Zurich', lat: 46.2044, lon: 6.1432 },
+	{
+		id: 'barcelona',
+		city: 'Barcelona',
+		country: 'ES',
+		region: 'CT',
+		zone: 'Europe/Madrid',
+		lat: 41.3546,
+		lon: 2.1278
+	},
+	{
+		id: 'geneva',
+		city: 'Geneva',
+		country: 'CH',
+		region: 'GE',
+		zone: 'Europe/Zurich',
+		lat: 46.2044,
+		lon: 6.1432
+	},
 	{ id: 'lyon', city: 'Lyon', country: 'FR', zone: 'Europe/Paris', lat: 45.764, lon: 4.8357 },
-	{ id: 'new-york', city: 'New York', country: 'US', region: 'NY', zone: 'America/New_York', lat: 40.7489, lon: -73.968 },
+	{
+		id: 'new-york',
+		city: 'New York',
+		country: 'US',
+		region: 'NY',
+		zone: 'America/New_York',
+		lat: 40.7489,
+		lon: -73.968
+	},
 	{ id: 'tokyo', city: 'Tokyo', country: 'JP', zone: 'Asia/Tokyo', lat: 35.6762, lon: 139.6503 },
-	{ id: 'sao-paulo', city: 'São Paulo', country: 'BR', region: 'SP', zone: 'America/Sao_Paulo', lat: -23.5505, lon: -46.6333 },
-	{ id: 'kathmandu', city: 'Kathmandu', country: 'NP', zone: 'Asia/Kathmandu', lat: 27.7172, lon: 85.324 },
+	{
+		id: 'sao-paulo',
+		city: 'São Paulo',
+		country: 'BR',
+		region: 'SP',
+		zone: 'America/Sao_Paulo',
+		lat: -23.5505,
+		lon: -46.6333
+	},
+	{
+		id: 'kathmandu',
+		city: 'Kathmandu',
+		country: 'NP',
+		zone: 'Asia/Kathmandu',
+		lat: 27.7172,
+		lon: 85.324
+	},
 	{ id: 'apia', city: 'Apia', country: 'WS', zone: 'Pacific/Apia', lat: -13.8333, lon: -171.7667 }
 ];
 
-const ZONES = ['Europe/Brussels', 'Asia/Tokyo', 'America/New_York', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Kathmandu', 'America/St_Johns'];
+const ZONES = [
+	'Europe/Brussels',
+	'Asia/Tokyo',
+	'America/New_York',
+	'Pacific/Kiritimati',
+	'Pacific/Pago_Pago',
+	'Asia/Kathmandu',
+	'America/St_Johns'
+];
 const ROLES = ['lead', 'support', 'speaker', 'required', 'optional'] as const;
 const KINDS = ['event', 'activity', 'deadline', 'meeting', 'action'] as const;
 
@@ -58,7 +113,12 @@ export function generatePlan(sizes: GeneratorSizes, seed: number): PlanFile {
 		if (k < 0.75) {
 			const ms = Date.UTC(2024, 0, 1) + int(span * 24 * 4) * 900_000;
 			const iso = (t: number) => new Date(t).toISOString().slice(0, 16) + 'Z';
-			return { type: 'timed', start: iso(ms), end: iso(ms + (1 + int(8)) * 1_800_000), zone: pick(ZONES) };
+			return {
+				type: 'timed',
+				start: iso(ms),
+				end: iso(ms + (1 + int(8)) * 1_800_000),
+				zone: pick(ZONES)
+			};
 		}
 		if (k < 0.88) {
 			const windows = Array.from({ length: 1 + int(3) }, () => {
@@ -69,7 +129,12 @@ export function generatePlan(sizes: GeneratorSizes, seed: number): PlanFile {
 		}
 		if (k < 0.95) {
 			const month = Number(start.slice(5, 7));
-			return { type: 'part-of-month', year: 2024, month, part: pick(['early', 'mid', 'late'] as const) };
+			return {
+				type: 'part-of-month',
+				year: 2024,
+				month,
+				part: pick(['early', 'mid', 'late'] as const)
+			};
 		}
 		if (k < 0.98) return { type: 'by', date: addDays(start, int(20)), from: start };
 		return { type: 'tbd' };
@@ -98,7 +163,8 @@ export function generatePlan(sizes: GeneratorSizes, seed: number): PlanFile {
 	});
 	// A few items happen at an earlier event (the presentation at WSIS+20).
 	const events = items.filter((i) => i.kind === 'event');
-	for (const it of items) if (it.kind !== 'event' && events.length && r() < 0.05) it.linkedTo = pick(events).id;
+	for (const it of items)
+		if (it.kind !== 'event' && events.length && r() < 0.05) it.linkedTo = pick(events).id;
 
 	const assignments: Assignment[] = Array.from({ length: sizes.assignments }, (_, i) => {
 		const unresolved = r() < 0.01;
@@ -128,7 +194,13 @@ export function generatePlan(sizes: GeneratorSizes, seed: number): PlanFile {
 		const from = int(sizes.items);
 		let to = int(sizes.items);
 		if (to === from) to = (to + 1) % sizes.items;
-		return { id: `d${i}`, from: `i${from}`, to: `i${to}`, type: 'finish-to-start' as const, lagDays: int(3) };
+		return {
+			id: `d${i}`,
+			from: `i${from}`,
+			to: `i${to}`,
+			type: 'finish-to-start' as const,
+			lagDays: int(3)
+		};
 	});
 	return {
 		version: 1,
@@ -143,5 +215,3 @@ export function generatePlan(sizes: GeneratorSizes, seed: number): PlanFile {
 		commitments
 	};
 }
-
-
