@@ -277,7 +277,7 @@ function writeWhen(spec: DateSpec, locale: string): string {
 	const r = resolve(spec);
 	if (spec.type === 'timed' || spec.type === 'candidates') return r.label;
 	const bounds = formatBounds(r, locale);
-	return r.exact ? bounds : `${r.label} (${bounds})`;
+	return r.exact ? bounds : `${r.label}, ${bounds}`;
 }
 
 function cityOf(index: PlanIndex, place: string | null): string | null {
