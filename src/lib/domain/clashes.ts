@@ -267,7 +267,7 @@ const whenCache = new WeakMap<DateSpec, Map<string, string>>();
 
 function whenText(spec: DateSpec, locale: string): string {
 	let byLocale = whenCache.get(spec);
-	if (!byLocale) whenCache.set(spec, (byLocale = new Map()));
+	if (!byLocale) whenCache.set(spec, (byLocale = new Map<string, string>()));
 	let text = byLocale.get(locale);
 	if (text === undefined) byLocale.set(locale, (text = writeWhen(spec, locale)));
 	return text;
