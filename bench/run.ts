@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, startServer, type RunningServer } from '../tests/helpers/server.ts';
+import { clashBench } from './clashes.ts';
 
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = 1;
@@ -292,7 +293,8 @@ async function feeds(ctx: BenchContext): Promise<Row[]> {
 export const BENCHES: Bench[] = [
 	{ name: 'cold-start', run: coldStart },
 	{ name: 'app-vs-bare', run: appVsBare },
-	{ name: 'feeds', run: feeds }
+	{ name: 'feeds', run: feeds },
+	{ name: 'clashes', run: clashBench }
 ];
 
 function printTable(rows: Row[]): void {

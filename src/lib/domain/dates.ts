@@ -173,15 +173,26 @@ function bounds(spec: Bounded): [PlainDate, PlainDate] {
 	}
 }
 
+/** True when the spec pins its days down (day, range, timed, `by` without `from`). */
+export function isExactSpec(spec: DateSpec): boolean {
+	return (
+		spec.type === 'day' ||
+		spec.type === 'range' ||
+		spec.type === 'timed' ||
+		(spec.type === 'by' && spec.from === undefined)
+	);
+}
+
+/** First and last possible day without writing a label (hot paths: clash checks on big plans). */
+export function specBounds(spec: DateSpec): [PlainDate, PlainDate] | null {
+	return spec.type === 'tbd' ? null : bounds(spec);
+}
+
 export function resolve(spec: DateSpec): Resolved {
 	const label = formatSpec(spec);
 	if (spec.type === 'tbd') return { earliest: null, latest: null, exact: false, label };
 	const [earliest, latest] = bounds(spec);
-	const exact =
-		spec.type === 'day' ||
-		spec.type === 'range' ||
-		spec.type === 'timed' ||
-		(spec.type === 'by' && spec.from === undefined);
+	const exact = isExactSpec(spec);
 	if (spec.type === 'timed') {
 		const timed = {
 			start: formatInstant(instant(spec.start)),

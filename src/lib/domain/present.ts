@@ -8,7 +8,6 @@ import {
 	assigneeShort,
 	KIND_LABEL,
 	leadsOf,
-	linkedEventMismatch,
 	type Assignee,
 	type PlanIndex
 } from './plan-index.ts';
@@ -90,8 +89,6 @@ export type ItemDetail = ItemRow & {
 	group: { id: string; name: string } | null;
 	people: AssignmentView[];
 	linkedEvent: ItemRow | null;
-	/** A sentence when the item's own dates disagree with its outside event's. */
-	mismatch: string | null;
 	linkedHere: ItemRow[];
 	before: { item: ItemRow; lagDays: number }[];
 	after: { item: ItemRow; lagDays: number }[];
@@ -100,7 +97,6 @@ export type ItemDetail = ItemRow & {
 export function itemDetail(index: PlanIndex, item: Item, locale: string): ItemDetail {
 	const row = (i: Item) => itemRow(index, i, locale);
 	const linked = item.linkedTo ? index.items.get(item.linkedTo) : undefined;
-	const mismatch = linkedEventMismatch(index, item);
 	const group = item.group ? index.groups.get(item.group) : undefined;
 	const deps = (list: typeof index.plan.dependencies, end: 'from' | 'to') =>
 		list.flatMap((d) => {
@@ -120,9 +116,6 @@ export function itemDetail(index: PlanIndex, item: Item, locale: string): ItemDe
 			note: a.note ?? null
 		})),
 		linkedEvent: linked ? row(linked) : null,
-		mismatch: mismatch
-			? `The plan says “${item.when.text ?? mismatch.itemDates.label}” (${formatBounds(mismatch.itemDates, locale)}), but ${mismatch.event.title} takes place ${formatBounds(mismatch.eventDates, locale)}.`
-			: null,
 		linkedHere: (index.linkedItems.get(item.id) ?? []).map(row),
 		before: deps(index.predecessors.get(item.id) ?? [], 'from'),
 		after: deps(index.successors.get(item.id) ?? [], 'to')

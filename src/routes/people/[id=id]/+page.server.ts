@@ -1,8 +1,12 @@
 import { error } from '@sveltejs/kit';
+import { clashRow } from '#lib/domain/clash-view.ts';
+import { clashesFor } from '#lib/domain/clashes.ts';
+import { ANONYMOUS } from '#lib/domain/commitments.ts';
 import { personDetail } from '#lib/domain/people.ts';
 import { groupFeedPath, subscribeLinks } from '#lib/feeds/catalog.ts';
 import { feedTitle } from '#lib/feeds/feed.ts';
 import { publicBase } from '#lib/server/feeds.ts';
+import { planClashes } from '#lib/server/clashes.ts';
 import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
@@ -21,5 +25,10 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			...feedTitle(index, { type: 'group', group: g.id })
 		}))
 	].map((f) => ({ ...f, ...subscribeLinks(base, f.path) }));
-	return { person: personDetail(index, person, Date.now(), locals.locale), feeds };
+	const clashes = clashesFor(planClashes(index, ANONYMOUS, locals.locale), { person: person.id });
+	return {
+		person: personDetail(index, person, Date.now(), locals.locale),
+		clashes: clashes.map((c) => clashRow(index, c)),
+		feeds
+	};
 };
