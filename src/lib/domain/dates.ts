@@ -1090,3 +1090,14 @@ export function formatInstantIn(
 		.map((p) => p.value)
 		.join('');
 }
+
+/** "17:00": only the wall-clock time of an instant in `zone` (the locale picks 12 or 24 hours). */
+export function formatTimeIn(
+	instantIso: string,
+	zone: string,
+	locale: string = DEFAULT_LOCALE
+): string {
+	return dtf(locale, { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(
+		instant(instantIso).toMillis()
+	);
+}
