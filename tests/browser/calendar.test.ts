@@ -299,6 +299,29 @@ describeBrowser('calendar in Chromium', () => {
 		}
 	);
 
+	it.each(sizes)(
+		'the call’s item page in a Tokyo browser shows its own and the viewer’s time (%s)',
+		async (size) => {
+			const opened = await openPage(browser, `${server.url}/items/plenary-2023-12-18`, size, {
+				timezoneId: 'Asia/Tokyo'
+			});
+			try {
+				const { page, errors } = opened;
+				// JavaScript adds the browser's zone to the address; the server writes that clock.
+				await page.waitForURL(/zone=Asia%2FTokyo/);
+				await page.getByTestId('viewer-time').getByText('Tue 19 Dec 2023, 01:00').waitFor();
+				expect(await page.locator('.facts').innerText()).toContain('Mon 18 Dec 2023, 16:00 UTC');
+				expect(await page.locator('tr.night').count()).toBeGreaterThan(0);
+				await screenshot(page, `item-call-tokyo-${size}`);
+				const violations = await runAxe(page);
+				expect(violations, formatViolations(violations)).toEqual([]);
+				expect(errors).toEqual([]);
+			} finally {
+				await opened.close();
+			}
+		}
+	);
+
 	it('ships FullCalendar only to /calendar, under 200 KB of gzip JavaScript', async () => {
 		const scripts = async (path: string) => {
 			const opened = await openPage(browser, `${server.url}${path}`);
