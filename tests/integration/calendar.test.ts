@@ -74,7 +74,7 @@ describe('item pages and zones', () => {
 		expect(text).toContain('Mon 18 Dec 2023, 10:00 GMT-6');
 		expect(text).toContain('Everyone’s local time');
 		// Hiroshi Yoshida is at 01:00 in Tokyo: a night hour, marked.
-		const table = res.body.slice(res.body.indexOf('class="local-times"'));
+		const table = res.body.slice(res.body.search(/class="local-times\b/));
 		const row = table.split('<tr').find((r) => r.includes('Hiroshi Yoshida')) ?? '';
 		expect(/^[^>]*class="[^"]*\bnight\b/.test(row), 'Tokyo row marked as night').toBe(true);
 		const lagos = table.split('<tr').find((r) => r.includes('Gbenga Sesan')) ?? '';
