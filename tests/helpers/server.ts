@@ -11,6 +11,7 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BUILD_ENTRY = path.join(ROOT, 'build', 'index.js');
+export const START_SCRIPT = path.join(ROOT, 'scripts', 'start.js');
 
 const READY_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -87,7 +88,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
 		...opts.env
 	};
 
-	const child = spawn(process.execPath, [BUILD_ENTRY], {
+	// Through the same entry as `npm start`, so tests see what a person running the app sees.
+	const child = spawn(process.execPath, [START_SCRIPT], {
 		cwd: ROOT,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']
