@@ -39,6 +39,19 @@ describe('GET /gantt', () => {
 		expect(res.body).toContain('As of Fri 1 Mar 2024');
 	});
 
+	it('has a table view with the same items, sections and wording', async () => {
+		const res = await get('/gantt?view=table&today=2024-03-01');
+		expect(res.status).toBe(200);
+		for (const item of plan.items) expect(res.body).toContain(`href="/items/${item.id}"`);
+		expect(drawnIds(res.body)).toEqual([]);
+		expect(res.body).toContain('Working groups');
+		expect(res.body).toContain('early May 2024');
+		// The chart links to it, keeping the other parameters.
+		expect((await get('/gantt?kind=deadline')).body).toContain(
+			'href="?kind=deadline&amp;view=table"'
+		);
+	});
+
 	it('keeps filters in the URL: person and role, kind, working group', async () => {
 		const lf = drawnIds((await get('/gantt?person=lise-fuhr&role=lead')).body);
 		expect(lf).toContain('iww-consultation-1');
@@ -69,6 +82,7 @@ describe('GET /gantt', () => {
 		['/gantt?zoom=decade', /zoom/],
 		['/gantt?kind=party', /kind/],
 		['/gantt?role=boss', /role/],
+		['/gantt?view=pie', /view/],
 		['/gantt?person=Not%20An%20Id', /person/],
 		['/gantt?person=nobody-here', /nobody-here/],
 		['/gantt?group=no-such-group', /no-such-group/],

@@ -37,7 +37,8 @@ export const GANTT = {
 	charTitle: 6.6,
 	charMeta: 6,
 	/** Longest title drawn on the chart; the full one is in the tooltip, the name and the table. */
-	maxTitle: 34
+	maxTitle: 34,
+	maxMeta: 42
 } as const;
 
 export type GanttFilters = {
@@ -423,7 +424,7 @@ function place(
 	const leadNames = row.leads.map((l) => l.label).join(', ');
 	const shortTitle = shorten(row.title, GANTT.maxTitle);
 	// Outside events have no lead worth showing: their city is what people look for.
-	const meta = `${city ?? initials} · ${row.wording}`;
+	const meta = shorten(`${city ?? initials} · ${row.wording}`, GANTT.maxMeta);
 	const textW = Math.max(shortTitle.length * GANTT.charTitle, meta.length * GANTT.charMeta);
 	// A diamond is drawn centred on its day, half a bar-height wide each way.
 	const markHalf = GANTT.barHeight / 2 + 1;

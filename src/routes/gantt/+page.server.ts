@@ -25,7 +25,9 @@ const Query = z.object({
 	person: optional(Id),
 	role: optional(Role),
 	group: optional(Id),
-	kind: z.array(ItemKind).max(ItemKind.options.length)
+	kind: z.array(ItemKind).max(ItemKind.options.length),
+	/** The chart, or the same content as tables (for screen readers and copying). */
+	view: optional(z.enum(['chart', 'table'])).transform((v) => v ?? 'chart')
 });
 
 export const load: PageServerLoad = async ({ url, locals }) => {
@@ -36,7 +38,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		person: url.searchParams.get('person'),
 		role: url.searchParams.get('role'),
 		group: url.searchParams.get('group'),
-		kind: url.searchParams.getAll('kind').filter((k) => k !== '')
+		kind: url.searchParams.getAll('kind').filter((k) => k !== ''),
+		view: url.searchParams.get('view')
 	});
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
@@ -57,21 +60,36 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			kinds: q.kind
 		}
 	});
-	/** Zoom links keep the filters and `today`: the current query with `zoom` changed. */
-	const zoomHref = (zoom: (typeof ZOOMS)[number]) => {
+	/** Zoom and view links keep the filters and `today`: the current query with one change. */
+	const withParam = (name: string, value: string, fallback: string) => {
 		const params = new URLSearchParams(url.search);
-		if (zoom === 'fit') params.delete('zoom');
-		else params.set('zoom', zoom);
+		if (value === fallback) params.delete(name);
+		else params.set(name, value);
 		const s = params.toString();
 		return s ? `?${s}` : url.pathname;
 	};
+	// Each mode ships only what it draws: a 500-item plan is ~1 MB of chart or of tables.
+	const { sections, ...chart } = view;
+	const shown =
+		q.view === 'table'
+			? { ...chart, bars: [], lanes: [], arrows: [], bands: [], sections }
+			: { ...chart, sections: [] };
 	return {
 		planName: plan.name,
-		zooms: ZOOMS.map((zoom) => ({ zoom, label: ZOOM_LABEL[zoom], href: zoomHref(zoom) })),
+		zooms: ZOOMS.map((zoom) => ({
+			zoom,
+			label: ZOOM_LABEL[zoom],
+			href: withParam('zoom', zoom, 'fit')
+		})),
+		views: {
+			chart: withParam('view', 'chart', 'chart'),
+			table: withParam('view', 'table', 'chart')
+		},
 		asOf: formatDay(today, locals.locale),
 		todayOverride: url.searchParams.get('today'),
 		query: {
 			zoom: q.zoom,
+			view: q.view,
 			person: q.person ?? '',
 			role: q.role ?? '',
 			group: q.group ?? '',
@@ -87,6 +105,6 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 				.map((g) => ({ id: g.id, label: g.short ? `${g.short}: ${g.name}` : g.name })),
 			kinds: KIND_ORDER.map((k) => ({ id: k, label: KIND_LABEL[k].many }))
 		},
-		view
+		view: shown
 	};
 };
