@@ -205,6 +205,7 @@ describeBrowser('the Gantt in Chromium', () => {
 			expect(await page.locator('a[data-id="iww-consultation-1"] title').textContent()).toContain(
 				'Lise Fuhr'
 			);
+			await page.locator('summary', { hasText: 'Filters' }).click();
 			await page.locator('input[name="kind"][value="deadline"]').check();
 			await page.getByRole('button', { name: 'Apply' }).click();
 			await page.waitForURL(/kind=deadline/);
