@@ -13,11 +13,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ganttView } from '../src/lib/domain/gantt.ts';
-import { indexPlan } from '../src/lib/domain/plan-index.ts';
-import { generatePlan } from '../src/lib/domain/plan-generator.test-helper.ts';
-import { pageScripts } from '../tests/helpers/page-js.ts';
 import { freePort, startServer, type RunningServer } from '../tests/helpers/server.ts';
+import { clashBench } from './clashes.ts';
+import { ganttBench } from './gantt.ts';
 
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = 1;
@@ -189,94 +187,116 @@ async function appVsBare(ctx: BenchContext): Promise<Row[]> {
 	return rows;
 }
 
-const GANTT_RUNS = 30;
-
-/** Sequential GETs of one URL after a warm-up: the server's render time as a client sees it. */
-async function timeGets(url: string, runs: number): Promise<{ times: number[]; bytes: number }> {
-	let bytes = 0;
-	for (let i = 0; i < 5; i++) await (await fetch(url)).arrayBuffer();
-	const times: number[] = [];
-	for (let i = 0; i < runs; i++) {
-		const t0 = performance.now();
-		const res = await fetch(url);
-		const body = await res.arrayBuffer();
-		times.push(performance.now() - t0);
-		if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
-		bytes = body.byteLength;
-	}
-	return { times, bytes };
-}
-
 /**
- * (c) The Gantt: GET /gantt for the seed plan and for a generated plan of 500 items and 100
- * dependencies (aim < 100 ms), the layout alone in-process, and the JavaScript the page ships
- * (aim < 60 KB gzip).
+ * (c) /calendar.ics under 50 connections, 200 and 304 (If-None-Match), against a bare server
+ * returning the same bytes; and the time to generate the feed of a 5,000-item plan.
  */
-async function gantt(): Promise<Row[]> {
-	const token = 'bench-token';
-	const server = await startServer({ env: { ADMIN_TOKEN: token } });
-	const rows: Row[] = [];
-	const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1]!;
-	try {
-		const url = `${server.url}/gantt?today=2024-06-01`;
-		const row = (name: string, r: { times: number[]; bytes: number }): Row => ({
-			bench: 'gantt',
-			case: name,
-			runs: r.times.length,
-			median_ms: round(median(r.times), 1),
-			p95_ms: round(p95(r.times), 1),
-			bytes: r.bytes
-		});
-		rows.push(row('GET /gantt seed plan (30 items)', await timeGets(url, GANTT_RUNS)));
-
-		const big = generatePlan(500, 100);
-		const t0 = performance.now();
-		for (let i = 0; i < GANTT_RUNS; i++) {
-			ganttView(indexPlan(big), {
-				zoom: 'fit',
-				today: '2024-06-01',
-				locale: 'en-GB',
-				filters: { person: null, role: null, kinds: [], group: null }
-			});
-		}
-		rows.push({
-			bench: 'gantt',
-			case: 'layout only, in process (500 items, 100 deps)',
-			runs: GANTT_RUNS,
-			mean_ms: round((performance.now() - t0) / GANTT_RUNS, 1)
-		});
-
-		const put = await fetch(`${server.url}/api/plan`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-			body: JSON.stringify(big)
-		});
-		if (!put.ok) throw new Error(`POST /api/plan answered ${put.status}: ${await put.text()}`);
-		rows.push(row('GET /gantt 500 items, 100 deps', await timeGets(url, GANTT_RUNS)));
-		rows.push(
-			row('GET /gantt?zoom=month 500 items', await timeGets(`${url}&zoom=month`, GANTT_RUNS))
+async function feeds(ctx: BenchContext): Promise<Row[]> {
+	const app = await ctx.app();
+	const url = `${app.url}/calendar.ics`;
+	const first = await fetch(url);
+	const body = Buffer.from(await first.arrayBuffer());
+	const etag = first.headers.get('etag') ?? '';
+	const run = (target: string, headers?: Record<string, string>) =>
+		autocannon({ url: target, connections: 50, duration: WARMUP_SECONDS }).then(() =>
+			autocannon({ url: target, connections: 50, duration: LOAD_SECONDS, headers })
 		);
-
-		const scripts = await pageScripts(url);
-		rows.push({
-			bench: 'gantt',
-			case: 'JS shipped to /gantt',
-			files: scripts.length,
-			bytes: scripts.reduce((s, x) => s + x.bytes, 0),
-			gzip_bytes: scripts.reduce((s, x) => s + x.gzip, 0),
-			gzip_kb: round(scripts.reduce((s, x) => s + x.gzip, 0) / 1024, 1)
-		});
+	const ok = await run(url);
+	const notModified = await run(url, { 'if-none-match': etag });
+	const bare = await startBare(body, 'text/calendar; charset=utf-8');
+	let bareResult: AutocannonResult;
+	try {
+		bareResult = await run(bare.url);
 	} finally {
-		await server.stop();
+		await bare.stop();
 	}
-	return rows;
+	const row = (c: string, r: AutocannonResult): Row => ({
+		bench: 'feeds',
+		case: c,
+		bytes: c.includes('304') ? 0 : body.length,
+		p50_ms: r.latency.p50,
+		p99_ms: r.latency.p99,
+		req_s: round(r.requests.average, 0),
+		req_s_vs_bare: round(r.requests.average / Math.max(bareResult.requests.average, 1), 3),
+		errors: r.errors + r.timeouts
+	});
+
+	// Generation alone, in this process: a 5,000-item plan of every date form.
+	const { indexPlan } = await import('../src/lib/domain/plan-index.ts');
+	const { PlanFile } = await import('../src/lib/domain/schema.ts');
+	const { buildFeed } = await import('../src/lib/feeds/feed.ts');
+	const kinds = ['event', 'activity', 'deadline', 'meeting', 'action'] as const;
+	const items = Array.from({ length: 5000 }, (_, i) => {
+		const d = `2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+		const when =
+			i % 3 === 0
+				? { type: 'day', date: d }
+				: i % 3 === 1
+					? { type: 'part-of-month', year: 2024, month: (i % 12) + 1, part: 'mid' }
+					: { type: 'timed', start: `${d}T14:00Z`, end: `${d}T15:30Z`, zone: 'Europe/Brussels' };
+		return {
+			id: `item-${i}`,
+			kind: kinds[i % 5],
+			title: `Item ${i}, with a comma; and “quotes” 😀`,
+			description: 'Line one\nline two',
+			when
+		};
+	});
+	const plan = PlanFile.parse({
+		version: 1,
+		name: 'Bench plan',
+		people: [{ id: 'p', name: 'Person' }],
+		items,
+		assignments: items.map((it, i) => ({
+			id: `a-${i}`,
+			item: it.id,
+			role: 'lead',
+			who: 'P',
+			person: 'p'
+		}))
+	});
+	const history = plan.items.map((item) => ({
+		id: item.id,
+		revision: 1,
+		updatedAt: '2024-01-01T00:00:00.000Z',
+		deletedAt: null,
+		item
+	}));
+	const times: number[] = [];
+	let size = 0;
+	for (let i = 0; i < 5; i++) {
+		const t0 = performance.now();
+		const index = indexPlan(plan);
+		size = buildFeed(
+			index,
+			history,
+			{ type: 'all' },
+			{ baseUrl: 'https://example.org', now: '2024-01-01T00:00:00Z' }
+		).length;
+		times.push(performance.now() - t0);
+	}
+	return [
+		row('/calendar.ics 200 app', ok),
+		row('/calendar.ics 304 app', notModified),
+		row('/calendar.ics bare', bareResult),
+		{
+			bench: 'feeds',
+			case: 'generate 5,000 items',
+			runs: times.length,
+			median_ms: round(median(times), 1),
+			max_ms: round(Math.max(...times), 1),
+			chars: size
+		}
+	];
 }
 
 /** The sections, in order. Later issues append here. */
 export const BENCHES: Bench[] = [
 	{ name: 'cold-start', run: coldStart },
 	{ name: 'app-vs-bare', run: appVsBare },
-	{ name: 'gantt', run: gantt }
+	{ name: 'feeds', run: feeds },
+	{ name: 'clashes', run: clashBench },
+	{ name: 'gantt', run: ganttBench }
 ];
 
 function printTable(rows: Row[]): void {

@@ -202,3 +202,38 @@ describe('plan commands', () => {
 		expect(plan().code).toBe(2);
 	});
 });
+
+describe('plan feeds and rotate-token', () => {
+	const URL_RE =
+		/^(\S+)\t(.*)\thttps:\/\/planner\.example\.org\/feeds\/people\/([A-Za-z0-9_-]{43})\.ics$/;
+
+	it('prints a new URL per person once, then only says it was issued; rotation gives a new one', () => {
+		env.PUBLIC_URL = 'https://planner.example.org/';
+		const first = plan('feeds');
+		expect(first.code).toBe(0);
+		const lines = first.stdout.trim().split('\n').slice(1);
+		const tokens = lines.map((l) => URL_RE.exec(l)?.[3]);
+		expect(lines.map((l) => l.split('\t')[0])).toEqual(['vc', 'ks']);
+		expect(tokens.every((t) => t !== undefined)).toBe(true);
+		expect(new Set(tokens).size).toBe(2);
+
+		const again = plan('feeds');
+		expect(again.code).toBe(0);
+		expect(again.stdout).toContain('already issued');
+		for (const t of tokens) expect(again.stdout).not.toContain(t);
+
+		const rotated = plan('rotate-token', 'ks');
+		expect(rotated.code).toBe(0);
+		const match =
+			/^ks\thttps:\/\/planner\.example\.org\/feeds\/people\/([A-Za-z0-9_-]{43})\.ics\n$/.exec(
+				rotated.stdout
+			);
+		expect(match?.[1]).toBeDefined();
+		expect(match?.[1]).not.toBe(tokens[1]);
+
+		expect(plan('rotate-token', 'nobody').code).toBe(1);
+		expect(plan('rotate-token').code).toBe(2);
+		expect(plan('feed-busy', 'ks', 'on').code).toBe(0);
+		expect(plan('feed-busy', 'ks', 'maybe').code).toBe(2);
+	}, 60_000);
+});

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
+import { readConfig } from '../src/lib/server/config.ts';
 import { closeDatabase, openDatabase, type Database } from '../src/lib/server/db.ts';
 import {
 	loadPlan,
@@ -16,6 +17,8 @@ import {
 	type ImportSummary
 } from '../src/lib/server/plan-repository.ts';
 import { ensureSeeded, readPlanFile, resolveSeedPath } from '../src/lib/server/seed.ts';
+import { personFeedPath } from '../src/lib/feeds/catalog.ts';
+import { issueToken, setPrivateBusy, tokenDates } from '../src/lib/server/feed-tokens.ts';
 
 export type CliIo = {
 	stdout: (text: string) => void;
@@ -37,10 +40,11 @@ export type Command = {
 	run: (args: string[], ctx: CliContext) => Promise<number>;
 };
 
-export const DEFAULT_DATABASE_PATH = './data/planner.db';
+export const DEFAULT_DATABASE_PATH = readConfig({}).databasePath;
 
+/** The same database the app would use with this environment. */
 export function databasePath(env: Record<string, string | undefined>): string {
-	return env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH;
+	return readConfig(env).databasePath;
 }
 
 /**
@@ -73,6 +77,13 @@ function readSeed(path: string) {
 		}
 		throw e;
 	}
+}
+
+/** Where private feed URLs point: PUBLIC_URL, or the local default of `npm start`. */
+export function publicUrl(env: Record<string, string | undefined>): string {
+	return (
+		env.PUBLIC_URL?.trim().replace(/\/+$/, '') || `http://localhost:${env.PORT?.trim() || '3000'}`
+	);
 }
 
 function formatSummary(summary: ImportSummary): string {
@@ -116,6 +127,73 @@ export const COMMANDS: Record<string, Command> = {
 			ctx.io.stdout(`Imported "${plan.name}" into ${databasePath(ctx.env)}\n`);
 			ctx.io.stdout(`${formatSummary(summary)}\n`);
 			return 0;
+		}
+	},
+	feeds: {
+		args: '',
+		summary:
+			"print each person's private feed URL, creating tokens for people without one (a token is stored hashed: an existing one cannot be shown again, rotate it instead)",
+		run: async (_args, ctx) => {
+			const base = publicUrl(ctx.env);
+			await withDatabase(ctx, { seed: true }, async (db) => {
+				const plan = await loadPlan(db);
+				if (!plan) throw new Error('the database has no plan');
+				const issued = await tokenDates(db);
+				ctx.io.stdout(`Private feed URLs (base ${base}; set PUBLIC_URL to change it):\n`);
+				for (const p of plan.people) {
+					const since = issued.get(p.id);
+					if (since === undefined) {
+						const token = await issueToken(db, p.id, ctx.now());
+						ctx.io.stdout(`${p.id}\t${p.name}\t${base}${personFeedPath(token)}\n`);
+					} else {
+						ctx.io.stdout(
+							`${p.id}\t${p.name}\talready issued ${since}; URLs are shown only once: \`rotate-token ${p.id}\` makes a new one (the old one stops working)\n`
+						);
+					}
+				}
+			});
+			return 0;
+		}
+	},
+	'rotate-token': {
+		args: '<person-id>',
+		summary:
+			"replace a person's private feed token and print the new URL (the old URL stops working)",
+		run: async (args, ctx) => {
+			const [id, ...extra] = args;
+			if (id === undefined || extra.length > 0) {
+				ctx.io.stderr('usage: plan rotate-token <person-id>\n');
+				return 2;
+			}
+			return withDatabase(ctx, { seed: true }, async (db) => {
+				const plan = await loadPlan(db);
+				if (!plan?.people.some((p) => p.id === id)) {
+					ctx.io.stderr(`plan rotate-token: there is nobody with id "${id}" in the plan\n`);
+					return 1;
+				}
+				const token = await issueToken(db, id, ctx.now());
+				ctx.io.stdout(`${id}\t${publicUrl(ctx.env)}${personFeedPath(token)}\n`);
+				return 0;
+			});
+		}
+	},
+	'feed-busy': {
+		args: '<person-id> on|off',
+		summary: "show (on) or hide (off) a person's private busy periods in their own feed",
+		run: async (args, ctx) => {
+			const [id, flag, ...extra] = args;
+			if (id === undefined || (flag !== 'on' && flag !== 'off') || extra.length > 0) {
+				ctx.io.stderr('usage: plan feed-busy <person-id> on|off\n');
+				return 2;
+			}
+			return withDatabase(ctx, { seed: true }, async (db) => {
+				if (!(await setPrivateBusy(db, id, flag === 'on'))) {
+					ctx.io.stderr(`plan feed-busy: "${id}" has no feed yet; run \`feeds\` first\n`);
+					return 1;
+				}
+				ctx.io.stdout(`${id}: private busy periods ${flag === 'on' ? 'shown' : 'hidden'}\n`);
+				return 0;
+			});
 		}
 	},
 	help: {

@@ -1,6 +1,8 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import { todayIn } from '#lib/domain/dates.ts';
 import { pickLocale } from '#lib/server/locale.ts';
-import { getStore } from '#lib/server/store.ts';
+import { capture, ResponseCache, toResponse } from '#lib/server/response-cache.ts';
+import { currentPlan, getStore } from '#lib/server/store.ts';
 
 // Create, migrate and seed the database before the first request, so start-up fails loudly
 // rather than on someone's first click.
@@ -8,11 +10,53 @@ export const init: ServerInit = async () => {
 	await getStore();
 };
 
+/**
+ * Public, read-only routes whose output depends only on the plan, the URL, the locale and the
+ * day. Anything else (and any request with credentials) is never cached.
+ */
+const CACHEABLE = new Set([
+	'/',
+	'/plan',
+	'/items/[id=id]',
+	'/people',
+	'/people/[id=id]',
+	'/api/plan'
+]);
+const cache = new ResponseCache();
+
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = pickLocale(event.request.headers.get('accept-language'));
+	const { request, route, url } = event;
+	const cacheable =
+		(request.method === 'GET' || request.method === 'HEAD') &&
+		route.id !== null &&
+		CACHEABLE.has(route.id) &&
+		!request.headers.has('authorization') &&
+		!request.headers.has('cookie');
+
+	let key: string | null = null;
+	if (cacheable) {
+		const { etag, plan } = await currentPlan();
+		const day = todayIn(plan.zone, Date.now());
+		key = `${etag}|${day}|${event.locals.locale}|${url.pathname}${url.search}`;
+		const hit = cache.get(key);
+		if (hit) {
+			const tag = hit.headers.find(([name]) => name === 'etag')?.[1];
+			if (tag && request.headers.get('if-none-match') === tag) {
+				return new Response(null, { status: 304, headers: { ETag: tag } });
+			}
+			return toResponse(hit, request.method === 'HEAD');
+		}
+	}
+
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	if (key !== null && response.status === 200 && request.method === 'GET') {
+		const captured = await capture(response);
+		cache.set(key, captured);
+		return toResponse(captured, false);
+	}
 	return response;
 };
 

@@ -2,11 +2,18 @@ import { formatDay, formatDayRange } from '#lib/domain/dates.ts';
 import { KIND_LABEL, KIND_ORDER } from '#lib/domain/plan-index.ts';
 import { overview } from '#lib/domain/overview.ts';
 import { itemRow } from '#lib/domain/present.ts';
+import { ANONYMOUS } from '#lib/domain/commitments.ts';
+import { planClashes } from '#lib/server/clashes.ts';
 import { todayFrom } from '#lib/server/http.ts';
 import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
 export const csr = false;
+
+function clashCount(clashes: { severity: string }[]) {
+	const definite = clashes.filter((c) => c.severity === 'definite').length;
+	return { total: clashes.length, definite, possible: clashes.length - definite };
+}
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const { plan, index } = await currentPlan();
@@ -34,6 +41,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			label: KIND_LABEL[k].many,
 			count: o.counts.byKind[k] ?? 0
 		})),
-		people: plan.people.length
+		people: plan.people.length,
+		clashes: clashCount(planClashes(index, ANONYMOUS, locals.locale))
 	};
 };

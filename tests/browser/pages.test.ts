@@ -20,16 +20,21 @@ import {
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
 /** The pages whose layout must not scroll sideways on a phone. */
-const FIT_ON_PHONE = new Set(['/', '/plan', '/people']);
+const FIT_ON_PHONE = new Set(['/', '/plan', '/people', '/subscribe']);
 
-type PageName = 'home' | 'plan' | 'people' | 'item' | 'person';
-const NAMES: PageName[] = ['home', 'plan', 'people', 'item', 'person'];
+type PageName = 'home' | 'plan' | 'people' | 'item' | 'person' | 'subscribe';
+const NAMES: PageName[] = ['home', 'plan', 'people', 'item', 'person', 'subscribe'];
 
 describeBrowser('main pages in Chromium', () => {
 	let server: RunningServer;
 	let browser: Browser;
 	// Item and person ids come from the seeded plan, so they are filled in by beforeAll.
-	const paths: Partial<Record<PageName, string>> = { home: '/', plan: '/plan', people: '/people' };
+	const paths: Partial<Record<PageName, string>> = {
+		home: '/',
+		plan: '/plan',
+		people: '/people',
+		subscribe: '/subscribe'
+	};
 
 	beforeAll(async () => {
 		server = await startServer({ env: { ADMIN_TOKEN: 'browser-test-token' } });

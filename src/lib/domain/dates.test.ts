@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	formatTimedRange,
 	addDays,
 	diffDays,
 	formatBounds,
@@ -634,5 +635,20 @@ describe('withTZ', () => {
 			withTZ('America/St_Johns', () => new Date(Date.UTC(2024, 0, 1)).getTimezoneOffset())
 		).toBe(210);
 		expect(process.env.TZ).toBe(before);
+	});
+});
+
+describe('formatTimedRange', () => {
+	it('writes a same-day range once, in the zone asked for', () => {
+		expect(formatTimedRange('2023-12-18T16:00Z', '2023-12-18T17:00Z', 'UTC')).toBe(
+			'Mon 18 Dec 2023, 16:00–17:00 UTC'
+		);
+		expect(formatTimedRange('2023-12-18T16:00Z', '2023-12-18T17:00Z', 'Europe/Brussels')).toBe(
+			'Mon 18 Dec 2023, 17:00–18:00 CET'
+		);
+	});
+	it('writes both ends when the local day changes (Tokyo is already on 19 Dec)', () => {
+		const text = formatTimedRange('2023-12-18T14:30Z', '2023-12-18T15:30Z', 'Asia/Tokyo');
+		expect(text).toMatch(/^Mon 18 Dec 2023, 23:30 .* – Tue 19 Dec 2023, 00:30/);
 	});
 });

@@ -173,15 +173,26 @@ function bounds(spec: Bounded): [PlainDate, PlainDate] {
 	}
 }
 
+/** True when the spec pins its days down (day, range, timed, `by` without `from`). */
+export function isExactSpec(spec: DateSpec): boolean {
+	return (
+		spec.type === 'day' ||
+		spec.type === 'range' ||
+		spec.type === 'timed' ||
+		(spec.type === 'by' && spec.from === undefined)
+	);
+}
+
+/** First and last possible day without writing a label (hot paths: clash checks on big plans). */
+export function specBounds(spec: DateSpec): [PlainDate, PlainDate] | null {
+	return spec.type === 'tbd' ? null : bounds(spec);
+}
+
 export function resolve(spec: DateSpec): Resolved {
 	const label = formatSpec(spec);
 	if (spec.type === 'tbd') return { earliest: null, latest: null, exact: false, label };
 	const [earliest, latest] = bounds(spec);
-	const exact =
-		spec.type === 'day' ||
-		spec.type === 'range' ||
-		spec.type === 'timed' ||
-		(spec.type === 'by' && spec.from === undefined);
+	const exact = isExactSpec(spec);
 	if (spec.type === 'timed') {
 		const timed = {
 			start: formatInstant(instant(spec.start)),
@@ -1089,4 +1100,30 @@ export function formatInstantIn(
 	return dropWeekdayComma(parts)
 		.map((p) => p.value)
 		.join('');
+}
+
+/**
+ * A timed range in one zone, written once when both ends fall on the same local day:
+ * "Mon 18 Dec 2023, 16:00–17:00 UTC"; otherwise both ends in full.
+ */
+export function formatTimedRange(
+	startIso: string,
+	endIso: string,
+	zone: string,
+	locale: string = DEFAULT_LOCALE
+): string {
+	const start = instant(startIso).setZone(zone);
+	const end = instant(endIso).setZone(zone);
+	if (!start.hasSame(end, 'day')) {
+		return `${formatInstantIn(startIso, zone, locale)} – ${formatInstantIn(endIso, zone, locale)}`;
+	}
+	const time = (millis: number, withZone: boolean) =>
+		dtf(locale, {
+			hour: '2-digit',
+			minute: '2-digit',
+			...(withZone ? { timeZoneName: 'short' } : {}),
+			timeZone: zone
+		}).format(millis);
+	const day = formatDay(start.toISODate() ?? '', locale);
+	return `${day}, ${time(start.toMillis(), false)}–${time(end.toMillis(), true)}`;
 }

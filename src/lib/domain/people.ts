@@ -1,6 +1,7 @@
 /** View models for the people pages. Pure: the instant used for UTC offsets is an argument. */
 import { DateTime } from 'luxon';
 import { formatBounds, resolve } from './dates.ts';
+import { ANONYMOUS, canSee, commitmentsByPerson, type Viewer } from './commitments.ts';
 import type { PlanIndex } from './plan-index.ts';
 import { byDate } from './plan-index.ts';
 import { itemRow, placeLabel, type ItemRow } from './present.ts';
@@ -45,6 +46,8 @@ export type PersonDetail = PersonRow & {
 		when: string;
 		place: string | null;
 		strength: string;
+		/** How it binds them: their role, "must attend" or "busy". */
+		source: string;
 		href: string | null;
 	}[];
 };
@@ -53,7 +56,8 @@ export function personDetail(
 	index: PlanIndex,
 	p: Person,
 	atMillis: number,
-	locale: string
+	locale: string,
+	viewer: Viewer = ANONYMOUS
 ): PersonDetail {
 	const order = byDate(index);
 	const assignments = [...(index.assignmentsByPerson.get(p.id) ?? [])]
@@ -64,17 +68,26 @@ export function personDetail(
 			via: a.assignee.type === 'group' ? a.assignee.group.name : null,
 			item: itemRow(index, index.items.get(a.item)!, locale)
 		}));
-	const commitments = index.plan.commitments
-		.filter((c) => c.person === p.id)
+	// Everything that binds them (assignments with a place or time, events, busy periods), as an
+	// anonymous viewer may see it: a private busy period reads "Busy", without place or reason.
+	const commitments = [...(commitmentsByPerson(index).get(p.id) ?? [])]
+		.sort((a, b) => a.span.start - b.span.start)
 		.map((c) => {
+			const visible = canSee(c, viewer);
 			const item = c.item ? index.items.get(c.item) : undefined;
-			const when = c.when ? resolve(c.when) : item ? index.dates.get(item.id) : undefined;
+			const r = resolve(c.when);
 			return {
-				reason: c.reason || (item ? item.title : 'Busy'),
-				when: when ? formatBounds(when, locale) : 'undated',
-				place: placeLabel(index, c.place ?? item?.location ?? null),
+				reason: visible ? c.reason || item?.title || 'Busy' : 'Busy',
+				when: r.exact ? formatBounds(r, locale) : `${r.label} (${formatBounds(r, locale)})`,
+				place: visible ? placeLabel(index, c.place) : null,
 				strength: c.strength,
-				href: item ? `/items/${item.id}` : null
+				source:
+					c.source.type === 'assignment'
+						? `${c.source.role}${c.source.via ? ` (as ${index.groups.get(c.source.via)?.name ?? c.source.via})` : ''}`
+						: c.source.type === 'event'
+							? 'must attend'
+							: 'busy',
+				href: visible && item ? `/items/${item.id}` : null
 			};
 		});
 	return {

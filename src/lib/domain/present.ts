@@ -2,13 +2,12 @@
  * Plain view models for pages: every date already written for the viewer's locale, every
  * reference already resolved. Pages stay dumb and the browser needs no date library to show them.
  */
-import { formatBounds, formatInstantIn } from './dates.ts';
+import { formatBounds, formatTimedRange } from './dates.ts';
 import {
 	assigneeName,
 	assigneeShort,
 	KIND_LABEL,
 	leadsOf,
-	linkedEventMismatch,
 	type Assignee,
 	type PlanIndex
 } from './plan-index.ts';
@@ -72,9 +71,7 @@ export function itemRow(index: PlanIndex, item: Item, locale: string): ItemRow {
 		status: item.status,
 		leads: leadsOf(index, item.id).map((a) => assigneeView(a)),
 		place: placeLabel(index, item.location),
-		time: r?.timed
-			? `${formatInstantIn(r.timed.start, r.timed.zone, locale)} – ${formatInstantIn(r.timed.end, r.timed.zone, locale)}`
-			: null
+		time: r?.timed ? formatTimedRange(r.timed.start, r.timed.end, r.timed.zone, locale) : null
 	};
 }
 
@@ -92,8 +89,6 @@ export type ItemDetail = ItemRow & {
 	group: { id: string; name: string } | null;
 	people: AssignmentView[];
 	linkedEvent: ItemRow | null;
-	/** A sentence when the item's own dates disagree with its outside event's. */
-	mismatch: string | null;
 	linkedHere: ItemRow[];
 	before: { item: ItemRow; lagDays: number }[];
 	after: { item: ItemRow; lagDays: number }[];
@@ -102,7 +97,6 @@ export type ItemDetail = ItemRow & {
 export function itemDetail(index: PlanIndex, item: Item, locale: string): ItemDetail {
 	const row = (i: Item) => itemRow(index, i, locale);
 	const linked = item.linkedTo ? index.items.get(item.linkedTo) : undefined;
-	const mismatch = linkedEventMismatch(index, item);
 	const group = item.group ? index.groups.get(item.group) : undefined;
 	const deps = (list: typeof index.plan.dependencies, end: 'from' | 'to') =>
 		list.flatMap((d) => {
@@ -122,9 +116,6 @@ export function itemDetail(index: PlanIndex, item: Item, locale: string): ItemDe
 			note: a.note ?? null
 		})),
 		linkedEvent: linked ? row(linked) : null,
-		mismatch: mismatch
-			? `The plan says “${item.when.text ?? mismatch.itemDates.label}” (${formatBounds(mismatch.itemDates, locale)}), but ${mismatch.event.title} takes place ${formatBounds(mismatch.eventDates, locale)}.`
-			: null,
 		linkedHere: (index.linkedItems.get(item.id) ?? []).map(row),
 		before: deps(index.predecessors.get(item.id) ?? [], 'from'),
 		after: deps(index.successors.get(item.id) ?? [], 'to')

@@ -8,6 +8,8 @@ export type Config = {
 	adminToken: string | null;
 	/** Largest request body the write APIs accept, in bytes. */
 	maxBodyBytes: number;
+	/** Public base URL for links in feeds and on /subscribe (PUBLIC_URL); null: the request's origin. */
+	publicUrl: string | null;
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -15,6 +17,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	return {
 		databasePath: env.DATABASE_PATH?.trim() || './data/planner.db',
 		adminToken: token ? token : null,
-		maxBodyBytes: 5 * 1024 * 1024
+		maxBodyBytes: 5 * 1024 * 1024,
+		publicUrl: env.PUBLIC_URL?.trim().replace(/\/+$/, '') || null
 	};
 }

@@ -8,6 +8,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { Kysely, type Generated } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as m0001 from './migrations/0001_init.ts';
+import * as m0002 from './migrations/0002_feed_tokens.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
 
 export type PlanMetaTable = { key: string; value: string };
@@ -36,6 +37,15 @@ export type DependenciesTable = EntityTable & { from_id: string; to_id: string }
 
 export type CommitmentsTable = EntityTable & { person_id: string; item_id: string | null };
 
+export type FeedTokensTable = {
+	person_id: string;
+	/** SHA-256 (hex) of the token; the token itself is shown once and never stored. */
+	token_hash: string;
+	created_at: string;
+	/** 1 when the person chose to show their private busy periods in their own feed. */
+	include_private_busy: Generated<number>;
+};
+
 export type Database = {
 	plan_meta: PlanMetaTable;
 	people: EntityTable;
@@ -45,6 +55,7 @@ export type Database = {
 	assignments: AssignmentsTable;
 	dependencies: DependenciesTable;
 	commitments: CommitmentsTable;
+	feed_tokens: FeedTokensTable;
 };
 
 /**
@@ -52,7 +63,8 @@ export type Database = {
  * server bundle and when Node runs the TypeScript directly. Names sort in the order they apply.
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
-	'0001_init': m0001
+	'0001_init': m0001,
+	'0002_feed_tokens': m0002
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

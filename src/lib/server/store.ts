@@ -1,9 +1,14 @@
 /**
  * The running app's access to its plan: one database per process, opened, migrated and seeded on
- * first use, and the current plan kept in memory until the database changes (our own writes, or
- * another process such as `npm run plan -- import`, seen through `PRAGMA data_version`).
+ * first use, and the current plan kept in memory until the database changes.
+ *
+ * Changes are seen through `PRAGMA data_version` on a second, read-only connection: that counter
+ * moves whenever any *other* connection commits, which covers both our own writes (made through
+ * Kysely's connection) and other processes such as `npm run plan -- import`. It is a synchronous
+ * call of a few microseconds, so every request can afford it.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { indexPlan, type PlanIndex } from '#lib/domain/plan-index.ts';
 import { PlanFile } from '#lib/domain/schema.ts';
 import seedJson from '../../../data/iww-2024.plan.json' with { type: 'json' };
@@ -23,10 +28,9 @@ export type PlanSnapshot = {
 type Store = {
 	config: Config;
 	db: Kysely<Database>;
+	version: StatementSync;
 	snapshot: PlanSnapshot | null;
-	dataVersion: number;
-	ownWrites: number;
-	snapshotWrites: number;
+	snapshotVersion: number;
 };
 
 let store: Promise<Store> | null = null;
@@ -35,7 +39,9 @@ async function open(): Promise<Store> {
 	const config = readConfig();
 	const db = openDatabase(config.databasePath);
 	await ensureSeeded(db, () => PlanFile.parse(seedJson), new Date().toISOString());
-	return { config, db, snapshot: null, dataVersion: -1, ownWrites: 0, snapshotWrites: -1 };
+	const watcher = new DatabaseSync(config.databasePath, { readOnly: true });
+	const version = watcher.prepare('PRAGMA data_version');
+	return { config, db, version, snapshot: null, snapshotVersion: -1 };
 }
 
 /** Opens the database once per process (at start-up from hooks, or on first request). */
@@ -47,11 +53,6 @@ export function getStore(): Promise<Store> {
 	return store;
 }
 
-async function dataVersion(db: Kysely<Database>): Promise<number> {
-	const { rows } = await sql<{ data_version: number }>`PRAGMA data_version`.execute(db);
-	return Number(rows[0]?.data_version ?? 0);
-}
-
 async function etagOf(text: string): Promise<string> {
 	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
 	return `"${Buffer.from(digest).toString('base64url').slice(0, 27)}"`;
@@ -60,25 +61,18 @@ async function etagOf(text: string): Promise<string> {
 /** The current plan, its index and serialized form; recomputed only when the plan changed. */
 export async function currentPlan(): Promise<PlanSnapshot> {
 	const s = await getStore();
-	const version = await dataVersion(s.db);
-	if (s.snapshot && version === s.dataVersion && s.ownWrites === s.snapshotWrites) {
-		return s.snapshot;
-	}
-	const writes = s.ownWrites;
+	const version = Number(s.version.get()?.data_version ?? 0);
+	if (s.snapshot && version === s.snapshotVersion) return s.snapshot;
+	// Read the version before the plan: a commit in between makes the next call reload again.
 	const plan = (await loadPlan(s.db)) ?? PlanFile.parse(seedJson);
 	const json = JSON.stringify(plan);
 	s.snapshot = { plan, index: indexPlan(plan), json, etag: await etagOf(json) };
-	s.dataVersion = version;
-	s.snapshotWrites = writes;
+	s.snapshotVersion = version;
 	return s.snapshot;
 }
 
 /** Replaces the whole plan from PlanFile JSON text; throws PlanValidationError on a bad file. */
 export async function replacePlanFromJson(text: string, now: Date): Promise<ImportSummary> {
 	const s = await getStore();
-	try {
-		return await importPlanJson(s.db, text, now.toISOString());
-	} finally {
-		s.ownWrites++;
-	}
+	return importPlanJson(s.db, text, now.toISOString());
 }

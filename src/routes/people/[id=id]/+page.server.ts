@@ -1,13 +1,34 @@
 import { error } from '@sveltejs/kit';
+import { clashRow } from '#lib/domain/clash-view.ts';
+import { clashesFor } from '#lib/domain/clashes.ts';
+import { ANONYMOUS } from '#lib/domain/commitments.ts';
 import { personDetail } from '#lib/domain/people.ts';
+import { groupFeedPath, subscribeLinks } from '#lib/feeds/catalog.ts';
+import { feedTitle } from '#lib/feeds/feed.ts';
+import { publicBase } from '#lib/server/feeds.ts';
+import { planClashes } from '#lib/server/clashes.ts';
 import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
 export const csr = false;
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const { index } = await currentPlan();
 	const person = index.people.get(params.id);
 	if (!person) error(404, `There is nobody called “${params.id}” in the plan.`);
-	return { person: personDetail(index, person, Date.now(), locals.locale) };
+	const base = await publicBase(url);
+	// The public feeds that concern this person: the whole plan and each group they belong to.
+	const feeds = [
+		{ path: '/calendar.ics', ...feedTitle(index, { type: 'all' }) },
+		...(index.groupsByPerson.get(person.id) ?? []).map((g) => ({
+			path: groupFeedPath(g.id),
+			...feedTitle(index, { type: 'group', group: g.id })
+		}))
+	].map((f) => ({ ...f, ...subscribeLinks(base, f.path) }));
+	const clashes = clashesFor(planClashes(index, ANONYMOUS, locals.locale), { person: person.id });
+	return {
+		person: personDetail(index, person, Date.now(), locals.locale),
+		clashes: clashes.map((c) => clashRow(index, c)),
+		feeds
+	};
 };

@@ -1,0 +1,75 @@
+/**
+ * The clash engine on generated plans (the domain alone, no server): the sweep against the
+ * brute-force oracle in the same run, at half and full size, so the growth shows. Full size is
+ * the issue's target: 1,000 people, 5,000 items, 20,000 assignments, 50,000 busy periods.
+ *
+ * "detect" is the person sweep (commitments derived, sorted, compared); "find" is every clash
+ * kind with its sentence, which is what GET /api/clashes serves.
+ */
+import { findClashes, personPairFindings } from '../src/lib/domain/clashes.ts';
+import { generatePlan } from '../src/lib/domain/plan-generator.test-helper.ts';
+import { indexPlan } from '../src/lib/domain/plan-index.ts';
+
+type Row = { bench: string; case: string; [metric: string]: string | number };
+
+const RUNS = 3;
+const FULL = { people: 1000, items: 5000, assignments: 20_000, busy: 50_000 };
+
+function best(fn: () => unknown): { ms: number; result: unknown } {
+	let ms = Infinity;
+	let result: unknown;
+	for (let i = 0; i < RUNS; i++) {
+		const t0 = performance.now();
+		result = fn();
+		ms = Math.min(ms, performance.now() - t0);
+	}
+	return { ms, result };
+}
+
+const round = (x: number) => Number(x.toFixed(1));
+
+export function clashBench(): Promise<Row[]> {
+	const rows: Row[] = [];
+	const sweepTimes: number[] = [];
+	for (const scale of [0.5, 1]) {
+		const sizes = {
+			people: FULL.people * scale,
+			items: FULL.items * scale,
+			assignments: FULL.assignments * scale,
+			busy: FULL.busy * scale
+		};
+		const index = indexPlan(generatePlan(sizes, 2024));
+		// Warm caches shared by both strategies (zone tables, holidays, formatters) first.
+		findClashes(index);
+		const detect = best(() => personPairFindings(index));
+		const detectOracle = best(() => personPairFindings(index, { strategy: 'oracle' }));
+		const find = best(() => findClashes(index));
+		const findOracle = best(() => findClashes(index, { strategy: 'oracle' }));
+		const same = JSON.stringify(find.result) === JSON.stringify(findOracle.result) ? 'yes' : 'NO';
+		sweepTimes.push(detect.ms);
+		const label = `${sizes.people} people, ${sizes.items} items, ${sizes.assignments} assignments, ${sizes.busy} busy`;
+		rows.push(
+			{
+				bench: 'clashes',
+				case: `${label}: detect sweep`,
+				best_ms: round(detect.ms),
+				findings: (detect.result as unknown[]).length
+			},
+			{ bench: 'clashes', case: `${label}: detect oracle`, best_ms: round(detectOracle.ms) },
+			{
+				bench: 'clashes',
+				case: `${label}: find + sentences sweep`,
+				best_ms: round(find.ms),
+				clashes: (find.result as unknown[]).length,
+				same_as_oracle: same
+			},
+			{ bench: 'clashes', case: `${label}: find + sentences oracle`, best_ms: round(findOracle.ms) }
+		);
+	}
+	rows.push({
+		bench: 'clashes',
+		case: 'growth detect sweep full/half (2.0 = linear)',
+		ratio: round((sweepTimes[1] ?? 0) / Math.max(sweepTimes[0] ?? 1, 0.001))
+	});
+	return Promise.resolve(rows);
+}

@@ -1,0 +1,680 @@
+/**
+ * The clash engine: every problem in a plan, each with a kind, a severity, the people and items
+ * involved and one sentence a person can act on. Pure: the viewer, the locale and the rules are
+ * arguments.
+ *
+ * Severity: `definite` when the problem holds however the fuzzy dates fall (every candidate
+ * window, every day of "early May"); `possible` when some way they could fall has it. A fuzzy
+ * window's possible days form an interval, so checking its first and last day decides "every".
+ *
+ * Speed: a person's commitments are sorted by start and swept with a list of the ones still
+ * open, so only neighbours within the longest travel time are compared — near-linear in the
+ * number of commitments. `strategy: 'oracle'` compares every pair instead, for tests and the bench.
+ */
+import { formatBounds, formatDay, resolve } from './dates.ts';
+import {
+	ANONYMOUS,
+	canSee,
+	commitmentsByPerson,
+	DEFAULT_COMMITMENT_OPTIONS,
+	slotsOf,
+	type CommitmentOptions,
+	type PersonCommitment,
+	type Slot,
+	type Viewer
+} from './commitments.ts';
+import { daysOff, weekendLabel, type DayOff } from './host-calendar.ts';
+import {
+	DAY_MS,
+	epochDay,
+	epochDayIn,
+	gapBetween,
+	HOUR_MS,
+	inclusiveDays,
+	intersectAll,
+	intersectRanges,
+	rangesIntersect,
+	rangeWithinRange,
+	type Range
+} from './intervals.ts';
+import { linkedEventMismatch, type PlanIndex } from './plan-index.ts';
+import type { DateSpec, Item, Location } from './schema.ts';
+import {
+	DEFAULT_TRAVEL_RULE,
+	describeNeed,
+	maxTravelMs,
+	travelNeed,
+	type TravelNeed,
+	type TravelRule
+} from './travel.ts';
+
+export type ClashKind =
+	| 'overlap'
+	| 'travel'
+	| 'weekend'
+	| 'holiday'
+	| 'linked-event'
+	| 'dependency'
+	| 'no-lead'
+	| 'unresolved-lead';
+
+export type Severity = 'definite' | 'possible';
+
+/** Display order, most urgent first. */
+export const CLASH_KINDS: readonly ClashKind[] = [
+	'overlap',
+	'travel',
+	'weekend',
+	'holiday',
+	'linked-event',
+	'dependency',
+	'unresolved-lead',
+	'no-lead'
+];
+
+export const CLASH_KIND_LABEL: Record<ClashKind, string> = {
+	overlap: 'Double-booked',
+	travel: 'Not enough travel time',
+	weekend: 'On a weekend at the host location',
+	holiday: 'On a public holiday at the host location',
+	'linked-event': 'Dates disagree with the outside event',
+	dependency: 'Starts before what it depends on ends',
+	'unresolved-lead': 'Lead not resolved to a person',
+	'no-lead': 'No lead'
+};
+
+export type Clash = {
+	/** Stable within a plan: the kind and what it is about. */
+	id: string;
+	kind: ClashKind;
+	severity: Severity;
+	/** `soft` when a commitment involved is only "if need be" (support role, soft busy). */
+	strength: 'hard' | 'soft';
+	people: string[];
+	items: string[];
+	/** Ids of the plan's commitments (events, busy periods) involved that the viewer may see. */
+	commitments: string[];
+	message: string;
+};
+
+export type ClashOptions = {
+	viewer: Viewer;
+	locale: string;
+	travel: TravelRule;
+	commitments: CommitmentOptions;
+	strategy: 'sweep' | 'oracle';
+};
+
+export const DEFAULT_CLASH_OPTIONS: ClashOptions = {
+	viewer: ANONYMOUS,
+	locale: 'en-GB',
+	travel: DEFAULT_TRAVEL_RULE,
+	commitments: DEFAULT_COMMITMENT_OPTIONS,
+	strategy: 'sweep'
+};
+
+// ---------------------------------------------------------------------------------------------
+// Person clashes: two commitments of one person
+
+export type PairFinding = {
+	person: string;
+	kind: 'overlap' | 'travel';
+	severity: Severity;
+	/** The fixed one first (busy period, outside event), then the plan item. */
+	a: PersonCommitment;
+	b: PersonCommitment;
+	need: TravelNeed | null;
+};
+
+function slotsOverlap(x: Slot, y: Slot): boolean {
+	// Two all-day things clash when they share a calendar day, wherever they are; anything
+	// timed is compared as instants (an all-day thing covers its local days).
+	return x.days && y.days ? rangesIntersect(x.days, y.days) : rangesIntersect(x.ms, y.ms);
+}
+
+function slotsTooClose(x: Slot, y: Slot, needMs: number): boolean {
+	return slotsOverlap(x, y) || gapBetween(x.work, y.work) < needMs;
+}
+
+const every = (xs: Slot[], ys: Slot[], f: (x: Slot, y: Slot) => boolean) =>
+	xs.every((x) => ys.every((y) => f(x, y)));
+const some = (xs: Slot[], ys: Slot[], f: (x: Slot, y: Slot) => boolean) =>
+	xs.some((x) => ys.some((y) => f(x, y)));
+
+function locationOf(index: PlanIndex, place: string | null): Location | undefined {
+	return place && place !== 'online' ? index.locations.get(place) : undefined;
+}
+
+function travelBetween(index: PlanIndex, a: string | null, b: string | null, rule: TravelRule) {
+	const la = locationOf(index, a);
+	const lb = locationOf(index, b);
+	return la && lb ? travelNeed(la, lb, rule) : null;
+}
+
+/** Busy periods and outside events first: they are what the plan has to fit around. */
+function fixedness(c: PersonCommitment): number {
+	return c.source.type === 'busy' ? 0 : c.source.type === 'event' ? 1 : c.anchor === c.item ? 2 : 3;
+}
+
+function ordered(x: PersonCommitment, y: PersonCommitment): [PersonCommitment, PersonCommitment] {
+	const fx = fixedness(x);
+	const fy = fixedness(y);
+	if (fx !== fy) return fx < fy ? [x, y] : [y, x];
+	if (x.span.start !== y.span.start) return x.span.start < y.span.start ? [x, y] : [y, x];
+	return x.key < y.key ? [x, y] : [y, x];
+}
+
+/** The clash between two commitments of one person, if any. Symmetric in its arguments. */
+export function classifyPair(
+	x: PersonCommitment,
+	y: PersonCommitment,
+	index: PlanIndex,
+	rule: TravelRule = DEFAULT_TRAVEL_RULE
+): PairFinding | null {
+	if (x.key === y.key) return null;
+	// The presentation at WSIS+20 happens at WSIS+20: being at both is the point.
+	if (x.anchor !== null && x.anchor === y.anchor) return null;
+	const [a, b] = ordered(x, y);
+	const need = travelBetween(index, a.place, b.place, rule);
+	const needMs = need?.ms ?? 0;
+	const too = (s: Slot, t: Slot) => slotsTooClose(s, t, needMs);
+	const found = (kind: PairFinding['kind'], severity: Severity): PairFinding => ({
+		person: a.person,
+		kind,
+		severity,
+		a,
+		b,
+		need
+	});
+	if (every(a.placements, b.placements, slotsOverlap)) return found('overlap', 'definite');
+	if (needMs > 0 && every(a.placements, b.placements, too)) return found('travel', 'definite');
+	if (some(a.hulls, b.hulls, slotsOverlap)) return found('overlap', 'possible');
+	if (needMs > 0 && some(a.hulls, b.hulls, too)) return found('travel', 'possible');
+	return null;
+}
+
+/** Two all-day things on the same calendar day can be this far apart as instants (zones). */
+const ZONE_SLACK_MS = 48 * HOUR_MS;
+
+/** Sort and sweep per person: compare only commitments within reach of each other. */
+function sweepPairs(
+	byPerson: Map<string, PersonCommitment[]>,
+	index: PlanIndex,
+	rule: TravelRule
+): PairFinding[] {
+	const reach = maxTravelMs(rule) + ZONE_SLACK_MS;
+	const out: PairFinding[] = [];
+	for (const list of byPerson.values()) {
+		const sorted = [...list].sort((p, q) => p.span.start - q.span.start);
+		const open: PersonCommitment[] = [];
+		for (const c of sorted) {
+			let kept = 0;
+			for (let i = 0; i < open.length; i++) {
+				const o = open[i]!;
+				if (o.span.end + reach <= c.span.start) continue; // never reaches anything later
+				open[kept++] = o;
+				const f = classifyPair(o, c, index, rule);
+				if (f) out.push(f);
+			}
+			open.length = kept;
+			open.push(c);
+		}
+	}
+	return out;
+}
+
+/** The brute-force oracle: every pair of a person's commitments. */
+function allPairs(
+	byPerson: Map<string, PersonCommitment[]>,
+	index: PlanIndex,
+	rule: TravelRule
+): PairFinding[] {
+	const out: PairFinding[] = [];
+	for (const list of byPerson.values()) {
+		for (let i = 0; i < list.length; i++) {
+			for (let j = i + 1; j < list.length; j++) {
+				const f = classifyPair(list[i]!, list[j]!, index, rule);
+				if (f) out.push(f);
+			}
+		}
+	}
+	return out;
+}
+
+/** Every person clash before merging, by the chosen strategy (exported for the oracle tests). */
+export function personPairFindings(
+	index: PlanIndex,
+	options: Partial<ClashOptions> = {}
+): PairFinding[] {
+	const o = { ...DEFAULT_CLASH_OPTIONS, ...options };
+	const byPerson = commitmentsByPerson(index, o.commitments);
+	return o.strategy === 'oracle'
+		? allPairs(byPerson, index, o.travel)
+		: sweepPairs(byPerson, index, o.travel);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences
+
+function names(index: PlanIndex, ids: string[]): string {
+	const list = ids.map((id) => index.people.get(id)?.name ?? id);
+	if (list.length <= 1) return list[0] ?? '';
+	return `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+}
+
+/** "26–29 Feb 2024"; fuzzy dates keep their wording: "early May 2024 (1–10 May 2024)". */
+const whenCache = new WeakMap<DateSpec, Map<string, string>>();
+
+function whenText(spec: DateSpec, locale: string): string {
+	let byLocale = whenCache.get(spec);
+	if (!byLocale) whenCache.set(spec, (byLocale = new Map<string, string>()));
+	let text = byLocale.get(locale);
+	if (text === undefined) byLocale.set(locale, (text = writeWhen(spec, locale)));
+	return text;
+}
+
+function writeWhen(spec: DateSpec, locale: string): string {
+	const r = resolve(spec);
+	if (spec.type === 'timed' || spec.type === 'candidates') return r.label;
+	const bounds = formatBounds(r, locale);
+	return r.exact ? bounds : `${r.label}, ${bounds}`;
+}
+
+function cityOf(index: PlanIndex, place: string | null): string | null {
+	if (place === 'online') return 'online';
+	return locationOf(index, place)?.city ?? null;
+}
+
+/** What the first commitment has them do: "is at MWC Barcelona 2024", "lead …", "are busy". */
+function doing(c: PersonCommitment, visible: boolean, index: PlanIndex, plural: boolean): string {
+	const be = plural ? 'are' : 'is';
+	if (!visible || c.source.type === 'busy')
+		return visible && c.reason ? `${be} busy (${c.reason})` : `${be} busy`;
+	const title = (c.item ? index.items.get(c.item)?.title : undefined) ?? c.reason;
+	if (c.source.type === 'event') return `${be} at ${title}`;
+	switch (c.source.role) {
+		case 'lead':
+			return `${plural ? 'lead' : 'leads'} ${title}`;
+		case 'speaker':
+			return `${plural ? 'speak' : 'speaks'} at ${title}`;
+		case 'support':
+			return `${plural ? 'support' : 'supports'} ${title}`;
+		default:
+			return `${be} at ${title}`;
+	}
+}
+
+function titleOf(c: PersonCommitment, visible: boolean, index: PlanIndex): string {
+	if (!visible) return 'another commitment';
+	const title = c.item ? index.items.get(c.item)?.title : undefined;
+	return title ?? (c.reason || 'another commitment');
+}
+
+/** Days both certainly occupy (all-day only): the cores of their exact placements intersected. */
+function certainDays(a: PersonCommitment, b: PersonCommitment): Range | null {
+	const core = (c: PersonCommitment) => {
+		if (c.placements.some((s) => s.days === null)) return null;
+		return intersectAll(c.placements.map((s) => s.days!));
+	};
+	const ca = core(a);
+	const cb = core(b);
+	return ca && cb ? intersectRanges(ca, cb) : null;
+}
+
+function daysLabel(r: Range, locale: string): string {
+	const { first, last } = inclusiveDays(r);
+	return formatBounds({ earliest: first, latest: last, exact: true, label: '' }, locale);
+}
+
+function pairMessage(
+	index: PlanIndex,
+	f: PairFinding,
+	people: string[],
+	viewer: Viewer,
+	locale: string
+): string {
+	const { a, b, need } = f;
+	// A merged clash shows one person's busy reason only if every viewer-check passes.
+	const seeA = people.every((p) => canSee({ ...a, person: p }, viewer));
+	const seeB = people.every((p) => canSee({ ...b, person: p }, viewer));
+	const who = names(index, people);
+	const cityA = seeA ? cityOf(index, a.place) : null;
+	const cityB = seeB ? cityOf(index, b.place) : null;
+	const whenA = seeA ? ` (${whenText(a.when, locale)})` : ` ${daysLabelOf(a, locale)}`;
+	const whenB = seeB ? ` (${whenText(b.when, locale)})` : ` ${daysLabelOf(b, locale)}`;
+	const where = cityB && cityB !== 'online' ? ` in ${cityB}` : '';
+	// Where a private commitment is stays private too, and so does how far away it is.
+	const travelPart =
+		need && need.ms > 0 && seeA && seeB
+			? cityA && cityB
+				? `, and ${cityA}–${cityB} (${Math.round(need.km).toLocaleString('en-GB')} km) needs ${describeNeed(need.need)}`
+				: `, and getting there needs ${describeNeed(need.need)}`
+			: '';
+	const head = `${who} ${doing(a, seeA, index, people.length > 1)}${whenA}; ${titleOf(b, seeB, index)}${whenB}`;
+	if (f.kind === 'overlap') {
+		if (f.severity === 'possible')
+			return `${head} may fall on the same days and would need them${where}: fix the dates to be sure${travelPart}.`;
+		const days = certainDays(a, b);
+		const choice = a.fuzzy || b.fuzzy;
+		const on = days
+			? ` on ${daysLabel(days, locale)}${choice ? ' whichever window is chosen' : ''}`
+			: choice
+				? ' in every proposed window'
+				: ' at the same time';
+		return `${head} needs them${where}${on}${travelPart}.`;
+	}
+	const gap =
+		f.severity === 'definite'
+			? 'the dates leave less'
+			: 'the dates may leave less: fix them to be sure';
+	return `${head} needs them${where}${travelPart.replace(/^, and /, ': ')} between the two, and ${gap}.`;
+}
+
+/** A private commitment still shows when it is: only its reason and place are withheld. */
+function daysLabelOf(c: PersonCommitment, locale: string): string {
+	const b = resolve(c.when);
+	return formatBounds(b, locale);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Item clashes: host calendar, linked events, dependencies, leads
+
+function bindingPeople(index: PlanIndex, itemId: string): string[] {
+	const ids = new Set<string>();
+	for (const a of index.assignmentsByItem.get(itemId) ?? []) {
+		if (a.role === 'optional') continue;
+		if (a.assignee.type === 'person') ids.add(a.assignee.person.id);
+		if (a.assignee.type === 'group') for (const m of a.assignee.group.members) ids.add(m);
+	}
+	return [...ids].sort();
+}
+
+function regionName(country: string, locale: string): string {
+	try {
+		return new Intl.DisplayNames([locale, 'en'], { type: 'region' }).of(country) ?? country;
+	} catch {
+		return country;
+	}
+}
+
+function slotDays(s: Slot, zone: string): Range {
+	if (s.days) return s.days;
+	return { start: epochDayIn(s.ms.start, zone), end: epochDayIn(s.ms.end - 1, zone) + 1 };
+}
+
+function hostCalendarClashes(index: PlanIndex, item: Item, o: ClashOptions): Clash[] {
+	if (item.status === 'cancelled' || item.kind === 'event') return [];
+	const loc = locationOf(index, item.location);
+	if (!loc) return [];
+	const slots = slotsOf(item.when, loc.zone, o.commitments);
+	// A month-long window always holds a weekend; only pinned days and candidate windows are
+	// checked (the date finder is where fuzzy items get their days).
+	if (!slots || (slots.fuzzy && item.when.type !== 'candidates')) return [];
+	const perSlot = slots.placements.map((s) => {
+		const days = slotDays(s, loc.zone);
+		const off: DayOff[] = [];
+		for (let d = days.start; d < days.end; d++) off.push(...daysOff(loc, d));
+		return off;
+	});
+	const out: Clash[] = [];
+	const country = regionName(loc.country, o.locale);
+	for (const reason of ['weekend', 'holiday'] as const) {
+		const hits = perSlot.map((off) => off.filter((x) => x.reason === reason));
+		const n = hits.filter((h) => h.length > 0).length;
+		if (n === 0) continue;
+		const seen = new Map<string, DayOff>();
+		for (const h of hits) for (const x of h) seen.set(`${x.date}|${x.name}`, x);
+		const days = [...seen.values()].sort((x, y) => (x.date < y.date ? -1 : 1));
+		const severity: Severity = n === slots.placements.length ? 'definite' : 'possible';
+		const lead =
+			slots.placements.length > 1
+				? `${n} of ${slots.placements.length} proposed windows for ${item.title} in ${loc.city}`
+				: `${item.title} in ${loc.city}`;
+		const verb = slots.placements.length > 1 ? 'include' : 'falls on';
+		const message =
+			reason === 'weekend'
+				? `${lead} ${verb} ${days.map((x) => formatDay(x.date, o.locale)).join(', ')}: the weekend in ${country} is ${weekendLabel(loc.country)}${severity === 'possible' ? '; choose another window' : ''}.`
+				: `${lead} ${verb} ${days.map((x) => `${x.name} (${formatDay(x.date, o.locale)})`).join(', ')}, a public holiday in ${country}${severity === 'possible' ? '; choose another window' : ''}.`;
+		out.push({
+			id: `${reason}:${item.id}`,
+			kind: reason,
+			severity,
+			strength: 'hard',
+			people: bindingPeople(index, item.id),
+			items: [item.id],
+			commitments: [],
+			message
+		});
+	}
+	return out;
+}
+
+function linkedEventClash(index: PlanIndex, item: Item, o: ClashOptions): Clash | null {
+	if (!item.linkedTo || item.status === 'cancelled') return null;
+	const event = index.items.get(item.linkedTo);
+	const id = index.dates.get(item.id);
+	const ed = index.dates.get(item.linkedTo);
+	if (!event || !id?.earliest || !id.latest || !ed?.earliest || !ed.latest) return null;
+	const wording = item.when.text?.trim() || id.label;
+	const itemDays = { start: epochDay(id.earliest), end: epochDay(id.latest) + 1 };
+	const eventDays = { start: epochDay(ed.earliest), end: epochDay(ed.latest) + 1 };
+	const base = {
+		id: `linked-event:${item.id}`,
+		kind: 'linked-event' as const,
+		strength: 'hard' as const,
+		people: bindingPeople(index, item.id),
+		items: [item.id, event.id],
+		commitments: []
+	};
+	if (linkedEventMismatch(index, item))
+		return {
+			...base,
+			severity: 'definite',
+			message: `The plan says “${wording}” (${formatBounds(id, o.locale)}) for ${item.title}, but ${event.title} takes place ${formatBounds(ed, o.locale)}: move the item to the event's dates or correct the event.`
+		};
+	if (!rangeWithinRange(itemDays, eventDays))
+		return {
+			...base,
+			severity: 'possible',
+			message: `The plan says “${wording}” (${formatBounds(id, o.locale)}) for ${item.title}, but ${event.title} is only ${formatBounds(ed, o.locale)}: pin the item to the event's dates.`
+		};
+	return null;
+}
+
+/** When an item can start and end, in epoch days (half-open ends) or instants. */
+function startEnd(spec: DateSpec): {
+	timed: boolean;
+	minStart: number;
+	maxStart: number;
+	minEnd: number;
+	maxEnd: number;
+} | null {
+	if (spec.type === 'tbd') return null;
+	if (spec.type === 'timed') {
+		const s = Date.parse(spec.start);
+		const e = Date.parse(spec.end);
+		return { timed: true, minStart: s, maxStart: s, minEnd: e, maxEnd: e };
+	}
+	if (spec.type === 'candidates') {
+		const starts = spec.windows.map((w) => epochDay(w.start));
+		const ends = spec.windows.map((w) => epochDay(w.end) + 1);
+		return {
+			timed: false,
+			minStart: Math.min(...starts),
+			maxStart: Math.max(...starts),
+			minEnd: Math.min(...ends),
+			maxEnd: Math.max(...ends)
+		};
+	}
+	const r = resolve(spec);
+	const first = epochDay(r.earliest!);
+	const last = epochDay(r.latest!);
+	return r.exact
+		? { timed: false, minStart: first, maxStart: first, minEnd: last + 1, maxEnd: last + 1 }
+		: { timed: false, minStart: first, maxStart: last, minEnd: first + 1, maxEnd: last + 1 };
+}
+
+/** A timed item's days on its own zone's calendar, when compared with an all-day one. */
+function asDays(spec: DateSpec, se: NonNullable<ReturnType<typeof startEnd>>) {
+	if (!se.timed || spec.type !== 'timed') return se;
+	const s = epochDayIn(se.minStart, spec.zone);
+	const e = epochDayIn(se.maxEnd - 1, spec.zone) + 1;
+	return { timed: false, minStart: s, maxStart: s, minEnd: e, maxEnd: e };
+}
+
+function dependencyClashes(index: PlanIndex, o: ClashOptions): Clash[] {
+	const out: Clash[] = [];
+	for (const d of index.plan.dependencies) {
+		const pred = index.items.get(d.from);
+		const succ = index.items.get(d.to);
+		if (!pred || !succ || pred.status === 'cancelled' || succ.status === 'cancelled') continue;
+		let p = startEnd(pred.when);
+		let s = startEnd(succ.when);
+		if (!p || !s) continue;
+		let lag = d.lagDays;
+		if (p.timed && s.timed) lag *= DAY_MS;
+		else {
+			p = asDays(pred.when, p);
+			s = asDays(succ.when, s);
+		}
+		// Finish-to-start: the successor may start once the predecessor's last day (or instant)
+		// is over, plus the lag.
+		const severity: Severity | null =
+			s.maxStart < p.minEnd + lag ? 'definite' : s.minStart < p.maxEnd + lag ? 'possible' : null;
+		if (!severity) continue;
+		const lagText =
+			d.lagDays === 0
+				? ''
+				: ` and ${Math.abs(d.lagDays)} day${Math.abs(d.lagDays) === 1 ? '' : 's'} ${d.lagDays > 0 ? 'after' : 'before'} that`;
+		const verb = severity === 'definite' ? 'starts' : 'can start';
+		out.push({
+			id: `dependency:${d.id}`,
+			kind: 'dependency',
+			severity,
+			strength: 'hard',
+			people: [
+				...new Set([...bindingPeople(index, pred.id), ...bindingPeople(index, succ.id)])
+			].sort(),
+			items: [succ.id, pred.id],
+			commitments: [],
+			message: `${succ.title} (${whenText(succ.when, o.locale)}) ${verb} before ${pred.title} (${whenText(pred.when, o.locale)}) ends, but it has to wait for it${lagText}: move one of them.`
+		});
+	}
+	return out;
+}
+
+function leadClashes(index: PlanIndex, item: Item): Clash[] {
+	if (item.kind === 'event' || item.status === 'cancelled') return [];
+	const leads = (index.assignmentsByItem.get(item.id) ?? []).filter((a) => a.role === 'lead');
+	const base = { severity: 'definite' as const, strength: 'hard' as const, commitments: [] };
+	if (leads.length === 0)
+		return [
+			{
+				...base,
+				id: `no-lead:${item.id}`,
+				kind: 'no-lead',
+				people: bindingPeople(index, item.id),
+				items: [item.id],
+				message: `${item.title} has no lead: name the person or group responsible.`
+			}
+		];
+	return leads
+		.filter((a) => a.assignee.type === 'unresolved')
+		.map((a) => ({
+			...base,
+			id: `unresolved-lead:${a.id}`,
+			kind: 'unresolved-lead' as const,
+			people: [],
+			items: [item.id],
+			message: `${item.title}: the plan names its lead as “${a.who}”, which is not a person or group yet: resolve it.`
+		}));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole plan
+
+/** FNV-1a, as 8 hex digits: a stable name that does not spell out what it names. */
+function digest(text: string): string {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+	return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+function mergePairs(index: PlanIndex, pairs: PairFinding[], o: ClashOptions): Clash[] {
+	const groups = new Map<string, { f: PairFinding; people: Set<string>; found: PairFinding[] }>();
+	for (const f of pairs) {
+		const strength = f.a.strength === 'hard' && f.b.strength === 'hard' ? 'hard' : 'soft';
+		const key = `${f.kind}|${f.severity}|${strength}|${f.a.key}|${f.b.key}`;
+		const g = groups.get(key);
+		if (g) {
+			g.people.add(f.person);
+			g.found.push(f);
+		} else groups.set(key, { f, people: new Set([f.person]), found: [f] });
+	}
+	const out: Clash[] = [];
+	for (const { f, people, found } of groups.values()) {
+		const ids = [...people].sort();
+		const commitments = new Set<string>();
+		for (const g of found)
+			for (const c of [g.a, g.b])
+				if (c.source.type !== 'assignment' && canSee(c, o.viewer)) commitments.add(c.source.id);
+		const items = [...new Set([f.b.item, f.a.item].filter((i): i is string => i !== null))];
+		// A private commitment's id can say what it is ("busy-clinic"): hidden ones get a digest.
+		const idOf = (c: PersonCommitment) =>
+			ids.every((p) => canSee({ ...c, person: p }, o.viewer)) ? c.key : `private:${digest(c.key)}`;
+		out.push({
+			id: `${f.kind}:${idOf(f.a)}+${idOf(f.b)}${ids.length === 1 ? `:${ids[0]}` : ''}`,
+			kind: f.kind,
+			severity: f.severity,
+			strength: f.a.strength === 'hard' && f.b.strength === 'hard' ? 'hard' : 'soft',
+			people: ids,
+			items,
+			commitments: [...commitments].sort(),
+			message: pairMessage(index, f, ids, o.viewer, o.locale)
+		});
+	}
+	return out;
+}
+
+function firstDay(index: PlanIndex, c: Clash): string {
+	let best = '9999-12-31';
+	for (const id of c.items) {
+		const e = index.dates.get(id)?.earliest;
+		if (e && e < best) best = e;
+	}
+	return best;
+}
+
+/** Every clash in the plan, sorted by kind, severity and date. */
+export function findClashes(index: PlanIndex, options: Partial<ClashOptions> = {}): Clash[] {
+	const o = { ...DEFAULT_CLASH_OPTIONS, ...options };
+	const out = mergePairs(index, personPairFindings(index, o), o);
+	for (const item of index.plan.items) {
+		out.push(...hostCalendarClashes(index, item, o));
+		const linked = linkedEventClash(index, item, o);
+		if (linked) out.push(linked);
+		out.push(...leadClashes(index, item));
+	}
+	out.push(...dependencyClashes(index, o));
+	const kindRank = (k: ClashKind) => CLASH_KINDS.indexOf(k);
+	const days = new Map(out.map((c) => [c, firstDay(index, c)]));
+	return out.sort(
+		(x, y) =>
+			kindRank(x.kind) - kindRank(y.kind) ||
+			(x.severity === y.severity ? 0 : x.severity === 'definite' ? -1 : 1) ||
+			(days.get(x)! < days.get(y)! ? -1 : days.get(x)! > days.get(y)! ? 1 : 0) ||
+			(x.id < y.id ? -1 : x.id > y.id ? 1 : 0)
+	);
+}
+
+/** The clashes that involve a person (as one of the people) or an item. */
+export function clashesFor(
+	clashes: readonly Clash[],
+	filter: { person?: string; item?: string }
+): Clash[] {
+	return clashes.filter(
+		(c) =>
+			(filter.person === undefined || c.people.includes(filter.person)) &&
+			(filter.item === undefined || c.items.includes(filter.item))
+	);
+}

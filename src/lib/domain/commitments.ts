@@ -1,0 +1,257 @@
+/**
+ * A person's commitments: the times they are bound somewhere. They come from
+ * - their assignments (lead, support, speaker, required — directly or through a group) on items
+ *   that have a place or a time: meetings, outside events, items at a location or linked to an
+ *   event, timed items. A deadline or a months-long activity is work, not attendance, and binds
+ *   no day; `optional` binds nothing;
+ * - the plan's commitments: outside events they must attend (LF, HD, HY at MWC) and busy periods.
+ *
+ * Each commitment becomes slots on two clocks: calendar days (all-day things, compared as days,
+ * the way people mean "on the same day") and instants (to compare with timed things and to
+ * measure travel gaps). Fuzzy dates keep both their whole window (what is possible) and their
+ * extreme one-day placements (what is certain), which is all the clash engine needs: the days a
+ * fuzzy item can take form an interval, so checking its first and last day is checking them all.
+ */
+import { isExactSpec, specBounds } from './dates.ts';
+import { dayRange, epochDay, localInstant, type Range } from './intervals.ts';
+import type { PlanIndex } from './plan-index.ts';
+import { ROLE_ORDER } from './plan-index.ts';
+import type { DateSpec, Item, Role } from './schema.ts';
+
+/** Who is looking: private busy reasons are shown only to the person and to organizers. */
+export type Viewer = { type: 'anonymous' } | { type: 'person'; id: string } | { type: 'organizer' };
+
+export const ANONYMOUS: Viewer = { type: 'anonymous' };
+
+/** One way a commitment can fall. `days` is null for timed things. */
+export type Slot = {
+	/** Epoch days, half-open; null when timed. */
+	days: Range | null;
+	/** Instants covered: a timed range, or local midnight to midnight of the days. */
+	ms: Range;
+	/** Instants used for travel gaps: all-day things occupy the local working day. */
+	work: Range;
+};
+
+export type CommitmentSource =
+	| { type: 'assignment'; role: Role; via: string | null }
+	| { type: 'event'; id: string }
+	| { type: 'busy'; id: string };
+
+export type PersonCommitment = {
+	/** `item:<id>` or `commitment:<id>`: one thing per person; shared keys let clashes merge. */
+	key: string;
+	person: string;
+	source: CommitmentSource;
+	/** The plan item it is about, if any. */
+	item: string | null;
+	/** The outside event it happens at (the event itself for an event): same anchor, no clash. */
+	anchor: string | null;
+	/** The reason as entered (busy periods) or the item's title. */
+	reason: string;
+	/** A Location id, 'online', or null when unknown. */
+	place: string | null;
+	strength: 'hard' | 'soft';
+	visibility: 'public' | 'private';
+	when: DateSpec;
+	/** True when the days are not pinned down (month, early May, candidates …). */
+	fuzzy: boolean;
+	/** Every possible extent (candidate windows, or the whole fuzzy window). */
+	hulls: Slot[];
+	/** Extreme placements: exact windows, or the first and last day of a fuzzy window. */
+	placements: Slot[];
+	/** The hull of all hulls, in instants, for sweeping. */
+	span: Range;
+};
+
+export type CommitmentOptions = {
+	/** Local hours an all-day commitment occupies when measuring travel gaps. */
+	workdayStartHour: number;
+	workdayEndHour: number;
+};
+
+export const DEFAULT_COMMITMENT_OPTIONS: CommitmentOptions = {
+	workdayStartHour: 8,
+	workdayEndHour: 20
+};
+
+/** Roles that bind a person to be there. */
+const BINDING_ROLES = new Set<Role>(['lead', 'support', 'speaker', 'required']);
+const HARD_ROLES = new Set<Role>(['lead', 'speaker', 'required']);
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?Z$/;
+function instantMs(s: string): number {
+	const m = INSTANT.exec(s);
+	if (!m) throw new Error(`Not an instant: "${s}"`);
+	return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
+}
+
+function daySlot(days: Range, zone: string, opts: CommitmentOptions): Slot {
+	return {
+		days,
+		ms: { start: localInstant(days.start, zone), end: localInstant(days.end, zone) },
+		work: {
+			start: localInstant(days.start, zone, opts.workdayStartHour),
+			end: localInstant(days.end - 1, zone, opts.workdayEndHour)
+		}
+	};
+}
+
+/**
+ * The slots of a DateSpec, all-day days read on the calendar of `zone`. Null for TBD: an
+ * undated thing commits nobody to anything yet.
+ */
+export function slotsOf(
+	spec: DateSpec,
+	zone: string,
+	opts: CommitmentOptions = DEFAULT_COMMITMENT_OPTIONS
+): { fuzzy: boolean; hulls: Slot[]; placements: Slot[] } | null {
+	if (spec.type === 'tbd') return null;
+	if (spec.type === 'timed') {
+		const ms = { start: instantMs(spec.start), end: instantMs(spec.end) };
+		const slot = { days: null, ms, work: ms };
+		return { fuzzy: false, hulls: [slot], placements: [slot] };
+	}
+	if (spec.type === 'candidates') {
+		const slots = spec.windows.map((w) => daySlot(dayRange(w.start, w.end), zone, opts));
+		return { fuzzy: spec.windows.length > 1, hulls: slots, placements: slots };
+	}
+	const b = specBounds(spec);
+	if (b === null) return null;
+	const hull = daySlot(dayRange(b[0], b[1]), zone, opts);
+	if (isExactSpec(spec) || b[0] === b[1])
+		return { fuzzy: false, hulls: [hull], placements: [hull] };
+	const first = epochDay(b[0]);
+	const last = epochDay(b[1]);
+	return {
+		fuzzy: true,
+		hulls: [hull],
+		placements: [
+			daySlot({ start: first, end: first + 1 }, zone, opts),
+			daySlot({ start: last, end: last + 1 }, zone, opts)
+		]
+	};
+}
+
+function spanOf(slots: Slot[]): Range {
+	let start = Infinity;
+	let end = -Infinity;
+	for (const s of slots) {
+		if (s.ms.start < start) start = s.ms.start;
+		if (s.ms.end > end) end = s.ms.end;
+	}
+	return { start, end };
+}
+
+/** True when an assignment on this item binds the person to a day or a place. */
+export function isBindingItem(item: Item): boolean {
+	return (
+		item.status !== 'cancelled' &&
+		(item.kind === 'meeting' ||
+			item.kind === 'event' ||
+			item.location !== null ||
+			item.linkedTo !== null ||
+			item.when.type === 'timed')
+	);
+}
+
+/** Where an item happens: its own location, else the location of the event it is linked to. */
+export function itemPlace(index: PlanIndex, item: Item): string | null {
+	if (item.location !== null) return item.location;
+	const event = item.linkedTo ? index.items.get(item.linkedTo) : undefined;
+	return event?.location ?? null;
+}
+
+function anchorOf(item: Item): string | null {
+	return item.linkedTo ?? (item.kind === 'event' ? item.id : null);
+}
+
+/** The zone whose calendar an all-day commitment is read on: the place's, else the person's. */
+function zoneFor(index: PlanIndex, place: string | null, personId: string): string {
+	const loc = place && place !== 'online' ? index.locations.get(place) : undefined;
+	return loc?.zone ?? index.people.get(personId)?.zone ?? index.plan.zone;
+}
+
+const roleRank = (r: Role) => ROLE_ORDER.indexOf(r);
+
+/** Every person's commitments, by person id. */
+export function commitmentsByPerson(
+	index: PlanIndex,
+	opts: CommitmentOptions = DEFAULT_COMMITMENT_OPTIONS
+): Map<string, PersonCommitment[]> {
+	const out = new Map<string, PersonCommitment[]>();
+	const add = (c: PersonCommitment) => {
+		const list = out.get(c.person);
+		if (list) list.push(c);
+		else out.set(c.person, [c]);
+	};
+
+	for (const [personId, assignments] of index.assignmentsByPerson) {
+		// One commitment per item: a person on an item twice (directly and through a group)
+		// keeps the most binding role.
+		const best = new Map<string, (typeof assignments)[number]>();
+		for (const a of assignments) {
+			if (!BINDING_ROLES.has(a.role)) continue;
+			const prev = best.get(a.item);
+			if (!prev || roleRank(a.role) < roleRank(prev.role)) best.set(a.item, a);
+		}
+		for (const a of best.values()) {
+			const item = index.items.get(a.item);
+			if (!item || !isBindingItem(item)) continue;
+			const place = itemPlace(index, item);
+			const slots = slotsOf(item.when, zoneFor(index, place, personId), opts);
+			if (!slots) continue;
+			add({
+				key: `item:${item.id}`,
+				person: personId,
+				source: {
+					type: 'assignment',
+					role: a.role,
+					via: a.assignee.type === 'group' ? a.assignee.group.id : null
+				},
+				item: item.id,
+				anchor: anchorOf(item),
+				reason: item.title,
+				place,
+				strength: HARD_ROLES.has(a.role) ? 'hard' : 'soft',
+				visibility: 'public',
+				when: item.when,
+				...slots,
+				span: spanOf(slots.hulls)
+			});
+		}
+	}
+
+	for (const c of index.plan.commitments) {
+		const item = c.item ? index.items.get(c.item) : undefined;
+		if (item?.status === 'cancelled') continue;
+		const when = c.when ?? item?.when;
+		if (!when) continue;
+		const place = c.place ?? (item ? itemPlace(index, item) : null);
+		const slots = slotsOf(when, zoneFor(index, place, c.person), opts);
+		if (!slots) continue;
+		add({
+			// An outside event is the same thing for everyone who must attend it, so its clashes
+			// merge across people; a busy period is one person's own.
+			key: item ? `item:${item.id}` : `commitment:${c.id}`,
+			person: c.person,
+			source: c.source === 'event' ? { type: 'event', id: c.id } : { type: 'busy', id: c.id },
+			item: item?.id ?? null,
+			anchor: item ? anchorOf(item) : null,
+			reason: c.reason || item?.title || '',
+			place,
+			strength: c.strength,
+			visibility: c.visibility,
+			when,
+			...slots,
+			span: spanOf(slots.hulls)
+		});
+	}
+	return out;
+}
+
+/** May this viewer read the reason (and place) of this commitment? */
+export function canSee(c: PersonCommitment, viewer: Viewer): boolean {
+	if (c.visibility === 'public') return true;
+	return viewer.type === 'organizer' || (viewer.type === 'person' && viewer.id === c.person);
+}

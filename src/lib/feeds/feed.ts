@@ -1,0 +1,330 @@
+/**
+ * Plan + item history + a filter -> iCalendar text, with ical-generator. Pure: no HTTP, no
+ * clock ("now" is an argument), no host zone (all-day dates are built as UTC calendar days and
+ * timed items are written in UTC).
+ *
+ * What ical-generator 11 gets wrong, and what this module does about it (see feed.test.ts):
+ * - the calendar-level NAME, X-WR-CALNAME and X-WR-CALDESC are written verbatim: a comma,
+ *   semicolon or backslash is not escaped and a newline ends the property early, so the rest of
+ *   the name becomes a bogus property line. We escape them ourselves (`escapeText`).
+ * - control characters other than CR/LF (U+0000–U+001F, U+007F) pass through into TEXT values,
+ *   where RFC 5545 forbids them; we drop them (tabs survive) from every string we hand over.
+ * - lone UTF-16 surrogates are written as they are and become invalid UTF-8 / U+FFFD downstream;
+ *   we replace them with U+FFFD first (`String#toWellFormed`).
+ * - `URL;VALUE=URI` is escaped like TEXT (`,` `;` -> `\,` `\;`), which changes a URL that
+ *   contains them; ours are built from a base URL and slug ids, and the base URL is checked.
+ * - folding counts UTF-8 octets and never splits a multi-byte character (checked: 2,000-char
+ *   emoji titles fold to lines of at most 75 octets), and CR, LF and CRLF inside text become
+ *   `\n`. Those are right.
+ */
+import ical, { ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { addDays, resolve, todayIn, type Resolved } from '../domain/dates.ts';
+import {
+	assigneeName,
+	KIND_LABEL,
+	ROLE_ORDER,
+	type PlanIndex,
+	type ResolvedAssignment
+} from '../domain/plan-index.ts';
+import type { Commitment, Item, ItemKind, Role } from '../domain/schema.ts';
+
+/** What the feeds need to know of an item's history (ItemMeta from the plan repository). */
+export type FeedItemMeta = {
+	id: string;
+	revision: number;
+	updatedAt: string;
+	deletedAt: string | null;
+	item: Item;
+};
+
+/** Which part of the plan a feed carries. */
+export type FeedFilter =
+	| { type: 'all' }
+	| { type: 'kind'; kind: ItemKind }
+	| { type: 'group'; group: string }
+	/** The public plan, with this person's own part marked, plus their busy periods. */
+	| { type: 'person'; person: string; includePrivateBusy: boolean };
+
+export type FeedOptions = {
+	/** Where item pages live, e.g. `https://planner.example.org` (no trailing slash needed). */
+	baseUrl: string;
+	/** The current instant (ISO, UTC): cancelled items stay until their last day has passed. */
+	now: string;
+};
+
+/**
+ * The UID domain: fixed and host-independent, so the same item has the same UID in every feed,
+ * whatever URL the server is reached by (`.invalid` is reserved and never anyone's host).
+ */
+export const UID_DOMAIN = 'iww-planner.invalid';
+
+/** How often clients should poll (RFC 7986 REFRESH-INTERVAL and X-PUBLISHED-TTL), in seconds. */
+export const REFRESH_SECONDS = 3600;
+
+/** ical-generator adds the leading "-" of an unregistered FPI itself. */
+export const PRODUCT_ID = '//IWW Planner//Calendar feeds//EN';
+
+export function itemUid(itemId: string): string {
+	return `${itemId}@${UID_DOMAIN}`;
+}
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** Text safe to hand to ical-generator: well-formed UTF-16, no control characters but CR/LF/tab. */
+export function cleanText(s: string): string {
+	return s.toWellFormed().replace(CONTROL, '');
+}
+
+/** RFC 5545 TEXT escaping, for the values ical-generator writes without it. */
+export function escapeText(s: string): string {
+	return cleanText(s)
+		.replace(/[\\;,]/g, (c) => `\\${c}`)
+		.replace(/\r\n|\r|\n/g, '\\n');
+}
+
+const ROLE_WORD: Record<Role, string> = {
+	lead: 'lead',
+	support: 'support',
+	speaker: 'speak at',
+	required: 'are required at',
+	optional: 'are invited to'
+};
+
+/** Luxon date in UTC for a plain day: never the server's zone. */
+function utcDay(date: string): DateTime {
+	return DateTime.fromISO(date, { zone: 'utc' });
+}
+
+/** "Lead: Lise Fuhr, 'Gbenga Sesan; Support: …" */
+function peopleLine(assignments: readonly ResolvedAssignment[]): string | null {
+	if (assignments.length === 0) return null;
+	const byRole = new Map<Role, string[]>();
+	for (const a of assignments) {
+		const list = byRole.get(a.role) ?? [];
+		list.push(assigneeName(a.assignee) + (a.inferred ? ' (inferred)' : ''));
+		byRole.set(a.role, list);
+	}
+	return ROLE_ORDER.filter((r) => byRole.has(r))
+		.map((r) => `${r[0]?.toUpperCase()}${r.slice(1)}: ${(byRole.get(r) ?? []).join(', ')}`)
+		.join('; ');
+}
+
+function trimBase(baseUrl: string): string {
+	const url = new URL(baseUrl);
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw new RangeError(`base URL must be http(s), got "${baseUrl}"`);
+	}
+	// A URI value must not contain what ical-generator would backslash-escape.
+	if (/[,;\\\s]/.test(url.href)) throw new RangeError(`base URL has , ; \\ or spaces: ${baseUrl}`);
+	return url.href.replace(/\/+$/, '');
+}
+
+/** Whether an entry of the item history belongs in a feed with this filter. */
+function selected(m: FeedItemMeta, index: PlanIndex, filter: FeedFilter): boolean {
+	switch (filter.type) {
+		case 'all':
+		case 'person':
+			return true;
+		case 'kind':
+			return m.item.kind === filter.kind;
+		case 'group':
+			return (
+				m.item.group === filter.group ||
+				(index.assignmentsByItem.get(m.id) ?? []).some((a) => a.group === filter.group)
+			);
+	}
+}
+
+/** The name and description a feed announces to the calendar client. */
+export function feedTitle(index: PlanIndex, filter: FeedFilter): { name: string; about: string } {
+	const plan = index.plan.name;
+	switch (filter.type) {
+		case 'all':
+			return { name: plan, about: `Every dated item of "${plan}".` };
+		case 'kind':
+			return {
+				name: `${plan}: ${KIND_LABEL[filter.kind].many}`,
+				about: `${KIND_LABEL[filter.kind].many} of "${plan}".`
+			};
+		case 'group': {
+			const g = index.groups.get(filter.group);
+			const name = g?.name ?? filter.group;
+			return { name: `${plan}: ${name}`, about: `Items of ${name} in "${plan}".` };
+		}
+		case 'person': {
+			const p = index.people.get(filter.person);
+			const name = p?.name ?? filter.person;
+			return {
+				name: `${plan} (${name})`,
+				about: `"${plan}" with ${name}'s own assignments and commitments marked. Private: do not share.`
+			};
+		}
+	}
+}
+
+/** The person's own role on an item, strongest first ("lead" beats "optional"). */
+function ownRole(index: PlanIndex, personId: string, itemId: string): Role | null {
+	const own = (index.assignmentsByPerson.get(personId) ?? []).filter((a) => a.item === itemId);
+	const ranked = own
+		.map((a) => a.role)
+		.sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b));
+	return ranked[0] ?? null;
+}
+
+function wording(item: Item, dates: Resolved): string {
+	return item.when.text?.trim() || dates.label;
+}
+
+function placeText(index: PlanIndex, place: string | null): string | null {
+	if (place === null) return null;
+	if (place === 'online') return 'Online';
+	const loc = index.locations.get(place);
+	if (!loc) return null;
+	return [loc.venue, loc.city, loc.country].filter(Boolean).join(', ');
+}
+
+/** The calendar for `filter`, as iCalendar text (CRLF lines, folded at 75 octets). */
+export function buildFeed(
+	index: PlanIndex,
+	history: readonly FeedItemMeta[],
+	filter: FeedFilter,
+	options: FeedOptions
+): string {
+	const base = trimBase(options.baseUrl);
+	const today = todayIn(index.plan.zone, DateTime.fromISO(options.now, { zone: 'utc' }).toMillis());
+	const { name, about } = feedTitle(index, filter);
+
+	const cal = ical({
+		prodId: PRODUCT_ID,
+		name: escapeText(name),
+		description: escapeText(about),
+		ttl: REFRESH_SECONDS
+	});
+	// No METHOD (ical-generator's default): with one, clients treat a feed as invitations.
+
+	let newest = '1970-01-01T00:00:00Z';
+	for (const m of history) {
+		if (!selected(m, index, filter)) continue;
+		if (m.updatedAt > newest) newest = m.updatedAt;
+		const live = m.deletedAt === null && index.items.has(m.id);
+		const item = live ? (index.items.get(m.id) ?? m.item) : m.item;
+		const dates = (live ? index.dates.get(m.id) : undefined) ?? resolve(item.when);
+		if (dates.earliest === null || dates.latest === null) continue; // TBD: nothing to show yet
+		// Items that left the plan are published as cancelled until their last day has passed.
+		if (!live && dates.latest < today) continue;
+
+		const cancelled = !live || item.status === 'cancelled';
+		const tentative = !cancelled && (!dates.exact || item.status === 'proposed');
+		const status = cancelled
+			? ICalEventStatus.CANCELLED
+			: tentative
+				? ICalEventStatus.TENTATIVE
+				: ICalEventStatus.CONFIRMED;
+
+		let summary = item.title;
+		if (tentative) summary += ` (${wording(item, dates)})`;
+		if (filter.type === 'person') {
+			const role = ownRole(index, filter.person, item.id);
+			const mustAttend = index.plan.commitments.some(
+				(c) => c.person === filter.person && c.source === 'event' && c.item === item.id
+			);
+			if (role) summary = `You ${ROLE_WORD[role]}: ${summary}`;
+			else if (mustAttend) summary = `You must attend: ${summary}`;
+		}
+		if (cancelled) summary = `Cancelled: ${summary}`;
+
+		const url = `${base}/items/${item.id}`;
+		const assignments = live ? (index.assignmentsByItem.get(item.id) ?? []) : [];
+		const linked = item.linkedTo ? index.items.get(item.linkedTo) : undefined;
+		const description = [
+			`When: ${wording(item, dates)}${dates.exact ? '' : ` (${dates.earliest} – ${dates.latest}, not fixed yet)`}`,
+			item.when.type === 'candidates'
+				? `Proposed: ${item.when.windows.map((w) => (w.start === w.end ? w.start : `${w.start} – ${w.end}`)).join(' or ')}`
+				: null,
+			peopleLine(assignments),
+			linked ? `At: ${linked.title}` : null,
+			cancelled && !live ? 'This item was removed from the plan.' : null,
+			item.description ?? null,
+			`Details: ${url}`
+		]
+			.filter((l): l is string => l !== null)
+			.join('\n');
+		// Every string from the plan goes through cleanText, whole: names, titles, wording.
+
+		const stamp = DateTime.fromISO(m.updatedAt, { zone: 'utc' });
+		const event = cal.createEvent({
+			id: itemUid(item.id),
+			sequence: Math.max(0, m.revision - 1),
+			stamp,
+			lastModified: stamp,
+			summary: cleanText(summary),
+			description: cleanText(description),
+			url,
+			status,
+			categories: [{ name: KIND_LABEL[item.kind].one }],
+			transparency:
+				item.kind === 'meeting' || item.kind === 'event'
+					? ICalEventTransparency.OPAQUE
+					: ICalEventTransparency.TRANSPARENT,
+			...(dates.timed
+				? {
+						start: DateTime.fromISO(dates.timed.start, { zone: 'utc' }),
+						end: DateTime.fromISO(dates.timed.end, { zone: 'utc' })
+					}
+				: {
+						allDay: true,
+						start: utcDay(dates.earliest),
+						end: utcDay(addDays(dates.latest, 1))
+					})
+		});
+		const place = placeText(index, item.location);
+		if (place) event.location(cleanText(place));
+	}
+
+	if (filter.type === 'person') {
+		for (const c of index.plan.commitments) {
+			if (c.person !== filter.person || c.source !== 'busy' || !c.when) continue;
+			if (c.visibility === 'private' && !filter.includePrivateBusy) continue;
+			addBusy(cal, index, c, newest);
+		}
+	}
+	return cal.toString();
+}
+
+/** A busy period of the person: opaque, confirmed, with no detail beyond its reason. */
+function addBusy(
+	cal: ReturnType<typeof ical>,
+	index: PlanIndex,
+	c: Commitment,
+	stampIso: string
+): void {
+	if (!c.when) return;
+	const dates = resolve(c.when);
+	if (dates.earliest === null || dates.latest === null) return;
+	// Commitments have no history of their own; the newest item change is a stable stand-in.
+	const stamp = DateTime.fromISO(stampIso, { zone: 'utc' });
+	const event = cal.createEvent({
+		id: `busy-${c.id}@${UID_DOMAIN}`,
+		sequence: 0,
+		stamp,
+		lastModified: stamp,
+		summary: `Busy${c.reason ? `: ${cleanText(c.reason)}` : ''}`,
+		status: ICalEventStatus.CONFIRMED,
+		transparency: ICalEventTransparency.OPAQUE,
+		categories: [{ name: 'Busy' }],
+		...(dates.timed
+			? {
+					start: DateTime.fromISO(dates.timed.start, { zone: 'utc' }),
+					end: DateTime.fromISO(dates.timed.end, { zone: 'utc' })
+				}
+			: {
+					allDay: true,
+					start: utcDay(dates.earliest),
+					end: utcDay(addDays(dates.latest, 1))
+				})
+	});
+	const place = placeText(index, c.place);
+	if (place) event.location(cleanText(place));
+}

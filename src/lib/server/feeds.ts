@@ -1,0 +1,126 @@
+/**
+ * Serving calendar feeds: the generated text cached per plan version (and per day, since removed
+ * items drop out once their date has passed), and the HTTP around it — strong ETag, 304s,
+ * Last-Modified, caching rules, file name. The iCalendar itself comes from #lib/feeds.
+ */
+import { createHash } from 'node:crypto';
+import { todayIn } from '#lib/domain/dates.ts';
+import { feedFileName } from '#lib/feeds/catalog.ts';
+import { buildFeed, type FeedFilter } from '#lib/feeds/feed.ts';
+import { loadItemMeta, type ItemMeta } from './plan-repository.ts';
+import { currentPlan, getStore, type PlanSnapshot } from './store.ts';
+
+export type ServedFeed = {
+	body: string;
+	/** The body encoded once, so a cached feed is sent without re-encoding it per request. */
+	bytes: Uint8Array<ArrayBuffer>;
+	/** Strong validator from the body: equal bytes, equal tag. */
+	etag: string;
+	/** HTTP date of the newest change among the feed's items. */
+	lastModified: string;
+};
+
+/** Beyond this many cached variants (per plan version) the cache starts over. */
+const MAX_ENTRIES = 1000;
+
+type Cache = { snapshot: PlanSnapshot; history: ItemMeta[]; feeds: Map<string, ServedFeed> };
+let cache: Cache | null = null;
+
+/** The snapshot and the item history, read so that they belong to the same plan version. */
+async function planWithHistory(): Promise<Cache> {
+	const { db } = await getStore();
+	for (;;) {
+		const snapshot = await currentPlan();
+		if (cache?.snapshot === snapshot) return cache;
+		const history = await loadItemMeta(db);
+		// A write between the two reads gives a new snapshot: read again rather than mix versions.
+		if ((await currentPlan()) !== snapshot) continue;
+		cache = { snapshot, history, feeds: new Map() };
+		return cache;
+	}
+}
+
+function httpDate(iso: string): string {
+	return new Date(iso).toUTCString();
+}
+
+/** The public origin for links: PUBLIC_URL if set, else the origin the request came to. */
+export async function publicBase(requestUrl: URL): Promise<string> {
+	const { config } = await getStore();
+	return config.publicUrl ?? requestUrl.origin;
+}
+
+/** The feed for `filter`, generated once per plan version, base URL and day. */
+export async function serveFeed(
+	filter: FeedFilter,
+	baseUrl: string,
+	now: Date
+): Promise<ServedFeed> {
+	const c = await planWithHistory();
+	const today = todayIn(c.snapshot.plan.zone, now.getTime());
+	const key = `${today} ${baseUrl} ${JSON.stringify(filter)}`;
+	const hit = c.feeds.get(key);
+	if (hit) return hit;
+	const body = buildFeed(c.snapshot.index, c.history, filter, {
+		baseUrl,
+		now: now.toISOString()
+	});
+	const newest = c.history.reduce(
+		(max, m) => (m.updatedAt > max ? m.updatedAt : max),
+		'1970-01-01T00:00:00Z'
+	);
+	const served = {
+		body,
+		bytes: new TextEncoder().encode(body),
+		etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`,
+		lastModified: httpDate(newest)
+	};
+	if (c.feeds.size >= MAX_ENTRIES) c.feeds.clear();
+	c.feeds.set(key, served);
+	return served;
+}
+
+/** If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes are ignored. */
+function matchesEtag(header: string, etag: string): boolean {
+	if (header.trim() === '*') return true;
+	return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
+function notModifiedSince(header: string, lastModified: string): boolean {
+	const since = Date.parse(header);
+	return !Number.isNaN(since) && Date.parse(lastModified) <= since;
+}
+
+/**
+ * The Response for a feed: 200 with the body, or 304 when the client's copy is current. Accept
+ * is ignored on purpose (Google sends none). HEAD is answered by SvelteKit from GET, without body.
+ */
+export function feedResponse(
+	request: Request,
+	feed: ServedFeed,
+	filter: FeedFilter,
+	visibility: 'public' | 'private'
+): Response {
+	const headers = new Headers({
+		ETag: feed.etag,
+		'Last-Modified': feed.lastModified,
+		// Short enough that a change shows on the next poll of a client that honours it.
+		'Cache-Control': visibility === 'public' ? 'public, max-age=300' : 'private, max-age=300',
+		'Content-Type': 'text/calendar; charset=utf-8',
+		'Content-Disposition': `inline; filename="${feedFileName(filter)}"`
+	});
+	if (visibility === 'private') headers.set('X-Robots-Tag', 'noindex');
+	const inm = request.headers.get('if-none-match');
+	const ims = request.headers.get('if-modified-since');
+	const fresh =
+		inm !== null
+			? matchesEtag(inm, feed.etag)
+			: ims !== null && notModifiedSince(ims, feed.lastModified);
+	if (fresh) {
+		headers.delete('Content-Type');
+		headers.delete('Content-Disposition');
+		return new Response(null, { status: 304, headers });
+	}
+	headers.set('Content-Length', String(feed.bytes.byteLength));
+	return new Response(feed.bytes, { headers });
+}

@@ -1,0 +1,30 @@
+import { json } from '@sveltejs/kit';
+import { clashesFor } from '#lib/domain/clashes.ts';
+import { Id } from '#lib/domain/schema.ts';
+import { planClashes, viewerOf } from '#lib/server/clashes.ts';
+import { currentPlan } from '#lib/server/store.ts';
+import type { RequestHandler } from './$types';
+
+/** Every clash in the plan, or one person's (`?person=ID`). Private reasons only for organizers. */
+export const GET: RequestHandler = async ({ url, request, locals }) => {
+	const { index } = await currentPlan();
+	const person = url.searchParams.get('person');
+	if (person !== null) {
+		if (!Id.safeParse(person).success)
+			return json(
+				{ error: `?person=${person.slice(0, 40)} is not a person id (a lowercase slug).` },
+				{ status: 400 }
+			);
+		if (!index.people.has(person))
+			return json(
+				{ error: `There is nobody with the id “${person}” in the plan.` },
+				{ status: 404 }
+			);
+	}
+	const all = planClashes(index, await viewerOf(request), locals.locale);
+	const clashes = person === null ? all : clashesFor(all, { person });
+	return json(
+		{ clashes },
+		{ headers: { 'Cache-Control': 'no-cache', Vary: 'Authorization, Accept-Language' } }
+	);
+};

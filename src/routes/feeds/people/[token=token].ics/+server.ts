@@ -1,0 +1,20 @@
+import { error } from '@sveltejs/kit';
+import { findTokenOwner } from '#lib/server/feed-tokens.ts';
+import { feedResponse, publicBase, serveFeed } from '#lib/server/feeds.ts';
+import { currentPlan, getStore } from '#lib/server/store.ts';
+import type { RequestHandler } from './$types';
+
+/** One person's private feed. A wrong token, or one whose person left the plan, is a plain 404. */
+export const GET: RequestHandler = async ({ request, url, params }) => {
+	const { db } = await getStore();
+	const owner = await findTokenOwner(db, params.token);
+	const { index } = await currentPlan();
+	if (!owner || !index.people.has(owner.personId)) error(404, 'No such feed.');
+	const filter = {
+		type: 'person',
+		person: owner.personId,
+		includePrivateBusy: owner.includePrivateBusy
+	} as const;
+	const feed = await serveFeed(filter, await publicBase(url), new Date());
+	return feedResponse(request, feed, filter, 'private');
+};

@@ -1,0 +1,69 @@
+/** /clashes in a real Chromium at desktop and phone size: clean, accessible, no sideways scroll. */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+	describeBrowser,
+	formatViolations,
+	horizontalOverflow,
+	launchBrowser,
+	openPage,
+	runAxe,
+	screenshot,
+	VIEWPORTS,
+	type ViewportName
+} from '../helpers/browser.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+describeBrowser('/clashes in Chromium', () => {
+	let server: RunningServer;
+	let browser: Browser;
+
+	beforeAll(async () => {
+		server = await startServer();
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	const cases = (Object.keys(VIEWPORTS) as ViewportName[]).flatMap((size) => [
+		{ size, path: '/clashes', name: 'clashes' },
+		{ size, path: '/people/lise-fuhr', name: 'person-clashes' }
+	]);
+
+	it.each(cases)('$path at $size size', async ({ size, path, name }) => {
+		const opened = await openPage(browser, `${server.url}${path}`, size);
+		try {
+			const { page, response, errors } = opened;
+			await screenshot(page, `${name}-${size}`);
+			expect(response?.status()).toBe(200);
+			expect(errors).toEqual([]);
+			const violations = await runAxe(page);
+			expect(violations, formatViolations(violations)).toEqual([]);
+			const { scrollWidth, culprits } = await horizontalOverflow(page);
+			expect(scrollWidth, `too wide: ${culprits.join(', ')}`).toBeLessThanOrEqual(
+				VIEWPORTS[size].width + 1
+			);
+			expect(await page.getByText('Barcelona–Riyadh').count()).toBeGreaterThan(0);
+		} finally {
+			await opened.close();
+		}
+	});
+
+	it('filters by person with the form, without JavaScript', async () => {
+		const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' });
+		try {
+			const page = await context.newPage();
+			await page.goto(`${server.url}/clashes`);
+			await page.selectOption('#person', 'hiroshi-yoshida');
+			await Promise.all([
+				page.waitForURL(/person=hiroshi-yoshida/),
+				page.click('button[type=submit]')
+			]);
+			await expect(page.locator('h1').textContent()).resolves.toBe('Clashes for Hiroshi Yoshida');
+		} finally {
+			await context.close();
+		}
+	});
+});
