@@ -81,7 +81,7 @@ export async function ganttBench(): Promise<Row[]> {
 		}
 		rows.push({
 			bench: 'gantt',
-			case: 'layout only, in process (500 items, 100 deps)',
+			case: 'index + layout in process (500 items, 100 deps)',
 			runs: GANTT_RUNS,
 			mean_ms: round((performance.now() - t0) / GANTT_RUNS, 1)
 		});
