@@ -13,6 +13,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromiumAvailable, launchBrowser, VIEWPORTS } from '../tests/helpers/browser.ts';
 import { freePort, startServer, type RunningServer } from '../tests/helpers/server.ts';
 import { clashBench } from './clashes.ts';
 import { ganttBench } from './gantt.ts';
@@ -290,12 +292,82 @@ async function feeds(ctx: BenchContext): Promise<Row[]> {
 	];
 }
 
+const CALENDAR_RUNS = 5;
+
+/**
+ * (c) /calendar in Chromium: the JavaScript it ships (gzip, every script the page loads, and the
+ * FullCalendar chunk alone), and the time from navigation start to the first rendered calendar
+ * (the page's `calendar-rendered` performance mark), median of fresh cold-cache contexts.
+ */
+async function calendarPage(ctx: BenchContext): Promise<Row[]> {
+	if (!chromiumAvailable()) return [{ bench: 'calendar', case: 'skipped: no Chromium' }];
+	const app = await ctx.app();
+	const browser = await launchBrowser();
+	const times: number[] = [];
+	let scripts = new Map<string, Buffer>();
+	try {
+		for (let i = 0; i < CALENDAR_RUNS; i++) {
+			const context = await browser.newContext({
+				viewport: VIEWPORTS.desktop,
+				locale: 'en-GB',
+				timezoneId: 'Europe/Brussels'
+			});
+			try {
+				const page = await context.newPage();
+				const bodies = new Map<string, Buffer>();
+				const pending: Promise<void>[] = [];
+				page.on('response', (res) => {
+					if (res.request().resourceType() === 'script')
+						pending.push(res.body().then((b) => void bodies.set(res.url(), b)));
+				});
+				await page.goto(`${app.url}/calendar?date=2024-02-01`);
+				await page.waitForSelector('.calendar[data-ready]', { timeout: 20_000 });
+				times.push(
+					await page.evaluate(
+						() => performance.getEntriesByName('calendar-rendered', 'mark')[0]?.startTime ?? NaN
+					)
+				);
+				await Promise.all(pending);
+				scripts = bodies;
+			} finally {
+				await context.close();
+			}
+		}
+	} finally {
+		await browser.close();
+	}
+	const gz = (b: Buffer) => gzipSync(b).length;
+	const all = [...scripts.values()].reduce((n, b) => n + gz(b), 0);
+	const fc = [...scripts.values()]
+		.filter((b) => b.toString('utf8').includes('fc-classic'))
+		.reduce((n, b) => n + gz(b), 0);
+	return [
+		{
+			bench: 'calendar',
+			case: '/calendar JS shipped (gzip)',
+			scripts: scripts.size,
+			total_kb: round(all / 1024, 1),
+			fullcalendar_kb: round(fc / 1024, 1),
+			budget_kb: 200
+		},
+		{
+			bench: 'calendar',
+			case: 'navigation -> first rendered calendar (Chromium)',
+			runs: times.length,
+			median_ms: round(median(times), 1),
+			min_ms: round(Math.min(...times), 1),
+			max_ms: round(Math.max(...times), 1)
+		}
+	];
+}
+
 /** The sections, in order. Later issues append here. */
 export const BENCHES: Bench[] = [
 	{ name: 'cold-start', run: coldStart },
 	{ name: 'app-vs-bare', run: appVsBare },
 	{ name: 'feeds', run: feeds },
 	{ name: 'clashes', run: clashBench },
+	{ name: 'calendar', run: calendarPage },
 	{ name: 'gantt', run: ganttBench }
 ];
 

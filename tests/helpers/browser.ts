@@ -77,17 +77,22 @@ export interface OpenedPage {
 	close(): Promise<void>;
 }
 
-/** Opens `url` in a fresh context at a named size and waits until the network is quiet. */
+/**
+ * Opens `url` in a fresh context at a named size and waits until the network is quiet. The
+ * browser's zone is UTC unless `timezoneId` says otherwise.
+ */
 export async function openPage(
 	browser: Browser,
 	url: string,
-	viewport: ViewportName = 'desktop'
+	viewport: ViewportName = 'desktop',
+	options: { timezoneId?: string; javaScriptEnabled?: boolean } = {}
 ): Promise<OpenedPage> {
 	const context = await browser.newContext({
 		viewport: VIEWPORTS[viewport],
 		// Dates are written in the viewer's locale: pin it so screenshots are comparable.
 		locale: 'en-GB',
-		timezoneId: 'UTC'
+		timezoneId: options.timezoneId ?? 'UTC',
+		javaScriptEnabled: options.javaScriptEnabled ?? true
 	});
 	const page = await context.newPage();
 	const errors: string[] = [];

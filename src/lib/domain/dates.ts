@@ -1127,3 +1127,14 @@ export function formatTimedRange(
 	const day = formatDay(start.toISODate() ?? '', locale);
 	return `${day}, ${time(start.toMillis(), false)}–${time(end.toMillis(), true)}`;
 }
+
+/** "17:00": only the wall-clock time of an instant in `zone` (the locale picks 12 or 24 hours). */
+export function formatTimeIn(
+	instantIso: string,
+	zone: string,
+	locale: string = DEFAULT_LOCALE
+): string {
+	return dtf(locale, { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(
+		instant(instantIso).toMillis()
+	);
+}

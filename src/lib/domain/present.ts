@@ -56,7 +56,17 @@ export function placeLabel(index: PlanIndex, place: string | null): string | nul
 	return loc ? (loc.venue ? `${loc.venue}, ${loc.city}` : loc.city) : place;
 }
 
-export function itemRow(index: PlanIndex, item: Item, locale: string): ItemRow {
+/** "Mon 18 Dec 2023, 17:00 CET – Mon 18 Dec 2023, 18:00 CET": a timed item on `zone`'s clock. */
+export function formatTimedIn(
+	timed: { start: string; end: string },
+	zone: string,
+	locale: string
+): string {
+	return formatTimedRange(timed.start, timed.end, zone, locale);
+}
+
+/** `zone` writes timed items on that zone's clock; by default, the zone they were planned in. */
+export function itemRow(index: PlanIndex, item: Item, locale: string, zone?: string): ItemRow {
 	const r = index.dates.get(item.id);
 	const wording = item.when.text?.trim() || r?.label || 'TBD';
 	return {
@@ -71,7 +81,7 @@ export function itemRow(index: PlanIndex, item: Item, locale: string): ItemRow {
 		status: item.status,
 		leads: leadsOf(index, item.id).map((a) => assigneeView(a)),
 		place: placeLabel(index, item.location),
-		time: r?.timed ? formatTimedRange(r.timed.start, r.timed.end, r.timed.zone, locale) : null
+		time: r?.timed ? formatTimedIn(r.timed, zone ?? r.timed.zone, locale) : null
 	};
 }
 

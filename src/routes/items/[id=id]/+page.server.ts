@@ -2,20 +2,31 @@ import { error } from '@sveltejs/kit';
 import { clashRow } from '#lib/domain/clash-view.ts';
 import { clashesFor } from '#lib/domain/clashes.ts';
 import { ANONYMOUS } from '#lib/domain/commitments.ts';
-import { itemDetail } from '#lib/domain/present.ts';
 import { planClashes } from '#lib/server/clashes.ts';
+import { participantTimes } from '#lib/domain/local-times.ts';
+import { formatTimedIn, itemDetail } from '#lib/domain/present.ts';
+import { zoneFrom } from '#lib/server/http.ts';
 import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
-export const csr = false;
-
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const { index } = await currentPlan();
 	const item = index.items.get(params.id);
 	if (!item) error(404, `There is no item “${params.id}” in the plan.`);
 	const clashes = clashesFor(planClashes(index, ANONYMOUS, locals.locale), { item: item.id });
+	// The viewer's zone: ?zone=, or (with JavaScript) the browser's, which the page adds to the URL.
+	const zone = zoneFrom(url);
+	const timed = index.dates.get(item.id)?.timed ?? null;
 	return {
 		item: itemDetail(index, item, locals.locale),
+		timed: timed
+			? {
+					ownZone: timed.zone,
+					viewerZone: zone,
+					viewerTime: zone ? formatTimedIn(timed, zone, locals.locale) : null
+				}
+			: null,
+		participants: participantTimes(index, item, locals.locale),
 		clashes: clashes.map((c) => clashRow(index, c))
 	};
 };
