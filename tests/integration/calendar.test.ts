@@ -30,15 +30,15 @@ describe('GET /calendar', () => {
 		expect(text).toContain('December 2023');
 		expect(text).toContain('February 2024');
 		expect(text).toContain('MWC Barcelona 2024');
-		expect(text).toContain('Mon 18 Dec 2023, 16:00 UTC');
+		expect(text).toContain('Mon 18 Dec 2023, 16:00–17:00 UTC');
 		expect(linksTo(res.body, `${server.url}/calendar`, '/items/mwc-2024')).toBe(true);
 	});
 
 	it.each([
-		['Asia/Tokyo', 'Tue 19 Dec 2023, 01:00 GMT+9'],
-		['Europe/Brussels', 'Mon 18 Dec 2023, 17:00 CET'],
+		['Asia/Tokyo', 'Tue 19 Dec 2023, 01:00–02:00 GMT+9'],
+		['Europe/Brussels', 'Mon 18 Dec 2023, 17:00–18:00 CET'],
 		// 10:00, not the issue's 08:00: Mexico City has kept UTC−6 all year since 2022.
-		['America/Mexico_City', 'Mon 18 Dec 2023, 10:00 GMT-6']
+		['America/Mexico_City', 'Mon 18 Dec 2023, 10:00–11:00 GMT-6']
 	])('?zone=%s writes the call as %s', async (zone, expected) => {
 		const text = textOf((await get(`/calendar?zone=${encodeURIComponent(zone)}`)).body);
 		expect(text).toContain(expected);
@@ -70,8 +70,8 @@ describe('item pages and zones', () => {
 		const res = await get('/items/plenary-2023-12-18?zone=America/Mexico_City');
 		expect(res.status).toBe(200);
 		const text = textOf(res.body);
-		expect(text).toContain('Mon 18 Dec 2023, 16:00 UTC');
-		expect(text).toContain('Mon 18 Dec 2023, 10:00 GMT-6');
+		expect(text).toContain('Mon 18 Dec 2023, 16:00–17:00 UTC');
+		expect(text).toContain('Mon 18 Dec 2023, 10:00–11:00 GMT-6');
 		expect(text).toContain('Everyone’s local time');
 		// Hiroshi Yoshida is at 01:00 in Tokyo: a night hour, marked.
 		const table = res.body.slice(res.body.search(/class="local-times\b/));

@@ -88,7 +88,7 @@ describe('listByMonth', () => {
 		const tokyo = listByMonth(index, null, 'Asia/Tokyo', 'en-GB');
 		const dec = tokyo.find((m) => m.month === '2023-12');
 		const call = dec?.rows.find((r) => r.id === 'plenary-2023-12-18');
-		expect(call?.time).toBe('Tue 19 Dec 2023, 01:00 GMT+9 – Tue 19 Dec 2023, 02:00 GMT+9');
+		expect(call?.time).toBe('Tue 19 Dec 2023, 01:00–02:00 GMT+9');
 		const mexico = listByMonth(index, null, 'America/Mexico_City', 'en-GB');
 		expect(
 			mexico.find((m) => m.month === '2023-12')?.rows.find((r) => r.id === 'plenary-2023-12-18')

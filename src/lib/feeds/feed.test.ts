@@ -379,3 +379,11 @@ describe('hostile text', () => {
 		);
 	});
 });
+
+describe('calendar names', () => {
+	it('never leaves a calendar unnamed, even when the plan name is only control characters', () => {
+		// Found by the hostile-text property test (seed -1215686218): NAME came out empty.
+		const plan = PlanFile.parse({ version: 1, name: '\u0000\u0007', people: [], items: [] });
+		expect(feedTitle(indexPlan(plan), { type: 'all' }).name).toBe('IWW Planner');
+	});
+});

@@ -139,7 +139,8 @@ function selected(m: FeedItemMeta, index: PlanIndex, filter: FeedFilter): boolea
 
 /** The name and description a feed announces to the calendar client. */
 export function feedTitle(index: PlanIndex, filter: FeedFilter): { name: string; about: string } {
-	const plan = index.plan.name;
+	// A name that is nothing but control characters would leave the calendar unnamed.
+	const plan = cleanText(index.plan.name).trim() || 'IWW Planner';
 	switch (filter.type) {
 		case 'all':
 			return { name: plan, about: `Every dated item of "${plan}".` };
