@@ -21,7 +21,24 @@ export type GeneratorSizes = {
 	busy: number;
 	/** Days the plan spans from 2024-01-01; smaller means denser and more clashes. */
 	days?: number;
+	/** Finish-to-start dependencies; default one per ten items. */
+	dependencies?: number;
+	/**
+	 * Give items tracks and five working groups, as the Gantt lays them out. Assigned by index,
+	 * not drawn from the PRNG, so the rest of the plan is the same for a seed either way.
+	 */
+	lanes?: boolean;
 };
+
+const TRACKS = ['Process', 'Consultations', 'Reports', 'Working groups', 'Meetings'];
+const WORKING_GROUPS = Array.from({ length: 5 }, (_, i) => ({
+	id: `wg-${i + 1}`,
+	name: `Working group ${i + 1}: Topic ${i + 1}`,
+	kind: 'working-group' as const,
+	short: `WG${i + 1}`,
+	members: [],
+	zone: null
+}));
 
 /** mulberry32: tiny, fast, good enough for test data. */
 export function prng(seed: number): () => number {
@@ -190,7 +207,14 @@ export function generatePlan(sizes: GeneratorSizes, seed: number): PlanFile {
 			visibility: r() < 0.5 ? ('private' as const) : ('public' as const)
 		};
 	});
-	const dependencies = Array.from({ length: Math.floor(sizes.items / 10) }, (_, i) => {
+	if (sizes.lanes) {
+		items.forEach((it, i) => {
+			it.track = TRACKS[i % TRACKS.length];
+			if (it.track === 'Working groups') it.group = WORKING_GROUPS[(i >> 2) % 5]!.id;
+		});
+	}
+	const depCount = sizes.dependencies ?? Math.floor(sizes.items / 10);
+	const dependencies = Array.from({ length: depCount }, (_, i) => {
 		const from = int(sizes.items);
 		let to = int(sizes.items);
 		if (to === from) to = (to + 1) % sizes.items;
@@ -207,7 +231,7 @@ export function generatePlan(sizes: GeneratorSizes, seed: number): PlanFile {
 		name: `Generated ${seed}`,
 		zone: 'UTC',
 		people,
-		groups: [],
+		groups: sizes.lanes ? WORKING_GROUPS : [],
 		locations: CITIES,
 		items,
 		assignments,

@@ -1,0 +1,306 @@
+/**
+ * The Gantt's geometry: where a day is on the x axis, how a DateSpec becomes a bar with certain and
+ * uncertain parts, how bars share lanes, how dependency arrows run and which ones are violated.
+ *
+ * Pure numbers in, numbers out: no Svelte, no clock, no locale. Days are `YYYY-MM-DD` strings at
+ * the edges and whole "day numbers" (days since 1970-01-01 on the proleptic Gregorian calendar)
+ * inside, because a render maps thousands of dates and luxon parsing each one costs ~20 µs.
+ * `Date.UTC` on the parsed fields is exact calendar arithmetic and never sees a host zone.
+ */
+import type { Resolved } from './dates.ts';
+import type { DateSpec, PlainDate } from './schema.ts';
+
+const MS_PER_DAY = 86_400_000;
+
+/** Days since 1970-01-01 for a `YYYY-MM-DD` day. */
+export function dayNumber(date: PlainDate): number {
+	const y = Number(date.slice(0, 4));
+	const m = Number(date.slice(5, 7));
+	const d = Number(date.slice(8, 10));
+	return Math.round(Date.UTC(y, m - 1, d) / MS_PER_DAY);
+}
+
+/** A span of whole days, both ends inclusive (the way the plan and the UI speak). */
+export type DaySpan = { start: PlainDate; end: PlainDate };
+
+// ---------------------------------------------------------------------------------------------
+// Scale: date -> x
+
+export const ZOOMS = ['fit', 'month', 'quarter', 'year'] as const;
+export type Zoom = (typeof ZOOMS)[number];
+
+/** Pixels per day at each fixed zoom: a month ≈ 300 px, a quarter ≈ 270 px, a year ≈ 440 px. */
+const PX_PER_DAY: Record<Exclude<Zoom, 'fit'>, number> = { month: 10, quarter: 3, year: 1.2 };
+
+export type Scale = {
+	/** First day drawn (x = 0 at its left edge). */
+	origin: PlainDate;
+	/** Last day drawn, inclusive. */
+	last: PlainDate;
+	pxPerDay: number;
+	/** Width of the whole time range in px. */
+	width: number;
+	/** Left edge of a day. */
+	x(date: PlainDate): number;
+	/** Right edge of a day (= left edge of the next). */
+	xEnd(date: PlainDate): number;
+};
+
+export function makeScale(origin: PlainDate, last: PlainDate, pxPerDay: number): Scale {
+	if (last < origin) throw new Error(`scale ends (${last}) before it starts (${origin})`);
+	const o = dayNumber(origin);
+	const days = dayNumber(last) - o + 1;
+	const round = (v: number) => Math.round(v * 100) / 100;
+	return {
+		origin,
+		last,
+		pxPerDay,
+		width: round(days * pxPerDay),
+		x: (date) => round((dayNumber(date) - o) * pxPerDay),
+		xEnd: (date) => round((dayNumber(date) - o + 1) * pxPerDay)
+	};
+}
+
+/** Pixels per day for a zoom; `fit` spreads `days` over `fitWidth`. */
+export function pxPerDayFor(zoom: Zoom, days: number, fitWidth: number): number {
+	if (zoom === 'fit') return Math.max(fitWidth / Math.max(days, 1), 0.2);
+	return PX_PER_DAY[zoom];
+}
+
+function pad2(n: number): string {
+	return String(n).padStart(2, '0');
+}
+
+function monthStart(y: number, m: number): PlainDate {
+	// Normalise month overflow (m = 13 is January of the next year).
+	const yy = y + Math.floor((m - 1) / 12);
+	const mm = ((((m - 1) % 12) + 12) % 12) + 1;
+	return `${yy}-${pad2(mm)}-01`;
+}
+
+function lastOfMonth(y: number, m: number): PlainDate {
+	const next = dayNumber(monthStart(y, m + 1)) - 1;
+	return dayFromNumber(next);
+}
+
+/** The `YYYY-MM-DD` of a day number. */
+export function dayFromNumber(n: number): PlainDate {
+	const d = new Date(n * MS_PER_DAY);
+	return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+/**
+ * The days the chart covers: from the first of the month of the earliest bound to the end of the
+ * month of the latest, so the axis starts and ends on whole months. Null when nothing is dated.
+ */
+export function planSpan(bounds: { earliest: PlainDate | null; latest: PlainDate | null }[]): {
+	start: PlainDate;
+	end: PlainDate;
+} | null {
+	let lo: PlainDate | null = null;
+	let hi: PlainDate | null = null;
+	for (const b of bounds) {
+		if (b.earliest !== null && (lo === null || b.earliest < lo)) lo = b.earliest;
+		if (b.latest !== null && (hi === null || b.latest > hi)) hi = b.latest;
+	}
+	if (lo === null || hi === null) return null;
+	const [ly, lm] = [Number(lo.slice(0, 4)), Number(lo.slice(5, 7))];
+	const [hy, hm] = [Number(hi.slice(0, 4)), Number(hi.slice(5, 7))];
+	return { start: monthStart(ly, lm), end: lastOfMonth(hy, hm) };
+}
+
+export type Tick = { date: PlainDate; x: number; unit: 'week' | 'month' | 'quarter' | 'year' };
+
+/**
+ * Axis ticks for the scale: a major row (years, or months when zoomed in) and a minor row whose
+ * unit depends on how many pixels a day gets, so labels never crowd.
+ */
+export function axisTicks(scale: Scale): { major: Tick[]; minor: Tick[] } {
+	const first = scale.origin;
+	const y0 = Number(first.slice(0, 4));
+	const m0 = Number(first.slice(5, 7));
+	const months: PlainDate[] = [];
+	for (let i = 0; ; i++) {
+		const d = monthStart(y0, m0 + i);
+		if (d > scale.last) break;
+		if (d >= first) months.push(d);
+	}
+	const tick = (date: PlainDate, unit: Tick['unit']): Tick => ({ date, x: scale.x(date), unit });
+	if (scale.pxPerDay >= 6) {
+		// Zoomed in: months on top, Mondays below.
+		const minor: Tick[] = [];
+		const start = dayNumber(first);
+		const end = dayNumber(scale.last);
+		// 1970-01-01 was a Thursday: day number n is a Monday when (n + 3) % 7 === 0.
+		for (let n = start + ((7 - ((start + 3) % 7)) % 7); n <= end; n += 7) {
+			minor.push(tick(dayFromNumber(n), 'week'));
+		}
+		return { major: months.map((d) => tick(d, 'month')), minor };
+	}
+	const years = months.filter((d) => d.endsWith('-01-01') || d === months[0]);
+	if (scale.pxPerDay >= 1.5) {
+		return { major: years.map((d) => tick(d, 'year')), minor: months.map((d) => tick(d, 'month')) };
+	}
+	const quarters = months.filter((d) => ['01', '04', '07', '10'].includes(d.slice(5, 7)));
+	return {
+		major: years.map((d) => tick(d, 'year')),
+		minor: quarters.map((d) => tick(d, 'quarter'))
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shape: what is certain about when an item happens
+
+export type Shape = {
+	/** Every day the item could touch. */
+	outer: DaySpan;
+	/**
+	 * Days the item covers under every reading of its date, drawn solid; null when no day is
+	 * certain. A fuzzy window ("early May", "September", "beginning of 2024", "by 29 Feb from
+	 * 18 Dec") only says the item falls somewhere inside it, not that it fills it, so its certain
+	 * part is empty and the whole window is drawn hatched. Candidate windows are certain where
+	 * they all overlap ("25 or 26 to 27 or 28 Feb": 26–27 solid, 25 and 28 hatched).
+	 */
+	core: DaySpan | null;
+	/** A one-day exact item: drawn as a diamond. */
+	milestone: boolean;
+	/** The alternative windows of a candidates spec (two or more), drawn as thin outlines. */
+	alternatives: DaySpan[];
+	/** First and last day the item could start. */
+	startWindow: DaySpan;
+	/** First and last day the item could end. */
+	endWindow: DaySpan;
+};
+
+const minOf = (xs: PlainDate[]) => xs.reduce((a, b) => (b < a ? b : a));
+const maxOf = (xs: PlainDate[]) => xs.reduce((a, b) => (b > a ? b : a));
+
+/** The geometry of a DateSpec given its resolved bounds; null for TBD (the undated tray). */
+export function shapeOf(spec: DateSpec, resolved: Resolved): Shape | null {
+	const { earliest, latest } = resolved;
+	if (spec.type === 'tbd' || earliest === null || latest === null) return null;
+	const outer = { start: earliest, end: latest };
+	if (spec.type === 'candidates') {
+		const starts = spec.windows.map((w) => w.start);
+		const ends = spec.windows.map((w) => w.end);
+		const coreStart = maxOf(starts);
+		const coreEnd = minOf(ends);
+		const distinct = new Set(spec.windows.map((w) => `${w.start}/${w.end}`));
+		return {
+			outer,
+			core: coreStart <= coreEnd ? { start: coreStart, end: coreEnd } : null,
+			milestone: false,
+			alternatives: distinct.size > 1 ? spec.windows.map((w) => ({ ...w })) : [],
+			startWindow: { start: minOf(starts), end: coreStart },
+			endWindow: { start: coreEnd, end: maxOf(ends) }
+		};
+	}
+	if (resolved.exact) {
+		return {
+			outer,
+			core: outer,
+			milestone: earliest === latest,
+			alternatives: [],
+			startWindow: { start: earliest, end: earliest },
+			endWindow: { start: latest, end: latest }
+		};
+	}
+	// Fuzzy window (month, part of month/year, quarter, `by` with a `from`): could start and end
+	// anywhere inside it.
+	return {
+		outer,
+		core: null,
+		milestone: false,
+		alternatives: [],
+		startWindow: outer,
+		endWindow: outer
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lanes
+
+/**
+ * Greedy interval packing: each box goes to the first lane whose last box ends at least `gap` px
+ * before it starts (boxes sorted by start, ties by end). Returns the lane of each input box, in
+ * input order, and the number of lanes. Optimal for intervals (as many lanes as the deepest
+ * overlap).
+ */
+export function packLanes(
+	boxes: { x0: number; x1: number }[],
+	gap = 0
+): { lane: number[]; lanes: number } {
+	const order = boxes
+		.map((_, i) => i)
+		.sort((a, b) => {
+			const A = boxes[a]!;
+			const B = boxes[b]!;
+			return A.x0 - B.x0 || A.x1 - B.x1 || a - b;
+		});
+	const laneEnds: number[] = [];
+	const lane = new Array<number>(boxes.length).fill(0);
+	for (const i of order) {
+		const box = boxes[i]!;
+		let l = laneEnds.findIndex((end) => end + gap <= box.x0);
+		if (l === -1) {
+			l = laneEnds.length;
+			laneEnds.push(box.x1);
+		} else laneEnds[l] = box.x1;
+		lane[i] = l;
+	}
+	return { lane, lanes: laneEnds.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dependency arrows
+
+export type Point = { x: number; y: number };
+
+/**
+ * An orthogonal route from a predecessor's end to a successor's start. Forward (enough room):
+ * out right, down/up at the midpoint, in from the left. Backward (the successor starts left of
+ * where the predecessor ends — what a violation looks like): out right by `stub`, along the gap
+ * between rows, back left, and in from the left, so the arrow never hides under either bar.
+ */
+export function routeArrow(
+	from: Point,
+	to: Point,
+	opts: { stub?: number; rowHeight: number }
+): { points: Point[]; d: string } {
+	const stub = opts.stub ?? 8;
+	const points: Point[] = [from];
+	if (to.x - from.x >= 2 * stub) {
+		const midX = Math.max(from.x + stub, to.x - stub);
+		points.push({ x: midX, y: from.y }, { x: midX, y: to.y });
+	} else {
+		const outX = from.x + stub;
+		const inX = to.x - stub;
+		// Run between the rows, on the successor's side of it.
+		const gapY = to.y > from.y ? to.y - opts.rowHeight / 2 : to.y + opts.rowHeight / 2;
+		points.push(
+			{ x: outX, y: from.y },
+			{ x: outX, y: gapY },
+			{ x: inX, y: gapY },
+			{ x: inX, y: to.y }
+		);
+	}
+	points.push(to);
+	const r = (v: number) => Math.round(v * 10) / 10;
+	const d = points.map((p, i) => `${i ? 'L' : 'M'}${r(p.x)} ${r(p.y)}`).join(' ');
+	return { points, d };
+}
+
+export type DependencyState = 'ok' | 'possible' | 'definite';
+
+/**
+ * Finish-to-start check, in whole days: the successor may start on the day after the predecessor
+ * ends plus the lag. `possible` when its earliest start is too early for the predecessor's latest
+ * end (the dates allow a violation), `definite` when even its latest start is too early for the
+ * predecessor's earliest end.
+ */
+export function dependencyState(pred: Shape, succ: Shape, lagDays = 0): DependencyState {
+	const firstAllowed = (end: PlainDate) => dayNumber(end) + 1 + lagDays;
+	if (dayNumber(succ.startWindow.end) < firstAllowed(pred.endWindow.start)) return 'definite';
+	if (dayNumber(succ.startWindow.start) < firstAllowed(pred.endWindow.end)) return 'possible';
+	return 'ok';
+}

@@ -1,0 +1,477 @@
+/**
+ * The Gantt view model: the plan, filtered, laid out and written for the viewer's locale, as plain
+ * data a Svelte component draws without any date library. Geometry comes from `gantt-layout.ts`;
+ * wording from `present.ts`.
+ */
+import { formatDay } from './dates.ts';
+import {
+	dayNumber,
+	dependencyState,
+	makeScale,
+	packLanes,
+	planSpan,
+	pxPerDayFor,
+	routeArrow,
+	shapeOf,
+	axisTicks,
+	type DaySpan,
+	type DependencyState,
+	type Scale,
+	type Shape,
+	type Zoom
+} from './gantt-layout.ts';
+import { byDate, KIND_LABEL, type PlanIndex } from './plan-index.ts';
+import { itemRow, type ItemRow } from './present.ts';
+import type { Item, ItemKind, PlainDate, Role } from './schema.ts';
+
+export const GANTT = {
+	/** Height of one lane. Two text lines: title, then lead and the plan's wording. */
+	rowHeight: 40,
+	/** Height of a bar inside its lane. */
+	barHeight: 14,
+	/** Chart width the `fit` zoom spreads the plan over. */
+	fitWidth: 860,
+	/** Breathing room left and right of the time range, for labels and arrows. */
+	pad: 12,
+	/** Estimated widths of label glyphs (system-ui at 12 px / 11 px), for packing. */
+	charTitle: 6.6,
+	charMeta: 6,
+	/** Longest title drawn on the chart; the full one is in the tooltip, the name and the table. */
+	maxTitle: 34,
+	maxMeta: 42
+} as const;
+
+export type GanttFilters = {
+	person: string | null;
+	role: Role | null;
+	kinds: ItemKind[];
+	group: string | null;
+};
+
+export type GanttOptions = {
+	zoom: Zoom;
+	today: PlainDate;
+	locale: string;
+	filters: GanttFilters;
+};
+
+export type SpanView = { x: number; w: number };
+
+export type BarView = {
+	id: string;
+	href: string;
+	kind: ItemKind;
+	kindLabel: string;
+	title: string;
+	/** Title as drawn (shortened). */
+	shortTitle: string;
+	wording: string;
+	bounds: string;
+	/** Lead initials, "LF, GS" ("—" when nobody leads). */
+	initials: string;
+	/** Second line on the chart: lead initials (an outside event's city) and the plan's wording. */
+	meta: string;
+	leadNames: string;
+	place: string | null;
+	time: string | null;
+	status: string;
+	/** Lane index (row), and the bar's vertical centre. */
+	lane: number;
+	y: number;
+	outer: SpanView;
+	core: SpanView | null;
+	milestone: boolean;
+	alternatives: SpanView[];
+	/** Where the label starts and which way it runs. */
+	labelX: number;
+	labelAnchor: 'start' | 'end';
+	/** The title sits on the bar itself (drawn in the background colour). */
+	labelInside: boolean;
+	/** Accessible name: title, kind, wording, dates and lead. */
+	name: string;
+	/** For arrow keys: the bars in the lanes above and below are found by lane and x. */
+	order: number;
+};
+
+export type BandView = {
+	id: string;
+	href: string;
+	title: string;
+	city: string | null;
+	bounds: string;
+	x: number;
+	w: number;
+	name: string;
+};
+
+export type LaneView = {
+	/** Row label; empty for a section's continuation lanes. */
+	label: string;
+	/** The section this lane belongs to, and whether it is the section's first lane. */
+	section: string;
+	first: boolean;
+	y: number;
+};
+
+export type ArrowView = {
+	id: string;
+	from: string;
+	to: string;
+	d: string;
+	state: DependencyState;
+};
+
+export type ViolationView = {
+	id: string;
+	state: Exclude<DependencyState, 'ok'>;
+	from: { href: string; title: string; bounds: string };
+	to: { href: string; title: string; bounds: string };
+	text: string;
+};
+
+export type TickView = { x: number; label: string };
+
+export type GanttView = {
+	zoom: Zoom;
+	width: number;
+	height: number;
+	rowHeight: number;
+	barHeight: number;
+	today: { x: number | null; label: string; date: PlainDate };
+	ticks: { major: TickView[]; minor: TickView[] };
+	lanes: LaneView[];
+	bars: BarView[];
+	bands: BandView[];
+	arrows: ArrowView[];
+	violations: ViolationView[];
+	undated: ItemRow[];
+	/** The same content as tables, one per section, in lane order. */
+	sections: { label: string; rows: ItemRow[] }[];
+	/** How many items the filters kept, of how many. */
+	shown: number;
+	total: number;
+	range: string | null;
+};
+
+/** Items the filters keep. Person and role combine ("what does LF lead"); kinds and group narrow. */
+export function filterItems(index: PlanIndex, filters: GanttFilters): Item[] {
+	const { person, role, kinds, group } = filters;
+	let keep: Set<string> | null = null;
+	if (person !== null) {
+		keep = new Set(
+			(index.assignmentsByPerson.get(person) ?? [])
+				.filter((a) => role === null || a.role === role)
+				.map((a) => a.item)
+		);
+	} else if (role !== null) {
+		keep = new Set(index.plan.assignments.filter((a) => a.role === role).map((a) => a.item));
+	}
+	return index.plan.items.filter(
+		(item) =>
+			(keep === null || keep.has(item.id)) &&
+			(kinds.length === 0 || kinds.includes(item.kind)) &&
+			(group === null ||
+				item.group === group ||
+				(index.assignmentsByItem.get(item.id) ?? []).some((a) => a.group === group))
+	);
+}
+
+const EVENTS_SECTION = 'Outside events';
+
+/** Sections in the plan's own order: an item's track, or its kind when it has none. */
+function sectionOf(item: Item): string {
+	if (item.kind === 'event') return EVENTS_SECTION;
+	return item.track?.trim() || KIND_LABEL[item.kind].many;
+}
+
+function shorten(text: string, max: number): string {
+	return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+const span = (scale: Scale, s: DaySpan): SpanView => {
+	const x = scale.x(s.start) + GANTT.pad;
+	return { x, w: Math.round((scale.xEnd(s.end) + GANTT.pad - x) * 100) / 100 };
+};
+
+/** Lays out the plan for the Gantt. Pure: `today`, zoom, locale and filters are arguments. */
+export function ganttView(index: PlanIndex, opts: GanttOptions): GanttView {
+	const { locale } = opts;
+	const all = [...index.plan.items].sort(byDate(index));
+	const kept = new Set(filterItems(index, opts.filters).map((i) => i.id));
+	const items = all.filter((i) => kept.has(i.id));
+
+	// The time range covers the whole plan whatever the filters, so a shared link keeps its axis.
+	const range = planSpan([...index.dates.values()]) ?? {
+		start: `${opts.today.slice(0, 7)}-01`,
+		end: opts.today
+	};
+	const days = dayNumber(range.end) - dayNumber(range.start) + 1;
+	const scale = makeScale(range.start, range.end, pxPerDayFor(opts.zoom, days, GANTT.fitWidth));
+	const width = Math.ceil(scale.width + 2 * GANTT.pad);
+	const rightEdge = width - 2;
+
+	const rows = new Map<string, ItemRow>(items.map((i) => [i.id, itemRow(index, i, locale)]));
+	const shapes = new Map<string, Shape>();
+	for (const item of items) {
+		const r = index.dates.get(item.id);
+		const s = r ? shapeOf(item.when, r) : null;
+		if (s) shapes.set(item.id, s);
+	}
+
+	// Sections in the order the plan first mentions them; within a section, one sub-lane group
+	// per working group (or other group) the items belong to, then the rest.
+	const sectionOrder: string[] = [];
+	for (const item of index.plan.items) {
+		const s = sectionOf(item);
+		if (!sectionOrder.includes(s)) sectionOrder.push(s);
+	}
+	// Outside events come first: their bands run behind every row and their labels head the chart.
+	sectionOrder.sort((a, b) => Number(b === EVENTS_SECTION) - Number(a === EVENTS_SECTION));
+
+	const cityOf = (item: Item) =>
+		item.kind === 'event' && item.location && item.location !== 'online'
+			? (index.locations.get(item.location)?.city ?? null)
+			: null;
+	const lanes: LaneView[] = [];
+	const bars: BarView[] = [];
+	const bands: BandView[] = [];
+	const sections: { label: string; rows: ItemRow[] }[] = [];
+
+	for (const section of sectionOrder) {
+		const inSection = items.filter((i) => sectionOf(i) === section);
+		const sectionRows = inSection.flatMap((i) => rows.get(i.id) ?? []);
+		if (sectionRows.length) sections.push({ label: section, rows: sectionRows });
+		const dated = inSection.filter((i) => shapes.has(i.id));
+		if (dated.length === 0) continue;
+
+		// Working groups get a lane each; other groups (the MAG, the Secretariat) share the section's.
+		const laneGroup = (i: Item) =>
+			i.group !== null && index.groups.get(i.group)?.kind === 'working-group' ? i.group : null;
+		const groupsHere: (string | null)[] = [];
+		for (const i of dated) if (!groupsHere.includes(laneGroup(i))) groupsHere.push(laneGroup(i));
+		// The section's shared lanes (its milestones) first, under the section's name.
+		groupsHere.sort((a, b) => Number(b === null) - Number(a === null));
+
+		let firstInSection = true;
+		for (const g of groupsHere) {
+			const members = dated.filter((i) => laneGroup(i) === g);
+			const placed = members.map((item) =>
+				place(item, scale, shapes.get(item.id)!, rows.get(item.id)!, cityOf(item), rightEdge)
+			);
+			const { lane, lanes: count } = packLanes(
+				placed.map((p) => ({ x0: p.box[0], x1: p.box[1] })),
+				10
+			);
+			const group = g === null ? undefined : index.groups.get(g);
+			const subLabel = group
+				? group.short
+					? `${group.short} ${shortGroupName(group.name)}`
+					: group.name
+				: '';
+			const base = lanes.length;
+			for (let l = 0; l < count; l++) {
+				const head = firstInSection && l === 0;
+				const label =
+					l > 0
+						? ''
+						: subLabel
+							? head
+								? `${section}: ${subLabel}`
+								: subLabel
+							: head
+								? section
+								: '';
+				lanes.push({
+					label,
+					section,
+					first: firstInSection && l === 0,
+					y: (base + l) * GANTT.rowHeight
+				});
+			}
+			firstInSection = false;
+			placed.forEach((p, i) => {
+				const l = base + (lane[i] ?? 0);
+				const y = l * GANTT.rowHeight + 13;
+				const r = rows.get(p.item.id)!;
+				if (p.item.kind === 'event') {
+					const city = cityOf(p.item);
+					bands.push({
+						id: p.item.id,
+						href: r.href,
+						title: p.item.title,
+						city,
+						bounds: r.bounds,
+						x: p.outer.x,
+						w: p.outer.w,
+						name: `${p.item.title}${city ? `, ${city}` : ''}, ${r.bounds}`
+					});
+				}
+				bars.push({ ...p.bar, lane: l, y, order: 0 });
+			});
+		}
+	}
+	// Reading order for Tab and arrow keys: lane by lane, left to right.
+	bars.sort((a, b) => a.lane - b.lane || a.outer.x - b.outer.x);
+	bars.forEach((b, i) => (b.order = i));
+
+	const barById = new Map(bars.map((b) => [b.id, b]));
+	const arrows: ArrowView[] = [];
+	const violations: ViolationView[] = [];
+	for (const dep of index.plan.dependencies) {
+		const a = barById.get(dep.from);
+		const b = barById.get(dep.to);
+		const sa = shapes.get(dep.from);
+		const sb = shapes.get(dep.to);
+		if (!a || !b || !sa || !sb) continue;
+		const state = dependencyState(sa, sb, dep.lagDays);
+		const fromX = a.milestone ? a.outer.x + a.outer.w / 2 + 6 : a.outer.x + a.outer.w;
+		const toX = b.milestone ? b.outer.x + b.outer.w / 2 - 6 : b.outer.x;
+		const { d } = routeArrow(
+			{ x: fromX, y: a.y },
+			{ x: toX, y: b.y },
+			{ rowHeight: GANTT.rowHeight, stub: 6 }
+		);
+		arrows.push({ id: dep.id, from: dep.from, to: dep.to, d, state });
+		if (state !== 'ok') {
+			const ra = rows.get(dep.from)!;
+			const rb = rows.get(dep.to)!;
+			const lag = dep.lagDays
+				? ` plus ${dep.lagDays} day${Math.abs(dep.lagDays) === 1 ? '' : 's'}`
+				: '';
+			violations.push({
+				id: dep.id,
+				state,
+				from: { href: ra.href, title: ra.title, bounds: ra.bounds },
+				to: { href: rb.href, title: rb.title, bounds: rb.bounds },
+				text:
+					state === 'definite'
+						? `“${rb.title}” (${rb.bounds}) starts before “${ra.title}” (${ra.bounds}) has ended${lag}.`
+						: `“${rb.title}” (${rb.bounds}) could start before “${ra.title}” (${ra.bounds}) has ended${lag}.`
+			});
+		}
+	}
+
+	const ticks = axisTicks(scale);
+	const monthFmt = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' });
+	const monthYearFmt = new Intl.DateTimeFormat(locale, {
+		month: 'short',
+		year: 'numeric',
+		timeZone: 'UTC'
+	});
+	const dayFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', timeZone: 'UTC' });
+	const millis = (d: PlainDate) => dayNumber(d) * 86_400_000;
+	const label = (t: (typeof ticks.major)[number]) => {
+		if (t.unit === 'year') return t.date.slice(0, 4);
+		if (t.unit === 'month') return monthYearFmt.format(millis(t.date));
+		if (t.unit === 'quarter') return `Q${(Number(t.date.slice(5, 7)) + 2) / 3}`;
+		return dayFmt.format(millis(t.date));
+	};
+	const minorLabel = (t: (typeof ticks.minor)[number]) =>
+		t.unit === 'month' ? monthFmt.format(millis(t.date)) : label(t);
+
+	const todayIn = opts.today >= range.start && opts.today <= range.end;
+	const height = Math.max(lanes.length, 1) * GANTT.rowHeight;
+	return {
+		zoom: opts.zoom,
+		width,
+		height,
+		rowHeight: GANTT.rowHeight,
+		barHeight: GANTT.barHeight,
+		today: {
+			x: todayIn ? scale.x(opts.today) + GANTT.pad : null,
+			label: formatDay(opts.today, locale),
+			date: opts.today
+		},
+		ticks: {
+			major: ticks.major.map((t) => ({ x: t.x + GANTT.pad, label: label(t) })),
+			minor: ticks.minor.map((t) => ({ x: t.x + GANTT.pad, label: minorLabel(t) }))
+		},
+		lanes,
+		bars,
+		bands,
+		arrows,
+		violations,
+		undated: items.filter((i) => !shapes.has(i.id)).flatMap((i) => rows.get(i.id) ?? []),
+		sections,
+		shown: items.length,
+		total: all.length,
+		range: `${formatDay(range.start, locale)} – ${formatDay(range.end, locale)}`
+	};
+}
+
+/** "Working group 3: Free-flowing and trustworthy" -> "Free-flowing and trustworthy". */
+function shortGroupName(name: string): string {
+	const m = /^Working group \d+\s*[:(–-]\s*(.+?)\)?$/i.exec(name);
+	return m?.[1] ?? name;
+}
+
+function place(
+	item: Item,
+	scale: Scale,
+	shape: Shape,
+	row: ItemRow,
+	city: string | null,
+	rightEdge: number
+): {
+	item: Item;
+	box: [number, number];
+	outer: SpanView;
+	bar: Omit<BarView, 'lane' | 'y' | 'order'>;
+} {
+	const outer = span(scale, shape.outer);
+	const core = shape.core ? span(scale, shape.core) : null;
+	const initials = row.leads.map((l) => l.short).join(', ') || '—';
+	const leadNames = row.leads.map((l) => l.label).join(', ');
+	const shortTitle = shorten(row.title, GANTT.maxTitle);
+	// Outside events have no lead worth showing: their city is what people look for.
+	const meta = shorten(`${city ?? initials} · ${row.wording}`, GANTT.maxMeta);
+	const textW = Math.max(shortTitle.length * GANTT.charTitle, meta.length * GANTT.charMeta);
+	// A diamond is drawn centred on its day, half a bar-height wide each way.
+	const markHalf = GANTT.barHeight / 2 + 1;
+	const left = shape.milestone ? outer.x + outer.w / 2 - markHalf : outer.x;
+	const right = shape.milestone ? outer.x + outer.w / 2 + markHalf : outer.x + outer.w;
+	// Labels run right of the bar, or left of it when they would fall off the chart, or inside a
+	// long solid bar when neither side has room (the working groups' May–October bars).
+	const fitsRight = right + 6 + textW <= rightEdge;
+	const fitsLeft = left - 6 - textW >= 0;
+	const inside = !fitsRight && !fitsLeft && core !== null && core.w >= textW + 12;
+	const toLeft = !fitsRight && !inside && fitsLeft;
+	const labelX = inside ? core.x + 6 : toLeft ? left - 6 : right + 6;
+	const box: [number, number] = inside
+		? [left, right]
+		: toLeft
+			? [labelX - textW, right]
+			: [left, labelX + textW];
+	return {
+		item,
+		box,
+		outer,
+		bar: {
+			id: item.id,
+			href: row.href,
+			kind: item.kind,
+			kindLabel: row.kindLabel,
+			title: row.title,
+			shortTitle,
+			wording: row.wording,
+			bounds: row.bounds,
+			initials,
+			meta,
+			leadNames,
+			place: row.place,
+			time: row.time,
+			status: item.status,
+			outer,
+			core,
+			milestone: shape.milestone,
+			alternatives: shape.alternatives.map((a) => span(scale, a)),
+			labelX,
+			labelAnchor: toLeft ? 'end' : 'start',
+			labelInside: inside,
+			name:
+				`${row.title}, ${row.kindLabel.toLowerCase()}, ${row.wording}` +
+				(row.wording === row.bounds ? '' : ` (${row.bounds})`) +
+				(leadNames ? `, lead ${leadNames}` : ', no lead named')
+		}
+	};
+}

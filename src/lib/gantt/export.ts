@@ -1,0 +1,121 @@
+/**
+ * Export of the drawn Gantt as a standalone SVG (and from it a PNG), in the browser. The page
+ * draws the chart in pieces (sticky axis, sticky HTML row labels, the chart body) and styles it
+ * with CSS variables; an exported file must stand alone, so the pieces are put side by side in
+ * one <svg> and every element gets its computed colours and fonts inline.
+ */
+
+/** The presentation properties the Gantt's stylesheet sets. */
+const STYLE_PROPS = [
+	'fill',
+	'fill-opacity',
+	'stroke',
+	'stroke-width',
+	'stroke-dasharray',
+	'stroke-opacity',
+	'opacity',
+	'font-family',
+	'font-size',
+	'font-weight',
+	'text-decoration',
+	'paint-order',
+	'stroke-linejoin'
+] as const;
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const HEAD = 30;
+
+function inlineStyles(source: Element, copy: Element): void {
+	const from = [source, ...source.querySelectorAll('*')];
+	const to = [copy, ...copy.querySelectorAll('*')];
+	from.forEach((el, i) => {
+		const target = to[i];
+		if (!target) return;
+		const cs = getComputedStyle(el);
+		const style = STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';');
+		target.setAttribute('style', style);
+		target.removeAttribute('class');
+		if (target.hasAttribute('href')) {
+			target.setAttribute('href', new URL(target.getAttribute('href') ?? '', location.href).href);
+		}
+	});
+}
+
+function escapeXml(text: string): string {
+	return text.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export type ExportedSvg = { text: string; width: number; height: number };
+
+/** One self-contained SVG document of the chart under `root`, with a title line. */
+export function standaloneSvg(root: HTMLElement, heading: string): ExportedSvg {
+	const axis = root.querySelector<SVGSVGElement>('svg.axis');
+	const chart = root.querySelector<SVGSVGElement>('svg.chart');
+	if (!axis || !chart) throw new Error('the Gantt is not on the page');
+	const labelW = Math.round(root.querySelector('.labels')?.getBoundingClientRect().width ?? 200);
+	const axisH = Number(axis.getAttribute('height'));
+	const chartW = Number(chart.getAttribute('width'));
+	const chartH = Number(chart.getAttribute('height'));
+	const width = labelW + chartW;
+	const height = HEAD + axisH + chartH;
+	const page = getComputedStyle(root);
+	const text = page.getPropertyValue('color');
+	const font = page.getPropertyValue('font-family');
+	const bg = getComputedStyle(root.querySelector('.scroller') ?? root).backgroundColor;
+
+	const out = document.createElementNS(SVG_NS, 'svg');
+	out.setAttribute('xmlns', SVG_NS);
+	out.setAttribute('width', String(width));
+	out.setAttribute('height', String(height));
+	out.setAttribute('viewBox', `0 0 ${width} ${height}`);
+	let body = `<rect width="${width}" height="${height}" fill="${bg}"/>`;
+	body += `<text x="8" y="20" style="font-family:${escapeXml(font)};font-size:14px;font-weight:700;fill:${text}">${escapeXml(heading)}</text>`;
+	for (const el of root.querySelectorAll<HTMLElement>('.lane-label')) {
+		const label = el.textContent.trim();
+		if (!label) continue;
+		const y = HEAD + axisH + el.offsetTop + 16;
+		const weight = el.querySelector('.section') ? 700 : 400;
+		body += `<text x="8" y="${y}" style="font-family:${escapeXml(font)};font-size:12px;font-weight:${weight};fill:${text}">${escapeXml(label)}</text>`;
+	}
+	out.innerHTML = body;
+	for (const [piece, y] of [
+		[axis, HEAD],
+		[chart, HEAD + axisH]
+	] as const) {
+		const copy = piece.cloneNode(true) as SVGSVGElement;
+		inlineStyles(piece, copy);
+		copy.setAttribute('x', String(labelW));
+		copy.setAttribute('y', String(y));
+		out.appendChild(copy);
+	}
+	return { text: new XMLSerializer().serializeToString(out), width, height };
+}
+
+/** Renders the SVG to a PNG at `scale` times its size. */
+export async function svgToPng(svg: ExportedSvg, scale = 2): Promise<Blob> {
+	const img = new Image();
+	img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg.text)}`;
+	await img.decode();
+	const canvas = document.createElement('canvas');
+	canvas.width = Math.round(svg.width * scale);
+	canvas.height = Math.round(svg.height * scale);
+	const ctx = canvas.getContext('2d');
+	if (!ctx) throw new Error('no 2D canvas');
+	ctx.scale(scale, scale);
+	ctx.drawImage(img, 0, 0, svg.width, svg.height);
+	return new Promise((resolve, reject) =>
+		canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png')
+	);
+}
+
+/** Saves a blob as a file through a temporary download link. */
+export function download(blob: Blob, filename: string): void {
+	const url = URL.createObjectURL(blob);
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = filename;
+	document.body.appendChild(a);
+	a.click();
+	a.remove();
+	setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,238 @@
+/**
+ * /gantt in a real Chromium: everything seeded is drawn or listed, the keyboard reaches and opens
+ * bars, axe finds nothing, SVG and PNG downloads are real files, labels and axis stay put while
+ * the chart scrolls, and it still works with JavaScript off. Screenshots at desktop, phone and
+ * dark for a person to look at.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PlanFile } from '#lib/domain/schema.ts';
+import {
+	describeBrowser,
+	formatViolations,
+	launchBrowser,
+	openPage,
+	runAxe,
+	screenshot,
+	SCREENSHOT_DIR,
+	VIEWPORTS
+} from '../helpers/browser.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+const PATH = '/gantt?today=2024-03-01';
+
+describeBrowser('the Gantt in Chromium', () => {
+	let server: RunningServer;
+	let browser: Browser;
+	let plan: PlanFile;
+
+	beforeAll(async () => {
+		server = await startServer();
+		browser = await launchBrowser();
+		plan = PlanFile.parse(await (await fetch(`${server.url}/api/plan`)).json());
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	/** Focused element's bar id and accessible name, or null when focus is not on a bar. */
+	const focusedBar = (page: Page) =>
+		page.evaluate(() => {
+			const el = document.activeElement;
+			return el?.getAttribute('data-id')
+				? {
+						id: el.getAttribute('data-id')!,
+						order: Number(el.getAttribute('data-order')),
+						name: el.getAttribute('aria-label') ?? ''
+					}
+				: null;
+		});
+
+	it.each(['desktop', 'phone'] as const)(
+		'at %s size: every item drawn or listed, no errors, no axe violations',
+		async (size) => {
+			const opened = await openPage(browser, `${server.url}${PATH}`, size);
+			try {
+				const { page, response, errors } = opened;
+				expect(response?.status()).toBe(200);
+				await screenshot(page, `gantt-${size}`);
+				const drawn = await page
+					.locator('svg.chart a[data-id]')
+					.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+				const listed = await page
+					.locator('#undated ~ * a[href^="/items/"]')
+					.evaluateAll((els) => els.map((e) => e.getAttribute('href')?.slice(7)));
+				for (const item of plan.items) {
+					expect(
+						drawn.includes(item.id) || listed.includes(item.id),
+						`${item.id} drawn or listed`
+					).toBe(true);
+				}
+				// Outside events: reference bands behind the rows.
+				expect(await page.locator('svg.chart rect.band').count()).toBe(
+					plan.items.filter((i) => i.kind === 'event').length
+				);
+				expect(errors).toEqual([]);
+				const violations = await runAxe(page);
+				expect(violations, formatViolations(violations)).toEqual([]);
+				// The page never scrolls sideways: only the chart does, inside its frame.
+				const docWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+				expect(docWidth).toBeLessThanOrEqual(VIEWPORTS[size].width + 1);
+			} finally {
+				await opened.close();
+			}
+		}
+	);
+
+	it('keeps row labels and the time axis in view while the chart scrolls (phone)', async () => {
+		const opened = await openPage(browser, `${server.url}${PATH}&zoom=month`, 'phone');
+		try {
+			const { page } = opened;
+			const scroller = page.locator('.scroller');
+			await scroller.scrollIntoViewIfNeeded();
+			const before = await page.locator('.labels').boundingBox();
+			const axisBefore = await page.locator('svg.axis').boundingBox();
+			await scroller.evaluate((el) => el.scrollTo(1500, 300));
+			const after = await page.locator('.labels').boundingBox();
+			const axisAfter = await page.locator('svg.axis').boundingBox();
+			expect(after?.x).toBeCloseTo(before!.x, 0);
+			expect(axisAfter?.y).toBeCloseTo(axisBefore!.y, 0);
+			const frame = await scroller.boundingBox();
+			expect(after!.width).toBeLessThan(frame!.width / 2);
+			await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'gantt-phone-scrolled.png') });
+		} finally {
+			await opened.close();
+		}
+	});
+
+	it('is keyboard operable: Tab reaches the first bar, arrows move, Enter opens it', async () => {
+		const opened = await openPage(browser, `${server.url}${PATH}`, 'desktop');
+		try {
+			const { page } = opened;
+			let bar: Awaited<ReturnType<typeof focusedBar>> = null;
+			for (let i = 0; i < 60 && !bar; i++) {
+				await page.keyboard.press('Tab');
+				bar = await focusedBar(page);
+			}
+			expect(bar, 'Tab reaches a bar').not.toBeNull();
+			expect(bar?.order).toBe(0);
+			// The details show on focus.
+			await expect.poll(() => page.locator('.tip').textContent()).toContain('Lead');
+			await page.keyboard.press('ArrowRight');
+			const second = await focusedBar(page);
+			expect(second?.order).toBe(1);
+			await page.keyboard.press('ArrowDown');
+			const below = await focusedBar(page);
+			expect(below).not.toBeNull();
+			expect(below!.order).toBeGreaterThan(1);
+			await page.keyboard.press('End');
+			const last = await focusedBar(page);
+			expect(last?.order).toBe((await page.locator('svg.chart a[data-id]').count()) - 1);
+			// Every bar's name carries its dates and its lead.
+			const consultation = page.locator('a[data-id="iww-consultation-1"]');
+			expect(await consultation.getAttribute('aria-label')).toBe(
+				'1st IWW consultation, activity, 1st March 2024 (1 Mar 2024), lead Lise Fuhr'
+			);
+			await consultation.focus();
+			await page.keyboard.press('Enter');
+			await page.waitForURL('**/items/iww-consultation-1');
+			expect(await page.locator('h1').textContent()).toContain('1st IWW consultation');
+		} finally {
+			await opened.close();
+		}
+	});
+
+	it('downloads the chart as a standalone SVG and as a PNG', async () => {
+		const opened = await openPage(browser, `${server.url}${PATH}`, 'desktop');
+		try {
+			const { page, errors } = opened;
+			const bars = await page.locator('svg.chart a[data-id]').count();
+			const [svgDownload] = await Promise.all([
+				page.waitForEvent('download'),
+				page.getByRole('button', { name: 'SVG' }).click()
+			]);
+			expect(svgDownload.suggestedFilename()).toBe('gantt-2024-03-01.svg');
+			const svg = readFileSync(await svgDownload.path(), 'utf8');
+			expect(svg.startsWith('<svg')).toBe(true);
+			expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+			expect(svg.match(/data-id="/g)).toHaveLength(bars);
+			expect(svg).toContain('as of Fri 1 Mar 2024');
+			expect(svg).toContain('Outside events');
+			expect(svg, 'colours are resolved, not CSS variables').not.toContain('var(--');
+			// A real SVG parser accepts it.
+			const parsed = await page.evaluate((text) => {
+				const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+				return doc.querySelector('parsererror') ? 'error' : doc.documentElement.tagName;
+			}, svg);
+			expect(parsed).toBe('svg');
+
+			const [pngDownload] = await Promise.all([
+				page.waitForEvent('download'),
+				page.getByRole('button', { name: 'PNG' }).click()
+			]);
+			const png = readFileSync(await pngDownload.path());
+			mkdirSync(SCREENSHOT_DIR, { recursive: true });
+			writeFileSync(path.join(SCREENSHOT_DIR, 'gantt-export.png'), png);
+			expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+			const width = png.readUInt32BE(16);
+			const svgWidth = Number(/width="(\d+)"/.exec(svg)?.[1]);
+			expect(width).toBe(svgWidth * 2);
+			expect(png.length).toBeGreaterThan(20_000);
+			expect(errors).toEqual([]);
+		} finally {
+			await opened.close();
+		}
+	});
+
+	it('reads and filters without JavaScript, and in dark mode', async () => {
+		const context = await browser.newContext({
+			viewport: VIEWPORTS.desktop,
+			locale: 'en-GB',
+			timezoneId: 'UTC',
+			javaScriptEnabled: false,
+			colorScheme: 'dark'
+		});
+		try {
+			const page = await context.newPage();
+			await page.goto(`${server.url}${PATH}`);
+			await screenshot(page, 'gantt-desktop-dark-nojs');
+			expect(await page.locator('svg.chart a[data-id]').count()).toBeGreaterThan(20);
+			// Native tooltips stand in for the hover card.
+			expect(await page.locator('a[data-id="iww-consultation-1"] title').textContent()).toContain(
+				'Lise Fuhr'
+			);
+			await page.locator('summary', { hasText: 'Filters' }).click();
+			await page.locator('input[name="kind"][value="deadline"]').check();
+			await page.getByRole('button', { name: 'Apply' }).click();
+			await page.waitForURL(/kind=deadline/);
+			const kinds = await page
+				.locator('svg.chart a[data-id]')
+				.evaluateAll((els) => els.map((e) => e.getAttribute('class') ?? ''));
+			expect(kinds.length).toBeGreaterThan(0);
+			for (const k of kinds) expect(k).toContain('k-deadline');
+		} finally {
+			await context.close();
+		}
+	});
+
+	it('passes axe in dark mode too (contrast of the dark palette)', async () => {
+		const context = await browser.newContext({
+			viewport: VIEWPORTS.desktop,
+			locale: 'en-GB',
+			timezoneId: 'UTC',
+			colorScheme: 'dark'
+		});
+		try {
+			const page = await context.newPage();
+			await page.goto(`${server.url}${PATH}`, { waitUntil: 'networkidle' });
+			const violations = await runAxe(page);
+			expect(violations, formatViolations(violations)).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
+});
