@@ -1,5 +1,5 @@
 /**
- * Starts the real built server (`node build/index.js`, adapter-node) on a free loopback port with its
+ * Starts the real built server (`node scripts/start.js`, as `npm start` does) on a free loopback port with its
  * own SQLite file, the way a deployment would run it. Integration, browser and bench code all use
  * this, so they exercise the same artefact that ships.
  */
