@@ -8,7 +8,10 @@
 process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
 const header = process.env.PROTOCOL_HEADER.toLowerCase();
 
-const { server } = await import('../build/index.js');
+// A computed specifier, so type checking does not wander into the generated build.
+const entry = new URL('../build/index.js', import.meta.url).href;
+/** @type {{ server: import('node:http').Server }} */
+const { server } = await import(entry);
 server.prependListener('request', (req) => {
 	req.headers[header] ??= 'http';
 });
