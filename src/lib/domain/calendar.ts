@@ -10,17 +10,13 @@ import { DateTime } from 'luxon';
 import { addDays } from './dates.ts';
 import { byDate, KIND_LABEL, type PlanIndex } from './plan-index.ts';
 import { itemRow, type ItemRow } from './present.ts';
-import type { ItemKind, ItemStatus, PlainDate } from './schema.ts';
+import type { PlainDate } from './schema.ts';
 
-export type CalendarEntry = {
-	id: string;
-	href: string;
-	kind: ItemKind;
-	kindLabel: string;
-	title: string;
-	/** The plan's own wording ("early May 2024"), shown on tentative entries. */
-	wording: string;
-	status: ItemStatus;
+/** The plan's own wording ("early May 2024") is shown on tentative entries. */
+export type CalendarEntry = Pick<
+	ItemRow,
+	'id' | 'href' | 'kind' | 'kindLabel' | 'title' | 'wording' | 'status'
+> & {
 	/** The plan does not fix the day: the entry spans every day it may fall on. */
 	tentative: boolean;
 	allDay: boolean;

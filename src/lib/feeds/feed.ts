@@ -27,7 +27,7 @@ import {
 	type PlanIndex,
 	type ResolvedAssignment
 } from '../domain/plan-index.ts';
-import type { Commitment, Item, ItemKind, Role } from '../domain/schema.ts';
+import type { Commitment, Item, ItemKind, PlainDate, Role } from '../domain/schema.ts';
 
 /** What the feeds need to know of an item's history (ItemMeta from the plan repository). */
 export type FeedItemMeta = {
@@ -269,16 +269,7 @@ export function buildFeed(
 				item.kind === 'meeting' || item.kind === 'event'
 					? ICalEventTransparency.OPAQUE
 					: ICalEventTransparency.TRANSPARENT,
-			...(dates.timed
-				? {
-						start: DateTime.fromISO(dates.timed.start, { zone: 'utc' }),
-						end: DateTime.fromISO(dates.timed.end, { zone: 'utc' })
-					}
-				: {
-						allDay: true,
-						start: utcDay(dates.earliest),
-						end: utcDay(addDays(dates.latest, 1))
-					})
+			...eventTimes(dates, dates.earliest, dates.latest)
 		});
 		const place = placeText(index, item.location);
 		if (place) event.location(cleanText(place));
@@ -292,6 +283,19 @@ export function buildFeed(
 		}
 	}
 	return cal.toString();
+}
+
+/**
+ * When an event happens, for ical-generator: timed items as UTC instants; all-day items as
+ * VALUE=DATE days with the exclusive end day RFC 5545 wants, never a Date in the server's zone.
+ */
+function eventTimes(dates: Resolved, earliest: PlainDate, latest: PlainDate) {
+	return dates.timed
+		? {
+				start: DateTime.fromISO(dates.timed.start, { zone: 'utc' }),
+				end: DateTime.fromISO(dates.timed.end, { zone: 'utc' })
+			}
+		: { allDay: true, start: utcDay(earliest), end: utcDay(addDays(latest, 1)) };
 }
 
 /** A busy period of the person: opaque, confirmed, with no detail beyond its reason. */
@@ -315,16 +319,7 @@ function addBusy(
 		status: ICalEventStatus.CONFIRMED,
 		transparency: ICalEventTransparency.OPAQUE,
 		categories: [{ name: 'Busy' }],
-		...(dates.timed
-			? {
-					start: DateTime.fromISO(dates.timed.start, { zone: 'utc' }),
-					end: DateTime.fromISO(dates.timed.end, { zone: 'utc' })
-				}
-			: {
-					allDay: true,
-					start: utcDay(dates.earliest),
-					end: utcDay(addDays(dates.latest, 1))
-				})
+		...eventTimes(dates, dates.earliest, dates.latest)
 	});
 	const place = placeText(index, c.place);
 	if (place) event.location(cleanText(place));
