@@ -8,6 +8,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { Kysely, type Generated } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as m0001 from './migrations/0001_init.ts';
+import * as m0003 from './migrations/0003_editing.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
 
 export type PlanMetaTable = { key: string; value: string };
@@ -36,6 +37,38 @@ export type DependenciesTable = EntityTable & { from_id: string; to_id: string }
 
 export type CommitmentsTable = EntityTable & { person_id: string; item_id: string | null };
 
+export type OrganizersTable = {
+	id: string;
+	name: string;
+	/** `scrypt$N$r$p$salt$hash`, base64url parts. */
+	password_hash: string;
+	created_at: string;
+};
+
+export type SessionsTable = {
+	/** SHA-256 (hex) of the session id in the cookie. */
+	id_hash: string;
+	organizer_id: string;
+	created_at: string;
+	expires_at: string;
+};
+
+export type SetupTokensTable = { token_hash: string; expires_at: string };
+
+export type MemberLinksTable = { person_id: string; token_hash: string; created_at: string };
+
+export type HistoryTable = {
+	id: Generated<number>;
+	at: string;
+	actor: string;
+	entity: string;
+	entity_id: string;
+	action: string;
+	refs: string;
+	before: string | null;
+	after: string | null;
+};
+
 export type Database = {
 	plan_meta: PlanMetaTable;
 	people: EntityTable;
@@ -45,6 +78,11 @@ export type Database = {
 	assignments: AssignmentsTable;
 	dependencies: DependenciesTable;
 	commitments: CommitmentsTable;
+	organizers: OrganizersTable;
+	sessions: SessionsTable;
+	setup_tokens: SetupTokensTable;
+	member_links: MemberLinksTable;
+	history: HistoryTable;
 };
 
 /**
@@ -52,7 +90,8 @@ export type Database = {
  * server bundle and when Node runs the TypeScript directly. Names sort in the order they apply.
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
-	'0001_init': m0001
+	'0001_init': m0001,
+	'0003_editing': m0003
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };
@@ -64,7 +103,13 @@ const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...
 // The migrator works on whatever schema the database has, not on our table types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-	const { error, results = [] } = await new Migrator({ db, provider }).migrateToLatest();
+	const { error, results = [] } = await new Migrator({
+		db,
+		provider,
+		// Features add migrations on their own branches; a database that already has a later one
+		// must still accept an earlier number merged afterwards (they touch separate tables).
+		allowUnorderedMigrations: true
+	}).migrateToLatest();
 	if (error !== undefined) {
 		const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'setup';
 		throw new Error(`database migration ${failed} failed`, { cause: error });

@@ -70,7 +70,7 @@ type Header = Omit<
  * JSON with object keys sorted at every level, so hashes do not depend on the order in which a
  * plan's keys happen to be written. `undefined` members drop out as in `JSON.stringify`.
  */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
 	return JSON.stringify(value, (_key, v: unknown) => {
 		if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
 		const record = v as Record<string, unknown>;
@@ -82,7 +82,7 @@ function canonicalJson(value: unknown): string {
 	});
 }
 
-function sha256(text: string): string {
+export function sha256(text: string): string {
 	return createHash('sha256').update(text).digest('hex');
 }
 
