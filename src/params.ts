@@ -4,6 +4,10 @@ import { defineParams } from '@sveltejs/kit/params';
 // never reaches `load`, so it is a 404 rather than a failed lookup.
 const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
+/** A secret link token: 32 random bytes in base64url. */
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
 export const params = defineParams({
-	id: (param: string) => (ID.test(param) ? param : undefined)
+	id: (param: string) => (ID.test(param) ? param : undefined),
+	token: (param: string) => (TOKEN.test(param) ? param : undefined)
 });

@@ -8,6 +8,10 @@ export type Config = {
 	adminToken: string | null;
 	/** Largest request body the write APIs accept, in bytes. */
 	maxBodyBytes: number;
+	/** ORGANIZER_PASSWORD; null: organizers set one through the setup link printed at start. */
+	organizerPassword: string | null;
+	/** PUBLIC_PLAN (default true); false: pages and API need a member link or an organizer. */
+	publicPlan: boolean;
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -15,6 +19,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	return {
 		databasePath: env.DATABASE_PATH?.trim() || './data/planner.db',
 		adminToken: token ? token : null,
-		maxBodyBytes: 5 * 1024 * 1024
+		maxBodyBytes: 5 * 1024 * 1024,
+		organizerPassword: env.ORGANIZER_PASSWORD ? env.ORGANIZER_PASSWORD : null,
+		publicPlan: !/^(false|0|no|off)$/i.test(env.PUBLIC_PLAN?.trim() ?? '')
 	};
 }

@@ -49,6 +49,7 @@ export type SessionsTable = {
 	/** SHA-256 (hex) of the session id in the cookie. */
 	id_hash: string;
 	organizer_id: string;
+	name: string;
 	created_at: string;
 	expires_at: string;
 };

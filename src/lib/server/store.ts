@@ -5,19 +5,32 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { indexPlan, type PlanIndex } from '#lib/domain/plan-index.ts';
+import { redactPrivate } from '#lib/domain/privacy.ts';
 import { PlanFile } from '#lib/domain/schema.ts';
 import seedJson from '../../../data/iww-2024.plan.json' with { type: 'json' };
 import { readConfig, type Config } from './config.ts';
+import { ensureOrganizer } from './accounts.ts';
 import { openDatabase, type Database } from './db.ts';
-import { importPlanJson, loadPlan, type ImportSummary } from './plan-repository.ts';
+import { applyEdit, recordHistory, type EditRequest, type EditResult } from './edit-repository.ts';
+import {
+	loadPlan,
+	parsePlanJson,
+	replacePlanInTransaction,
+	type ImportSummary
+} from './plan-repository.ts';
 import { ensureSeeded } from './seed.ts';
 
 export type PlanSnapshot = {
+	/** The plan as anyone may see it: private busy reasons blanked (see redactPrivate). */
 	plan: PlanFile;
 	index: PlanIndex;
-	/** The plan as served by GET /api/plan, and its strong ETag. */
+	/** The public plan as served by GET /api/plan, and its strong ETag. */
 	json: string;
 	etag: string;
+	/** Everything, private reasons included: for organizers and each member's own view only. */
+	full: PlanFile;
+	fullJson: string;
+	fullEtag: string;
 };
 
 type Store = {
@@ -35,6 +48,14 @@ async function open(): Promise<Store> {
 	const config = readConfig();
 	const db = openDatabase(config.databasePath);
 	await ensureSeeded(db, () => PlanFile.parse(seedJson), new Date().toISOString());
+	const setup = await ensureOrganizer(db, config.organizerPassword, new Date().toISOString());
+	if (setup !== null) {
+		const host =
+			process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
+		const origin = process.env.ORIGIN ?? `http://${host}:${process.env.PORT ?? '3000'}`;
+		// The one way in when no ORGANIZER_PASSWORD is set: whoever reads the server log.
+		console.log(`Organizer setup link (valid 24 hours, once): ${origin}/login/setup/${setup}`);
+	}
 	return { config, db, snapshot: null, dataVersion: -1, ownWrites: 0, snapshotWrites: -1 };
 }
 
@@ -65,19 +86,64 @@ export async function currentPlan(): Promise<PlanSnapshot> {
 		return s.snapshot;
 	}
 	const writes = s.ownWrites;
-	const plan = (await loadPlan(s.db)) ?? PlanFile.parse(seedJson);
+	const full = (await loadPlan(s.db)) ?? PlanFile.parse(seedJson);
+	const plan = redactPrivate(full);
 	const json = JSON.stringify(plan);
-	s.snapshot = { plan, index: indexPlan(plan), json, etag: await etagOf(json) };
+	const fullJson = plan === full ? json : JSON.stringify(full);
+	s.snapshot = {
+		plan,
+		index: indexPlan(plan),
+		json,
+		etag: await etagOf(json),
+		full,
+		fullJson,
+		fullEtag: await etagOf(fullJson)
+	};
 	s.dataVersion = version;
 	s.snapshotWrites = writes;
 	return s.snapshot;
 }
 
-/** Replaces the whole plan from PlanFile JSON text; throws PlanValidationError on a bad file. */
-export async function replacePlanFromJson(text: string, now: Date): Promise<ImportSummary> {
+/**
+ * Replaces the whole plan from PlanFile JSON text, recorded in the history as one import by
+ * `actor`; throws PlanValidationError on a bad file (nothing written).
+ */
+export async function replacePlanFromJson(
+	text: string,
+	now: Date,
+	actor = 'api'
+): Promise<ImportSummary> {
+	const s = await getStore();
+	const plan = parsePlanJson(text);
+	const at = now.toISOString();
+	try {
+		return await s.db.transaction().execute(async (trx) => {
+			const summary = await replacePlanInTransaction(trx, plan, at);
+			const touched = [...summary.added, ...summary.changed, ...summary.removed];
+			if (touched.length) {
+				await recordHistory(trx, {
+					at,
+					actor,
+					entity: 'plan',
+					entityId: 'plan',
+					action: 'import',
+					refs: touched,
+					before: null,
+					after: summary
+				});
+			}
+			return summary;
+		});
+	} finally {
+		s.ownWrites++;
+	}
+}
+
+/** One edit through the edit repository (see applyEdit), by `actor`, now. */
+export async function editPlan(req: EditRequest, actor: string): Promise<EditResult> {
 	const s = await getStore();
 	try {
-		return await importPlanJson(s.db, text, now.toISOString());
+		return await applyEdit(s.db, req, actor, new Date().toISOString());
 	} finally {
 		s.ownWrites++;
 	}

@@ -23,6 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.createTable('sessions')
 		.addColumn('id_hash', 'text', (c) => c.primaryKey())
 		.addColumn('organizer_id', 'text', (c) => c.notNull())
+		/** The name the organizer gave at sign-in, for the history. */
+		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('created_at', 'text', (c) => c.notNull())
 		.addColumn('expires_at', 'text', (c) => c.notNull())
 		.execute();

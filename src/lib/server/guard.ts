@@ -1,0 +1,38 @@
+/**
+ * Request-level rules that do not depend on a route's logic: how large a body may be, which paths
+ * stay open when the plan is not public, and who an actor is for the history.
+ */
+export const FORM_BODY_LIMIT = 64 * 1024;
+/** An .ics file of up to 2 MiB plus the multipart envelope around it. */
+export const ICS_FILE_LIMIT = 2 * 1024 * 1024;
+export const ICS_BODY_LIMIT = ICS_FILE_LIMIT + 64 * 1024;
+
+/** The largest body a route accepts; `apiLimit` for the plan import API. */
+export function bodyLimit(routeId: string | null, apiLimit: number): number {
+	if (routeId === '/api/plan') return apiLimit;
+	if (routeId === '/me/[token=token]') return ICS_BODY_LIMIT;
+	return FORM_BODY_LIMIT;
+}
+
+/** Routes anyone may reach even when PUBLIC_PLAN=false: the ways in. */
+export function openWhenPrivate(routeId: string | null): boolean {
+	return (
+		routeId === '/login' ||
+		routeId === '/login/setup/[token=token]' ||
+		routeId === '/me/[token=token]' ||
+		routeId === null
+	);
+}
+
+/** A same-site path to go back to after signing in; anything else goes home. */
+export function safeNext(next: string | null): string {
+	return next && /^\/(?![/\\])/.test(next) ? next : '/';
+}
+
+export function organizerActor(name: string): string {
+	return `organizer:${name}`;
+}
+
+export function memberActor(personId: string): string {
+	return `member:${personId}`;
+}
