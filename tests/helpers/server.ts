@@ -1,5 +1,5 @@
 /**
- * Starts the real built server (`node build/index.js`, adapter-node) on a free loopback port with its
+ * Starts the real built server (`scripts/start.js` around adapter-node's handler) on a free loopback port with its
  * own SQLite file, the way a deployment would run it. Integration, browser and bench code all use
  * this, so they exercise the same artefact that ships.
  */
@@ -11,6 +11,8 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BUILD_ENTRY = path.join(ROOT, 'build', 'index.js');
+/** `npm start`'s entry: the built handler with the scheme taken from the connection. */
+export const SERVER_ENTRY = path.join(ROOT, 'scripts', 'start.js');
 
 const READY_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -78,6 +80,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
 	const inherited = { ...process.env };
 	delete inherited.ADMIN_TOKEN;
 	delete inherited.DATABASE_PATH;
+	delete inherited.ORGANIZER_PASSWORD;
+	delete inherited.PUBLIC_PLAN;
 	const env: NodeJS.ProcessEnv = {
 		...inherited,
 		NODE_ENV: 'production',
@@ -87,7 +91,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
 		...opts.env
 	};
 
-	const child = spawn(process.execPath, [BUILD_ENTRY], {
+	const child = spawn(process.execPath, [SERVER_ENTRY], {
 		cwd: ROOT,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']

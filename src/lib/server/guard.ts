@@ -1,3 +1,4 @@
+import { redirect } from '@sveltejs/kit';
 /**
  * Request-level rules that do not depend on a route's logic: how large a body may be, which paths
  * stay open when the plan is not public, and who an actor is for the history.
@@ -35,4 +36,17 @@ export function organizerActor(name: string): string {
 
 export function memberActor(personId: string): string {
 	return `member:${personId}`;
+}
+
+/** Pages for organizers only: the actor for the history, or off to sign in. */
+export function requireOrganizer(locals: App.Locals, url: URL): { actor: string; name: string } {
+	if (!locals.organizer) {
+		redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+	}
+	return { actor: organizerActor(locals.organizer.name), name: locals.organizer.name };
+}
+
+/** Form actions for organizers only: a 403 (never a redirect that would drop the input). */
+export function organizerOrFail(locals: App.Locals): string | null {
+	return locals.organizer ? organizerActor(locals.organizer.name) : null;
 }

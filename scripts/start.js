@@ -1,0 +1,48 @@
+/**
+ * Serves the built app (`npm start`, and what the tests and the bench run): adapter-node's request
+ * handler behind a plain node:http server.
+ *
+ * Why not `node build/index.js`: adapter-node takes a request's scheme from the header named by
+ * PROTOCOL_HEADER and assumes https when there is none, so on plain http (localhost, a LAN, the
+ * tests) SvelteKit's CSRF check sees "https://host" as its own origin, "http://host" in the form
+ * post's Origin, and refuses every form. Unless the operator names a proxy's header (e.g.
+ * PROTOCOL_HEADER=x-forwarded-proto behind a TLS-terminating proxy), the scheme here comes from
+ * the connection itself, never from anything the client sent.
+ *
+ * Environment as for adapter-node: PORT (3000), HOST (0.0.0.0), BODY_SIZE_LIMIT, and the app's own.
+ */
+import http from 'node:http';
+import process from 'node:process';
+
+const OWN_HEADER = 'x-iww-connection-protocol';
+const proxied = Boolean(process.env.PROTOCOL_HEADER);
+if (!proxied) process.env.PROTOCOL_HEADER = OWN_HEADER;
+// The .ics upload takes up to 2 MiB; the app enforces its own, tighter limit per route.
+process.env.BODY_SIZE_LIMIT ??= '8M';
+
+const { handler } = await import('../build/handler.js');
+
+const host = process.env.HOST || '0.0.0.0';
+const port = Number(process.env.PORT || 3000);
+
+const server = http.createServer((req, res) => {
+	if (!proxied) {
+		req.headers[OWN_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+	}
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.end();
+	});
+});
+
+server.listen(port, host, () => {
+	console.log(`Listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+});
+
+function shutdown() {
+	server.closeIdleConnections();
+	server.close(() => process.exit(0));
+	setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
