@@ -20,7 +20,10 @@ if (!proxied) process.env.PROTOCOL_HEADER = OWN_HEADER;
 // The .ics upload takes up to 2 MiB; the app enforces its own, tighter limit per route.
 process.env.BODY_SIZE_LIMIT ??= '8M';
 
-const { handler } = await import('../build/handler.js');
+// A computed specifier, so type-checking does not wander into the generated build.
+const entry = new URL('../build/handler.js', import.meta.url).href;
+/** @type {{ handler: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void }} */
+const { handler } = await import(entry);
 
 const host = process.env.HOST || '0.0.0.0';
 const port = Number(process.env.PORT || 3000);

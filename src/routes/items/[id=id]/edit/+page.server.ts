@@ -86,12 +86,17 @@ export const actions: Actions = {
 		const { actor, form, values } = s;
 		const version = Version.safeParse(form.get('version'));
 		if (!version.success)
-			return invalid(400, { form: 'The form is missing its version: reload the page.' }, values);
+			return invalid(400, { form: 'The form is missing its version: reload the page.' }, values, {
+				form: 'save'
+			});
 		const { plan, index } = await currentPlan();
 		const previous = index.items.get(event.params.id);
-		if (!previous) return invalid(404, { form: 'This item is no longer in the plan.' }, values);
+		if (!previous)
+			return invalid(404, { form: 'This item is no longer in the plan.' }, values, {
+				form: 'save'
+			});
 		const parsed = parseItemForm(form, plan, previous);
-		if (!parsed.ok) return invalid(400, parsed.errors, values);
+		if (!parsed.ok) return invalid(400, parsed.errors, values, { form: 'save' });
 		const item = parsed.item;
 		const done = await runEdit(
 			() =>
