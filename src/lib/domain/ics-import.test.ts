@@ -96,7 +96,7 @@ describe('busyFromIcs', () => {
 		expect(busyFromIcs('hello', span, 'UTC')).toMatchObject({ ok: false, line: 1 });
 		expect(busyFromIcs(cal('BEGIN:VEVENT', 'UID:y'), span, 'UTC')).toMatchObject({
 			ok: false,
-			line: 4
+			line: 6
 		});
 		const badDate = busyFromIcs(
 			cal('BEGIN:VEVENT', 'UID:z', 'DTSTART:2024xx', 'END:VEVENT'),
