@@ -17,6 +17,7 @@ import {
 	type ImportSummary
 } from '../src/lib/server/plan-repository.ts';
 import { ensureSeeded, readPlanFile, resolveSeedPath } from '../src/lib/server/seed.ts';
+import { issueMemberLink } from '../src/lib/server/accounts.ts';
 
 export type CliIo = {
 	stdout: (text: string) => void;
@@ -118,6 +119,32 @@ export const COMMANDS: Record<string, Command> = {
 			ctx.io.stdout(`Imported "${plan.name}" into ${databasePath(ctx.env)}\n`);
 			ctx.io.stdout(`${formatSummary(summary)}\n`);
 			return 0;
+		}
+	},
+	'member-links': {
+		args: '[person-id…]',
+		summary:
+			'print personal /me links (all people, or those named); issues NEW links, old ones stop working',
+		run: async (args, ctx) => {
+			const base = (ctx.env.PUBLIC_URL ?? ctx.env.ORIGIN ?? 'http://localhost:3000').replace(
+				/\/+$/,
+				''
+			);
+			return withDatabase(ctx, { seed: true }, async (db) => {
+				const plan = await loadPlan(db);
+				if (!plan) throw new Error('the database has no plan');
+				const unknown = args.filter((id) => !plan.people.some((p) => p.id === id));
+				if (unknown.length) {
+					ctx.io.stderr(`unknown person id: ${unknown.join(', ')}\n`);
+					return 2;
+				}
+				const people = args.length ? plan.people.filter((p) => args.includes(p.id)) : plan.people;
+				for (const p of people) {
+					const token = await issueMemberLink(db, p.id, ctx.now());
+					ctx.io.stdout(`${p.name}\t${base}/me/${token}\n`);
+				}
+				return 0;
+			});
 		}
 	},
 	help: {

@@ -35,7 +35,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const { config, db } = await getStore();
 
 	if (request.method !== 'GET' && request.method !== 'HEAD') {
-		const limit = bodyLimit(route.id, config.maxBodyBytes);
+		const limit = bodyLimit(route.id, url.search, config.maxBodyBytes);
 		if (Number(request.headers.get('content-length') ?? 0) > limit) {
 			return new Response(`The request body is larger than ${Math.round(limit / 1024)} KiB.`, {
 				status: 413,

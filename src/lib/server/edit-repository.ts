@@ -369,3 +369,45 @@ export async function applyEdit(
 		return { version: await versionOf(trx, req.entity, stored), changed: true, summary };
 	});
 }
+
+/**
+ * Adds many busy periods of one person in one transaction (an .ics import): all or nothing,
+ * recorded as one history entry.
+ */
+export async function addBusyPeriods(
+	db: Kysely<Database>,
+	person: string,
+	periods: { id: string; when: unknown; reason: string; visibility: 'public' | 'private' }[],
+	actor: string,
+	now: string
+): Promise<number> {
+	return db.transaction().execute(async (trx) => {
+		const plan = await loadPlan(trx);
+		if (!plan) throw new Error('the database has no plan');
+		const added = periods.map((p) => ({
+			id: p.id,
+			person,
+			source: 'busy',
+			when: p.when,
+			reason: p.reason,
+			visibility: p.visibility,
+			strength: 'hard'
+		}));
+		const parsed = PlanFile.safeParse({ ...plan, commitments: [...plan.commitments, ...added] });
+		if (!parsed.success) {
+			throw new EditInvalid([{ field: 'file', message: describeIssues(parsed.error)[0] ?? '' }]);
+		}
+		await replacePlanInTransaction(trx, parsed.data, now);
+		await recordHistory(trx, {
+			at: now,
+			actor,
+			entity: 'commitment',
+			entityId: `${person}-import`,
+			action: 'import',
+			refs: [person],
+			before: null,
+			after: { person, imported: added.length }
+		});
+		return added.length;
+	});
+}

@@ -9,9 +9,9 @@ export const ICS_FILE_LIMIT = 2 * 1024 * 1024;
 export const ICS_BODY_LIMIT = ICS_FILE_LIMIT + 64 * 1024;
 
 /** The largest body a route accepts; `apiLimit` for the plan import API. */
-export function bodyLimit(routeId: string | null, apiLimit: number): number {
+export function bodyLimit(routeId: string | null, search: string, apiLimit: number): number {
 	if (routeId === '/api/plan') return apiLimit;
-	if (routeId === '/me/[token=token]') return ICS_BODY_LIMIT;
+	if (routeId === '/me/[token=token]' && search === '?/importIcs') return ICS_BODY_LIMIT;
 	return FORM_BODY_LIMIT;
 }
 

@@ -11,7 +11,13 @@ import seedJson from '../../../data/iww-2024.plan.json' with { type: 'json' };
 import { readConfig, type Config } from './config.ts';
 import { ensureOrganizer } from './accounts.ts';
 import { openDatabase, type Database } from './db.ts';
-import { applyEdit, recordHistory, type EditRequest, type EditResult } from './edit-repository.ts';
+import {
+	addBusyPeriods,
+	applyEdit,
+	recordHistory,
+	type EditRequest,
+	type EditResult
+} from './edit-repository.ts';
 import {
 	loadPlan,
 	parsePlanJson,
@@ -144,6 +150,20 @@ export async function editPlan(req: EditRequest, actor: string): Promise<EditRes
 	const s = await getStore();
 	try {
 		return await applyEdit(s.db, req, actor, new Date().toISOString());
+	} finally {
+		s.ownWrites++;
+	}
+}
+
+/** Many busy periods of one person at once (an .ics import); all or nothing. */
+export async function importBusy(
+	person: string,
+	periods: Parameters<typeof addBusyPeriods>[2],
+	actor: string
+): Promise<number> {
+	const s = await getStore();
+	try {
+		return await addBusyPeriods(s.db, person, periods, actor, new Date().toISOString());
 	} finally {
 		s.ownWrites++;
 	}
