@@ -119,6 +119,7 @@ async function startBare(body: Buffer, contentType: string): Promise<RunningServ
 	return {
 		url: `http://127.0.0.1:${port}`,
 		dbPath: '',
+		pid: child.pid ?? -1,
 		stop: async () => {
 			if (child.exitCode === null && child.signalCode === null) {
 				const gone = new Promise((r) => child.once('exit', r));

@@ -28,6 +28,8 @@ export interface RunningServer {
 	/** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
 	url: string;
 	dbPath: string;
+	/** The server's process id (for crash tests that kill it without warning). */
+	pid: number;
 	/** Kills the server and resolves once the process has exited. Safe to call twice. */
 	stop(): Promise<void>;
 }
@@ -146,5 +148,5 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
 		await sleep(25);
 	}
 
-	return { url, dbPath, stop };
+	return { url, dbPath, pid: child.pid ?? -1, stop };
 }
