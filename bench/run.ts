@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { postForm, signInAs, versionIn } from '../tests/helpers/forms.ts';
 import { freePort, startServer, type RunningServer } from '../tests/helpers/server.ts';
 
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -186,10 +187,67 @@ async function appVsBare(ctx: BenchContext): Promise<Row[]> {
 	return rows;
 }
 
+const EDITS = 40;
+
+/**
+ * (c) Editing: an organizer's sign-in (scrypt on purpose), and one item save after another through
+ * the form action, each a whole-plan validation and rewrite in one transaction plus history.
+ */
+async function editing(): Promise<Row[]> {
+	const password = 'bench-organizer-password';
+	const server = await startServer({ env: { ORGANIZER_PASSWORD: password } });
+	try {
+		const t0 = performance.now();
+		const cookie = await signInAs(server.url, 'Bench', password);
+		const signInMs = performance.now() - t0;
+		const item = 'netmundial-10-presentation';
+		const edit = await fetch(`${server.url}/items/${item}/edit`, { headers: { cookie } });
+		let version = Number(versionIn(await edit.text()));
+		const times: number[] = [];
+		for (let i = 0; i < EDITS; i++) {
+			const start = performance.now();
+			const res = await postForm(
+				`${server.url}/items/${item}/edit?/save`,
+				{
+					version: String(version),
+					title: `Presentation at NETmundial+10 (${i})`,
+					kind: 'activity',
+					when: i % 2 ? 'early May 2024' : 'mid May 2024',
+					status: 'planned'
+				},
+				{ cookie }
+			);
+			times.push(performance.now() - start);
+			if (res.status !== 303) throw new Error(`save answered ${res.status}`);
+			version++;
+		}
+		const sorted = [...times].sort((a, b) => a - b);
+		return [
+			{
+				bench: 'editing',
+				case: 'organizer sign-in (scrypt N=2^15)',
+				runs: 1,
+				median_ms: round(signInMs, 1)
+			},
+			{
+				bench: 'editing',
+				case: 'item save (validate, rewrite, history)',
+				runs: EDITS,
+				median_ms: round(median(times), 1),
+				min_ms: round(sorted[0]!, 1),
+				max_ms: round(sorted.at(-1)!, 1)
+			}
+		];
+	} finally {
+		await server.stop();
+	}
+}
+
 /** The sections, in order. Later issues append here. */
 export const BENCHES: Bench[] = [
 	{ name: 'cold-start', run: coldStart },
-	{ name: 'app-vs-bare', run: appVsBare }
+	{ name: 'app-vs-bare', run: appVsBare },
+	{ name: 'editing', run: editing }
 ];
 
 function printTable(rows: Row[]): void {

@@ -65,7 +65,8 @@ describeBrowser('editing in Chromium', () => {
 	it.each(['desktop', 'phone'] as const)(
 		'organizer at %s size: sign in, a validation error, fix it, save',
 		async (size) => {
-			const { page, errors, close } = await openPage(browser, `${server.url}/login`, size);
+			const opened = await openPage(browser, `${server.url}/login`, size);
+			const { page, errors } = opened;
 			try {
 				await checkPage(page, 'login', size);
 				await signIn(page, server.url, size === 'phone' ? 'Pia' : 'Ana');
@@ -96,7 +97,7 @@ describeBrowser('editing in Chromium', () => {
 				await checkPage(page, 'item-saved', size);
 				expect(unexpected(errors)).toEqual([]);
 			} finally {
-				await close();
+				await opened.close();
 			}
 		}
 	);
@@ -160,7 +161,8 @@ describeBrowser('editing in Chromium', () => {
 					'END:VCALENDAR'
 				].join('\r\n')
 			);
-			const { page, errors, close } = await openPage(browser, link, size);
+			const opened = await openPage(browser, link, size);
+			const { page, errors } = opened;
 			try {
 				await checkPage(page, 'member', size);
 				await page.getByLabel('Calendar file (.ics)').setInputFiles(file);
@@ -173,7 +175,7 @@ describeBrowser('editing in Chromium', () => {
 				await checkPage(page, 'member-imported', size);
 				expect(unexpected(errors)).toEqual([]);
 			} finally {
-				await close();
+				await opened.close();
 			}
 		}
 	);

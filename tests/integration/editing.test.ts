@@ -154,7 +154,7 @@ describe('organizer edits', () => {
 		expect(page).toContain('Title by Bo');
 	});
 
-	it('edits bump the item revision and updated_at in the database', async () => {
+	it('edits bump the item revision and updated_at in the database', () => {
 		const db = new DatabaseSync(server.dbPath, { readOnly: true });
 		const row = db
 			.prepare("SELECT revision, updated_at FROM items WHERE id = 'iww-consult'")

@@ -73,7 +73,8 @@ export function busyFromIcs(
 
 	let root: ICAL.Component;
 	try {
-		root = new ICAL.Component(ICAL.parse(lines.map((l) => l.text).join('\r\n')));
+		const jcal = ICAL.parse(lines.map((l) => l.text).join('\r\n')) as unknown[];
+		root = new ICAL.Component(jcal);
 	} catch (e) {
 		const message = e instanceof Error ? e.message : String(e);
 		const quoted = /"(.*)"$/.exec(message)?.[1];

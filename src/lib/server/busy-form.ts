@@ -45,7 +45,8 @@ export function parseBusyForm(
 		reason: form.get('reason') ?? ''
 	});
 	if (!fields.success) Object.assign(errors, zodFieldErrors(fields.error));
-	const whenInput = String(form.get('when') ?? '');
+	const raw = form.get('when');
+	const whenInput = typeof raw === 'string' ? raw : '';
 	let when = previous?.when;
 	if (!previous?.when || whenInput.trim() !== whenText(previous.when).trim()) {
 		const p = previewDate(whenInput, zone);

@@ -318,7 +318,7 @@ export async function applyEdit(
 			) =>
 				items.filter((e) => {
 					if (!hit(e)) return true;
-					cascaded.push({ entity, value: e as unknown as Entity });
+					cascaded.push({ entity, value: e });
 					return false;
 				});
 			next.assignments = drop('assignment', plan.assignments, (a) => a.item === req.id);

@@ -126,7 +126,8 @@ export const actions: Actions = {
 		const zone = index.people.get(person)?.zone ?? full.zone;
 		const parsed = parseBusyForm(form, full, person, zone, id.data, previous);
 		if (!parsed.ok) return invalid(400, parsed.errors, values, { form: `edit:${id.data}` });
-		const expected = String(form.get('version') ?? '');
+		const version = form.get('version');
+		const expected = typeof version === 'string' ? version : '';
 		const done = await runEdit(
 			() =>
 				editPlan(
