@@ -226,6 +226,49 @@ describe('organizer edits', () => {
 	});
 });
 
+describe('organizer edits people', () => {
+	it('validates next to the field, saves, and records the change', async () => {
+		const page = await fetchText(`${server.url}/people/gbenga-sesan/edit`, {
+			headers: { cookie: organizer }
+		});
+		expect(page.status).toBe(200);
+		const version = versionIn(page.body);
+		const fields = {
+			version,
+			name: 'Gbenga Sesan',
+			initials: 'GS',
+			role: 'Member',
+			zone: 'Africa/Lagos',
+			start: '09:00',
+			end: '17:00'
+		};
+		const bad = await postForm(
+			`${server.url}/people/gbenga-sesan/edit?/save`,
+			{ ...fields, zone: 'Lagos', end: '08:00', organization: 'Kept org' },
+			{ cookie: organizer }
+		);
+		expect(bad.status).toBe(400);
+		expect(bad.body).toMatch(/id="f-zone-error"/);
+		expect(bad.body).toMatch(/id="f-end-error"/);
+		expect(bad.body).toContain('value="Kept org"');
+		const ok = await postForm(
+			`${server.url}/people/gbenga-sesan/edit?/save`,
+			{ ...fields, organization: 'Paradigm Initiative' },
+			{ cookie: organizer }
+		);
+		expect(ok.status).toBe(303);
+		const stale = await postForm(
+			`${server.url}/people/gbenga-sesan/edit?/save`,
+			{ ...fields, role: 'Chair' },
+			{ cookie: organizer }
+		);
+		expect(stale.status).toBe(409);
+		const history = textOf((await fetchText(`${server.url}/history?person=gbenga-sesan`)).body);
+		expect(history).toContain('update person');
+		expect(history).toContain('Paradigm Initiative');
+	});
+});
+
 describe('refusals', () => {
 	it('refuses a cross-origin form post and changes nothing', async () => {
 		const res = await postForm(`${server.url}/items/new?/save`, itemFields({ id: 'forged' }), {
