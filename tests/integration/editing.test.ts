@@ -269,6 +269,50 @@ describe('organizer edits people', () => {
 	});
 });
 
+describe('plan file import from the organizer UI', () => {
+	it('previews what an import would change, writes nothing until applied, then records it', async () => {
+		const current = (await fetchText(`${server.url}/api/plan`, { headers: { cookie: organizer } }))
+			.body;
+		const plan = JSON.parse(current) as {
+			items: { id: string; title: string; linkedTo: string | null }[];
+		};
+		// Drop an item nothing refers to, and rename another.
+		const referenced = new Set(
+			[...current.matchAll(/"(?:item|from|to|linkedTo)":"([a-z0-9-]+)"/g)].map((m) => m[1])
+		);
+		const dropped = plan.items.find((i) => !referenced.has(i.id))!;
+		plan.items = plan.items.filter((i) => i !== dropped);
+		const renamed = plan.items[0]!;
+		renamed.title = 'Renamed by import';
+		const form = new FormData();
+		form.set('file', new File([JSON.stringify(plan)], 'plan.json', { type: 'application/json' }));
+		const preview = await postForm(`${server.url}/plan/file?/preview`, form, { cookie: organizer });
+		expect(preview.status, textOf(preview.body).slice(-600)).toBe(200);
+		const text = textOf(preview.body);
+		expect(text).toContain(`Items removed (kept as cancelled for calendars): 1 (${dropped!.id})`);
+		expect(text).toContain(`Items changed: 1 (${renamed!.id})`);
+		expect(
+			(await fetchText(`${server.url}/api/plan`, { headers: { cookie: organizer } })).body
+		).toBe(current);
+		const id = /name="id" value="([^"]+)"/.exec(preview.body)![1]!;
+		const applied = await postForm(`${server.url}/plan/file?/apply`, { id }, { cookie: organizer });
+		expect(applied.status).toBe(303);
+		expect(textOf((await fetchText(`${server.url}/items/${renamed!.id}`)).body)).toContain(
+			'Renamed by import'
+		);
+		expect(textOf((await fetchText(`${server.url}/history`)).body)).toContain('import plan');
+		// A preview is used once.
+		expect(
+			(await postForm(`${server.url}/plan/file?/apply`, { id }, { cookie: organizer })).status
+		).toBe(400);
+		const bad = new FormData();
+		bad.set('file', new File(['{"version": 2'], 'bad.json'));
+		const refused = await postForm(`${server.url}/plan/file?/preview`, bad, { cookie: organizer });
+		expect(refused.status).toBe(400);
+		expect(textOf(refused.body)).toContain('not valid JSON');
+	});
+});
+
 describe('refusals', () => {
 	it('refuses a cross-origin form post and changes nothing', async () => {
 		const res = await postForm(`${server.url}/items/new?/save`, itemFields({ id: 'forged' }), {

@@ -11,6 +11,7 @@ export const ICS_BODY_LIMIT = ICS_FILE_LIMIT + 64 * 1024;
 /** The largest body a route accepts; `apiLimit` for the plan import API. */
 export function bodyLimit(routeId: string | null, search: string, apiLimit: number): number {
 	if (routeId === '/api/plan') return apiLimit;
+	if (routeId === '/plan/file' && search === '?/preview') return apiLimit;
 	if (routeId === '/me/[token=token]' && search === '?/importIcs') return ICS_BODY_LIMIT;
 	return FORM_BODY_LIMIT;
 }

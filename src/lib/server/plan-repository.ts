@@ -378,6 +378,35 @@ export async function replacePlan(
 	return db.transaction().execute((trx) => replacePlanInTransaction(trx, plan, now));
 }
 
+/** Carries a dry run's summary out of the transaction it rolls back. */
+class DryRun extends Error {
+	readonly summary: ImportSummary;
+	constructor(summary: ImportSummary) {
+		super('dry run');
+		this.summary = summary;
+	}
+}
+
+/**
+ * What replacing the plan with `plan` would do, computed by the very same code inside a
+ * transaction that is then rolled back: nothing is written.
+ */
+export async function previewReplacePlan(
+	db: Kysely<Database>,
+	plan: PlanFile,
+	now: string
+): Promise<ImportSummary> {
+	try {
+		await db.transaction().execute(async (trx) => {
+			throw new DryRun(await replacePlanInTransaction(trx, plan, now));
+		});
+	} catch (e) {
+		if (e instanceof DryRun) return e.summary;
+		throw e;
+	}
+	throw new Error('unreachable: the dry run always rolls back');
+}
+
 /**
  * Where JSON text stops being valid, as a UTF-16 offset (like V8's "position"), or -1. V8 names
  * the position for some syntax errors but not for an unexpected token, so we find it ourselves

@@ -119,8 +119,16 @@ export async function replacePlanFromJson(
 	now: Date,
 	actor = 'api'
 ): Promise<ImportSummary> {
+	return replacePlanWith(parsePlanJson(text), now, actor);
+}
+
+/** Replaces the whole plan with a parsed PlanFile, recorded in the history as one import. */
+export async function replacePlanWith(
+	plan: PlanFile,
+	now: Date,
+	actor: string
+): Promise<ImportSummary> {
 	const s = await getStore();
-	const plan = parsePlanJson(text);
 	const at = now.toISOString();
 	try {
 		return await s.db.transaction().execute(async (trx) => {
