@@ -289,15 +289,15 @@ describe('plan file import from the organizer UI', () => {
 		const preview = await postForm(`${server.url}/plan/file?/preview`, form, { cookie: organizer });
 		expect(preview.status, textOf(preview.body).slice(-600)).toBe(200);
 		const text = textOf(preview.body);
-		expect(text).toContain(`Items removed (kept as cancelled for calendars): 1 (${dropped!.id})`);
-		expect(text).toContain(`Items changed: 1 (${renamed!.id})`);
+		expect(text).toContain(`Items removed (kept as cancelled for calendars): 1 (${dropped.id})`);
+		expect(text).toContain(`Items changed: 1 (${renamed.id})`);
 		expect(
 			(await fetchText(`${server.url}/api/plan`, { headers: { cookie: organizer } })).body
 		).toBe(current);
 		const id = /name="id" value="([^"]+)"/.exec(preview.body)![1]!;
 		const applied = await postForm(`${server.url}/plan/file?/apply`, { id }, { cookie: organizer });
 		expect(applied.status).toBe(303);
-		expect(textOf((await fetchText(`${server.url}/items/${renamed!.id}`)).body)).toContain(
+		expect(textOf((await fetchText(`${server.url}/items/${renamed.id}`)).body)).toContain(
 			'Renamed by import'
 		);
 		expect(textOf((await fetchText(`${server.url}/history`)).body)).toContain('import plan');
