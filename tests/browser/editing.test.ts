@@ -179,4 +179,37 @@ describeBrowser('editing in Chromium', () => {
 			}
 		}
 	);
+
+	it.each(['desktop', 'phone'] as const)(
+		'the history, person edit and plan file pages at %s size',
+		async (size) => {
+			const opened = await openPage(browser, `${server.url}/login`, size);
+			const { page, errors } = opened;
+			try {
+				await signIn(page, server.url, 'Ana');
+				await page.goto(`${server.url}/history`);
+				await page.getByLabel('Item').selectOption({ index: 1 });
+				await page.getByRole('button', { name: 'Filter' }).click();
+				await page.waitForURL(/\/history\?item=/);
+				await checkPage(page, 'history', size);
+				await page.goto(`${server.url}/people/vint-cerf/edit`);
+				await page.getByLabel('Home time zone').fill('Nowhere/Special');
+				await page.getByRole('button', { name: 'Save changes' }).click();
+				await page.locator('#f-zone-error').waitFor();
+				await checkPage(page, 'person-invalid', size);
+				await page.goto(`${server.url}/plan/file`);
+				await page.getByLabel('Plan file (.json)').setInputFiles({
+					name: 'plan.json',
+					mimeType: 'application/json',
+					buffer: Buffer.from(await (await fetch(`${server.url}/api/plan`)).arrayBuffer())
+				});
+				await page.getByRole('button', { name: 'Preview the import' }).click();
+				await page.getByText('would change').waitFor();
+				await checkPage(page, 'plan-file-preview', size);
+				expect(unexpected(errors)).toEqual([]);
+			} finally {
+				await opened.close();
+			}
+		}
+	);
 });

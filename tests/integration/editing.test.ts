@@ -269,6 +269,27 @@ describe('organizer edits people', () => {
 	});
 });
 
+describe('organizer issues a member link', () => {
+	it('shows a new link once and the old one stops working; strangers cannot', async () => {
+		const old = memberLink('timea-suto');
+		const res = await postForm(
+			`${server.url}/people/timea-suto/edit?/link`,
+			{},
+			{
+				cookie: organizer
+			}
+		);
+		expect(res.status).toBe(200);
+		const link = /href="(http[^"]+\/me\/[A-Za-z0-9_-]{43})"/.exec(res.body)?.[1];
+		expect(link).toBeDefined();
+		expect((await fetchText(link!)).status).toBe(200);
+		expect((await fetchText(old)).status).toBe(404);
+		const stranger = await postForm(`${server.url}/people/timea-suto/edit?/link`, {});
+		expect(stranger.status).not.toBe(200);
+		expect(stranger.body).not.toMatch(/\/me\/[A-Za-z0-9_-]{43}/);
+	});
+});
+
 describe('plan file import from the organizer UI', () => {
 	it('previews what an import would change, writes nothing until applied, then records it', async () => {
 		const current = (await fetchText(`${server.url}/api/plan`, { headers: { cookie: organizer } }))

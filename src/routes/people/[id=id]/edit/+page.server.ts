@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { issueMemberLink } from '#lib/server/accounts.ts';
 import { versionOf } from '#lib/server/edit-repository.ts';
 import { formValues, invalid, readForm, runEdit } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
@@ -20,6 +21,15 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 export const actions: Actions = {
+	/** A new personal link for this person, shown once; the old one stops working. */
+	link: async ({ locals, params, url }) => {
+		if (!organizerOrFail(locals)) return invalid(403, { form: 'Sign in as an organizer first.' });
+		const { index } = await currentPlan();
+		if (!index.people.has(params.id)) return invalid(404, { form: 'No such person.' });
+		const { db } = await getStore();
+		const token = await issueMemberLink(db, params.id, new Date().toISOString());
+		return { link: `${url.origin}/me/${token}` };
+	},
 	save: async ({ request, locals, params }) => {
 		const actor = organizerOrFail(locals);
 		if (!actor) return invalid(403, { form: 'Sign in as an organizer first.' });
