@@ -269,6 +269,61 @@ describe('organizer edits people', () => {
 	});
 });
 
+describe('organizer edits places', () => {
+	it('creates, validates, edits, and refuses to delete a place in use', async () => {
+		const place = {
+			city: 'Addis Ababa',
+			country: 'et',
+			zone: 'Africa/Addis_Ababa',
+			lat: '9.03',
+			lon: '38.74'
+		};
+		const bad = await postForm(
+			`${server.url}/locations/new?/save`,
+			{ ...place, country: 'Switzerland', lat: '200' },
+			{ cookie: organizer }
+		);
+		expect(bad.status).toBe(400);
+		expect(bad.body).toMatch(/id="f-country-error"/);
+		expect(bad.body).toMatch(/id="f-lat-error"/);
+		expect(bad.body, /<input[^>]*f-city[^>]*>/.exec(bad.body)?.[0]).toContain(
+			'value="Addis Ababa"'
+		);
+		const ok = await postForm(`${server.url}/locations/new?/save`, place, { cookie: organizer });
+		expect(ok.status, textOf(ok.body).slice(0, 400)).toBe(303);
+		expect(textOf((await fetchText(`${server.url}/locations`)).body)).toContain('Addis Ababa ET');
+		const edit = await fetchText(`${server.url}/locations/addis-ababa/edit`, {
+			headers: { cookie: organizer }
+		});
+		const saved = await postForm(
+			`${server.url}/locations/addis-ababa/edit?/save`,
+			{ ...place, version: versionIn(edit.body), venue: 'UN Conference Centre' },
+			{ cookie: organizer }
+		);
+		expect(saved.status).toBe(303);
+		const inUse = await postForm(
+			`${server.url}/locations/riyadh/edit?/delete`,
+			{},
+			{
+				cookie: organizer
+			}
+		);
+		expect(inUse.status).toBe(400);
+		expect(textOf(inUse.body)).toContain('refers to unknown id "riyadh"');
+		const gone = await postForm(
+			`${server.url}/locations/addis-ababa/edit?/delete`,
+			{},
+			{
+				cookie: organizer
+			}
+		);
+		expect(gone.status).toBe(303);
+		const history = textOf((await fetchText(`${server.url}/history`)).body);
+		expect(history).toContain('delete location');
+		expect(history).toContain('UN Conference Centre');
+	});
+});
+
 describe('organizer issues a member link', () => {
 	it('shows a new link once and the old one stops working; strangers cannot', async () => {
 		const old = memberLink('timea-suto');

@@ -106,7 +106,8 @@ export async function runEdit<T>(
 		}
 		if (e instanceof EditInvalid) {
 			const errors: FieldErrors = {};
-			for (const i of e.issues) errors[i.field] ??= i.message;
+			// Problems elsewhere in the plan (a deleted place still in use) go above the form.
+			for (const i of e.issues) errors[i.field === '(plan)' ? 'form' : i.field] ??= i.message;
 			return out(400, errors);
 		}
 		if (e instanceof EditNotFound) return out(404, { form: e.message });
