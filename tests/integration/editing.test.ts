@@ -324,6 +324,39 @@ describe('organizer edits places', () => {
 	});
 });
 
+describe('organizer edits groups', () => {
+	it('changes members and validates the kind', async () => {
+		const page = await fetchText(`${server.url}/groups/mag/edit`, {
+			headers: { cookie: organizer }
+		});
+		expect(page.status).toBe(200);
+		const fields = new URLSearchParams({
+			version: versionIn(page.body),
+			name: 'Multistakeholder Advisory Group',
+			kind: 'body',
+			short: 'MAG'
+		});
+		fields.append('members', 'vint-cerf');
+		fields.append('members', 'maria-ressa');
+		const bad = await postForm(
+			`${server.url}/groups/mag/edit?/save`,
+			{ ...Object.fromEntries(fields), kind: 'club' },
+			{ cookie: organizer }
+		);
+		expect(bad.status).toBe(400);
+		expect(bad.body).toMatch(/id="f-kind-error"/);
+		const res = await fetch(`${server.url}/groups/mag/edit?/save`, {
+			method: 'POST',
+			headers: { origin: server.url, cookie: organizer, accept: 'text/html' },
+			body: fields,
+			redirect: 'manual'
+		});
+		expect(res.status).toBe(303);
+		const list = textOf((await fetchText(`${server.url}/groups`)).body);
+		expect(list).toContain('Vint Cerf, Maria Ressa');
+	});
+});
+
 describe('organizer issues a member link', () => {
 	it('shows a new link once and the old one stops working; strangers cannot', async () => {
 		const old = memberLink('timea-suto');
