@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromiumAvailable, launchBrowser, VIEWPORTS } from '../tests/helpers/browser.ts';
+import { postForm, signInAs, versionIn } from '../tests/helpers/forms.ts';
 import { freePort, startServer, type RunningServer } from '../tests/helpers/server.ts';
 import { clashBench } from './clashes.ts';
 import { ganttBench } from './gantt.ts';
@@ -123,6 +124,7 @@ async function startBare(body: Buffer, contentType: string): Promise<RunningServ
 	return {
 		url: `http://127.0.0.1:${port}`,
 		dbPath: '',
+		pid: child.pid ?? -1,
 		stop: async () => {
 			if (child.exitCode === null && child.signalCode === null) {
 				const gone = new Promise((r) => child.once('exit', r));
@@ -361,6 +363,62 @@ async function calendarPage(ctx: BenchContext): Promise<Row[]> {
 	];
 }
 
+const EDITS = 40;
+
+/**
+ * (c) Editing: an organizer's sign-in (scrypt on purpose), and one item save after another through
+ * the form action, each a whole-plan validation and rewrite in one transaction plus history.
+ */
+async function editing(): Promise<Row[]> {
+	const password = 'bench-organizer-password';
+	const server = await startServer({ env: { ORGANIZER_PASSWORD: password } });
+	try {
+		const t0 = performance.now();
+		const cookie = await signInAs(server.url, 'Bench', password);
+		const signInMs = performance.now() - t0;
+		const item = 'netmundial-10-presentation';
+		const edit = await fetch(`${server.url}/items/${item}/edit`, { headers: { cookie } });
+		let version = Number(versionIn(await edit.text()));
+		const times: number[] = [];
+		for (let i = 0; i < EDITS; i++) {
+			const start = performance.now();
+			const res = await postForm(
+				`${server.url}/items/${item}/edit?/save`,
+				{
+					version: String(version),
+					title: `Presentation at NETmundial+10 (${i})`,
+					kind: 'activity',
+					when: i % 2 ? 'early May 2024' : 'mid May 2024',
+					status: 'planned'
+				},
+				{ cookie }
+			);
+			times.push(performance.now() - start);
+			if (res.status !== 303) throw new Error(`save answered ${res.status}`);
+			version++;
+		}
+		const sorted = [...times].sort((a, b) => a - b);
+		return [
+			{
+				bench: 'editing',
+				case: 'organizer sign-in (scrypt N=2^15)',
+				runs: 1,
+				median_ms: round(signInMs, 1)
+			},
+			{
+				bench: 'editing',
+				case: 'item save (validate, rewrite, history)',
+				runs: EDITS,
+				median_ms: round(median(times), 1),
+				min_ms: round(sorted[0]!, 1),
+				max_ms: round(sorted.at(-1)!, 1)
+			}
+		];
+	} finally {
+		await server.stop();
+	}
+}
+
 /** The sections, in order. Later issues append here. */
 export const BENCHES: Bench[] = [
 	{ name: 'cold-start', run: coldStart },
@@ -368,7 +426,8 @@ export const BENCHES: Bench[] = [
 	{ name: 'feeds', run: feeds },
 	{ name: 'clashes', run: clashBench },
 	{ name: 'calendar', run: calendarPage },
-	{ name: 'gantt', run: ganttBench }
+	{ name: 'gantt', run: ganttBench },
+	{ name: 'editing', run: editing }
 ];
 
 function printTable(rows: Row[]): void {

@@ -237,3 +237,32 @@ describe('plan feeds and rotate-token', () => {
 		expect(plan('feed-busy', 'ks', 'maybe').code).toBe(2);
 	}, 60_000);
 });
+
+describe('plan member-links', () => {
+	it('prints a new personal link per person, and a second run replaces them', async () => {
+		env.PUBLIC_URL = 'https://planner.example/';
+		const first = plan('member-links');
+		expect(first.code, first.stderr).toBe(0);
+		const lines = first.stdout.trim().split('\n');
+		expect(lines).toHaveLength(2);
+		expect(lines[0]).toMatch(/^Vint Cerf\thttps:\/\/planner\.example\/me\/[A-Za-z0-9_-]{43}$/);
+		const one = plan('member-links', 'ks');
+		expect(one.stdout).toMatch(/^Krzysztof Szubert\t/);
+		expect(one.stdout.trim().split('\n')).toHaveLength(1);
+		expect(one.stdout).not.toContain(lines[1]!.split('\t')[1]!);
+
+		const { DatabaseSync } = await import('node:sqlite');
+		const db = new DatabaseSync(env.DATABASE_PATH!);
+		const rows = db.prepare('SELECT person_id, token_hash FROM member_links').all();
+		db.close();
+		expect(rows).toHaveLength(2);
+		// Only hashes are stored, never the links themselves.
+		expect(JSON.stringify(rows)).not.toContain(lines[0]!.split('/me/')[1]!);
+	});
+
+	it('refuses unknown people', () => {
+		const r = plan('member-links', 'nobody');
+		expect(r.code).toBe(2);
+		expect(r.stderr).toContain('nobody');
+	});
+});

@@ -19,6 +19,7 @@ import {
 import { ensureSeeded, readPlanFile, resolveSeedPath } from '../src/lib/server/seed.ts';
 import { personFeedPath } from '../src/lib/feeds/catalog.ts';
 import { issueToken, setPrivateBusy, tokenDates } from '../src/lib/server/feed-tokens.ts';
+import { issueMemberLink } from '../src/lib/server/accounts.ts';
 
 export type CliIo = {
 	stdout: (text: string) => void;
@@ -192,6 +193,32 @@ export const COMMANDS: Record<string, Command> = {
 					return 1;
 				}
 				ctx.io.stdout(`${id}: private busy periods ${flag === 'on' ? 'shown' : 'hidden'}\n`);
+				return 0;
+			});
+		}
+	},
+	'member-links': {
+		args: '[person-id…]',
+		summary:
+			'print personal /me links (all people, or those named); issues NEW links, old ones stop working',
+		run: async (args, ctx) => {
+			const base = (ctx.env.PUBLIC_URL ?? ctx.env.ORIGIN ?? 'http://localhost:3000').replace(
+				/\/+$/,
+				''
+			);
+			return withDatabase(ctx, { seed: true }, async (db) => {
+				const plan = await loadPlan(db);
+				if (!plan) throw new Error('the database has no plan');
+				const unknown = args.filter((id) => !plan.people.some((p) => p.id === id));
+				if (unknown.length) {
+					ctx.io.stderr(`unknown person id: ${unknown.join(', ')}\n`);
+					return 2;
+				}
+				const people = args.length ? plan.people.filter((p) => args.includes(p.id)) : plan.people;
+				for (const p of people) {
+					const token = await issueMemberLink(db, p.id, ctx.now());
+					ctx.io.stdout(`${p.name}\t${base}/me/${token}\n`);
+				}
 				return 0;
 			});
 		}

@@ -1,17 +1,51 @@
-// `npm start`: serve the built app (./build, adapter-node).
-//
-// SvelteKit 3's adapter-node assumes every request arrived over https unless a protocol header
-// says otherwise (the ORIGIN variable is gone). Served directly over plain http — the demo on
-// http://localhost:3000 — that would put https:// into feed links and make SvelteKit refuse form
-// posts as cross-site. So we read the protocol from X-Forwarded-Proto (a TLS proxy in front sets it)
-// and fill in "http" when nobody did. Set PROTOCOL_HEADER yourself to choose another header.
-process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
-const header = process.env.PROTOCOL_HEADER.toLowerCase();
+/**
+ * Serves the built app (`npm start`, and what the tests and the bench run): adapter-node's request
+ * handler behind a plain node:http server.
+ *
+ * Why not `node build/index.js`: adapter-node takes a request's scheme from the header named by
+ * PROTOCOL_HEADER and assumes https when there is none, so on plain http (localhost, a LAN, the
+ * tests) SvelteKit's CSRF check sees "https://host" as its own origin, "http://host" in the form
+ * post's Origin, and refuses every form. Unless the operator names a proxy's header (e.g.
+ * PROTOCOL_HEADER=x-forwarded-proto behind a TLS-terminating proxy), the scheme here comes from
+ * the connection itself, never from anything the client sent.
+ *
+ * Environment as for adapter-node: PORT (3000), HOST (0.0.0.0), BODY_SIZE_LIMIT, and the app's own.
+ */
+import http from 'node:http';
+import process from 'node:process';
 
-// A computed specifier, so type checking does not wander into the generated build.
-const entry = new URL('../build/index.js', import.meta.url).href;
-/** @type {{ server: import('node:http').Server }} */
-const { server } = await import(entry);
-server.prependListener('request', (req) => {
-	req.headers[header] ??= 'http';
+const OWN_HEADER = 'x-iww-connection-protocol';
+const proxied = Boolean(process.env.PROTOCOL_HEADER);
+if (!proxied) process.env.PROTOCOL_HEADER = OWN_HEADER;
+// The .ics upload takes up to 2 MiB; the app enforces its own, tighter limit per route.
+process.env.BODY_SIZE_LIMIT ??= '8M';
+
+// A computed specifier, so type-checking does not wander into the generated build.
+const entry = new URL('../build/handler.js', import.meta.url).href;
+/** @type {{ handler: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void }} */
+const { handler } = await import(entry);
+
+const host = process.env.HOST || '0.0.0.0';
+const port = Number(process.env.PORT || 3000);
+
+const server = http.createServer((req, res) => {
+	if (!proxied) {
+		req.headers[OWN_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+	}
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.end();
+	});
 });
+
+server.listen(port, host, () => {
+	console.log(`Listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+});
+
+function shutdown() {
+	server.closeIdleConnections();
+	server.close(() => process.exit(0));
+	setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

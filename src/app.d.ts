@@ -7,6 +7,10 @@ declare global {
 		interface Locals {
 			/** The viewer's locale (from Accept-Language), for writing dates as people read them. */
 			locale: string;
+			/** The signed-in organizer (session cookie), or null. */
+			organizer: { name: string; sessionId: string } | null;
+			/** The person whose member link this browser holds (member cookie), or null. */
+			member: string | null;
 		}
 	}
 }

@@ -1,5 +1,8 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { todayIn } from '#lib/domain/dates.ts';
+import { findSession, memberForToken } from '#lib/server/accounts.ts';
+import { checkBearer } from '#lib/server/auth.ts';
+import { bodyLimit, openWhenPrivate } from '#lib/server/guard.ts';
 import { pickLocale } from '#lib/server/locale.ts';
 import { capture, ResponseCache, toResponse } from '#lib/server/response-cache.ts';
 import { currentPlan, getStore } from '#lib/server/store.ts';
@@ -26,8 +29,46 @@ const cache = new ResponseCache();
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = pickLocale(event.request.headers.get('accept-language'));
-	const { request, route, url } = event;
+	event.locals.organizer = null;
+	event.locals.member = null;
+	const { request, route, url, cookies } = event;
+	const { config, db } = await getStore();
+
+	if (request.method !== 'GET' && request.method !== 'HEAD') {
+		const limit = bodyLimit(route.id, url.search, config.maxBodyBytes);
+		if (Number(request.headers.get('content-length') ?? 0) > limit) {
+			return new Response(`The request body is larger than ${Math.round(limit / 1024)} KiB.`, {
+				status: 413,
+				headers: { 'content-type': 'text/plain; charset=utf-8' }
+			});
+		}
+	}
+
+	const now = new Date().toISOString();
+	const sessionId = cookies.get('session');
+	if (sessionId) {
+		const session = await findSession(db, sessionId, now);
+		if (session) event.locals.organizer = { name: session.name, sessionId };
+	}
+	const memberToken = cookies.get('member');
+	if (memberToken) event.locals.member = await memberForToken(db, memberToken);
+
+	if (!config.publicPlan && !event.locals.organizer && !event.locals.member) {
+		const bearer = checkBearer(request.headers.get('authorization'), config.adminToken);
+		if (!openWhenPrivate(route.id) && bearer !== 'ok') {
+			if (url.pathname.startsWith('/api/') || request.method !== 'GET') {
+				return new Response(
+					JSON.stringify({ error: 'This plan is private: sign in or use your member link.' }),
+					{ status: 401, headers: { 'content-type': 'application/json' } }
+				);
+			}
+			const next = encodeURIComponent(url.pathname + url.search);
+			return new Response(null, { status: 303, headers: { location: `/login?next=${next}` } });
+		}
+	}
+
 	const cacheable =
+		config.publicPlan &&
 		(request.method === 'GET' || request.method === 'HEAD') &&
 		route.id !== null &&
 		CACHEABLE.has(route.id) &&

@@ -5,7 +5,7 @@ import { defineParams } from '@sveltejs/kit/params';
 const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
 const KINDS = new Set(['event', 'activity', 'deadline', 'meeting', 'action']);
-/** A private feed token: 32 random bytes in base64url (see #lib/server/feed-tokens.ts). */
+/** A secret link token: 32 random bytes in base64url. */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 export const params = defineParams({

@@ -1,5 +1,6 @@
 /**
- * Starts the real built server (`node scripts/start.js`, as `npm start` does) on a free loopback port with its
+ * Starts the real built server (`node scripts/start.js`, as `npm start` does: adapter-node's handler
+ * with the scheme taken from the connection) on a free loopback port with its
  * own SQLite file, the way a deployment would run it. Integration, browser and bench code all use
  * this, so they exercise the same artefact that ships.
  */
@@ -11,7 +12,8 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BUILD_ENTRY = path.join(ROOT, 'build', 'index.js');
-export const START_SCRIPT = path.join(ROOT, 'scripts', 'start.js');
+/** `npm start`'s entry: the built handler with the scheme taken from the connection. */
+export const SERVER_ENTRY = path.join(ROOT, 'scripts', 'start.js');
 
 const READY_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -27,6 +29,8 @@ export interface RunningServer {
 	/** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
 	url: string;
 	dbPath: string;
+	/** The server's process id (for crash tests that kill it without warning). */
+	pid: number;
 	/** Kills the server and resolves once the process has exited. Safe to call twice. */
 	stop(): Promise<void>;
 }
@@ -79,6 +83,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
 	const inherited = { ...process.env };
 	delete inherited.ADMIN_TOKEN;
 	delete inherited.DATABASE_PATH;
+	delete inherited.ORGANIZER_PASSWORD;
+	delete inherited.PUBLIC_PLAN;
 	const env: NodeJS.ProcessEnv = {
 		...inherited,
 		NODE_ENV: 'production',
@@ -88,8 +94,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
 		...opts.env
 	};
 
-	// Through the same entry as `npm start`, so tests see what a person running the app sees.
-	const child = spawn(process.execPath, [START_SCRIPT], {
+	const child = spawn(process.execPath, [SERVER_ENTRY], {
 		cwd: ROOT,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -144,5 +149,5 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
 		await sleep(25);
 	}
 
-	return { url, dbPath, stop };
+	return { url, dbPath, pid: child.pid ?? -1, stop };
 }

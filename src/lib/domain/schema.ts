@@ -178,7 +178,8 @@ export const Item = z.object({
 	status: ItemStatus.default('planned'),
 	/** Lane or phase label, e.g. "IWW process", "Report to the SG". */
 	track: z.string().max(100).optional(),
-	url: z.url().optional(),
+	/** http(s) only: a javascript: or data: URL would run when someone follows the link. */
+	url: z.url({ protocol: /^https?$/, error: 'must be an http(s) link' }).optional(),
 	/** A quote or pointer to the source document where this item comes from. */
 	source: z.string().max(2000).optional()
 });

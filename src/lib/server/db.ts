@@ -9,6 +9,7 @@ import { Kysely, type Generated } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as m0001 from './migrations/0001_init.ts';
 import * as m0002 from './migrations/0002_feed_tokens.ts';
+import * as m0003 from './migrations/0003_editing.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
 
 export type PlanMetaTable = { key: string; value: string };
@@ -46,6 +47,39 @@ export type FeedTokensTable = {
 	include_private_busy: Generated<number>;
 };
 
+export type OrganizersTable = {
+	id: string;
+	name: string;
+	/** `scrypt$N$r$p$salt$hash`, base64url parts. */
+	password_hash: string;
+	created_at: string;
+};
+
+export type SessionsTable = {
+	/** SHA-256 (hex) of the session id in the cookie. */
+	id_hash: string;
+	organizer_id: string;
+	name: string;
+	created_at: string;
+	expires_at: string;
+};
+
+export type SetupTokensTable = { token_hash: string; expires_at: string };
+
+export type MemberLinksTable = { person_id: string; token_hash: string; created_at: string };
+
+export type HistoryTable = {
+	id: Generated<number>;
+	at: string;
+	actor: string;
+	entity: string;
+	entity_id: string;
+	action: string;
+	refs: string;
+	before: string | null;
+	after: string | null;
+};
+
 export type Database = {
 	plan_meta: PlanMetaTable;
 	people: EntityTable;
@@ -56,6 +90,11 @@ export type Database = {
 	dependencies: DependenciesTable;
 	commitments: CommitmentsTable;
 	feed_tokens: FeedTokensTable;
+	organizers: OrganizersTable;
+	sessions: SessionsTable;
+	setup_tokens: SetupTokensTable;
+	member_links: MemberLinksTable;
+	history: HistoryTable;
 };
 
 /**
@@ -64,7 +103,8 @@ export type Database = {
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'0001_init': m0001,
-	'0002_feed_tokens': m0002
+	'0002_feed_tokens': m0002,
+	'0003_editing': m0003
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };
@@ -76,7 +116,13 @@ const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...
 // The migrator works on whatever schema the database has, not on our table types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-	const { error, results = [] } = await new Migrator({ db, provider }).migrateToLatest();
+	const { error, results = [] } = await new Migrator({
+		db,
+		provider,
+		// Features add migrations on their own branches; a database that already has a later one
+		// must still accept an earlier number merged afterwards (they touch separate tables).
+		allowUnorderedMigrations: true
+	}).migrateToLatest();
 	if (error !== undefined) {
 		const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'setup';
 		throw new Error(`database migration ${failed} failed`, { cause: error });

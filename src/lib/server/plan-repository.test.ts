@@ -471,3 +471,23 @@ describe('jsonErrorOffset', () => {
 		expect(parsePlanJson(`\uFEFF${JSON.stringify(fixtureInput())}`)).toEqual(fixture());
 	});
 });
+
+describe('previewReplacePlan', () => {
+	it('reports what an import would change and writes nothing', async () => {
+		const { previewReplacePlan } = await import('./plan-repository.ts');
+		const dir = mkdtempSync(join(tmpdir(), 'iww-preview-'));
+		const db = openDatabase(join(dir, 'p.db'));
+		try {
+			const plan = PlanFile.parse(fixtureInput());
+			await replacePlan(db, plan, T1);
+			const next = { ...plan, items: plan.items.slice(1) };
+			const summary = await previewReplacePlan(db, next, T2);
+			expect(summary.removed).toEqual([plan.items[0]!.id]);
+			expect((await loadPlan(db))?.items).toHaveLength(plan.items.length);
+			expect(await planRevision(db)).toBe(1);
+		} finally {
+			await closeDatabase(db);
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});

@@ -70,7 +70,7 @@ type Header = Omit<
  * JSON with object keys sorted at every level, so hashes do not depend on the order in which a
  * plan's keys happen to be written. `undefined` members drop out as in `JSON.stringify`.
  */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
 	return JSON.stringify(value, (_key, v: unknown) => {
 		if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
 		const record = v as Record<string, unknown>;
@@ -82,7 +82,7 @@ function canonicalJson(value: unknown): string {
 	});
 }
 
-function sha256(text: string): string {
+export function sha256(text: string): string {
 	return createHash('sha256').update(text).digest('hex');
 }
 
@@ -376,6 +376,35 @@ export async function replacePlan(
 	now: string
 ): Promise<ImportSummary> {
 	return db.transaction().execute((trx) => replacePlanInTransaction(trx, plan, now));
+}
+
+/** Carries a dry run's summary out of the transaction it rolls back. */
+class DryRun extends Error {
+	readonly summary: ImportSummary;
+	constructor(summary: ImportSummary) {
+		super('dry run');
+		this.summary = summary;
+	}
+}
+
+/**
+ * What replacing the plan with `plan` would do, computed by the very same code inside a
+ * transaction that is then rolled back: nothing is written.
+ */
+export async function previewReplacePlan(
+	db: Kysely<Database>,
+	plan: PlanFile,
+	now: string
+): Promise<ImportSummary> {
+	try {
+		await db.transaction().execute(async (trx) => {
+			throw new DryRun(await replacePlanInTransaction(trx, plan, now));
+		});
+	} catch (e) {
+		if (e instanceof DryRun) return e.summary;
+		throw e;
+	}
+	throw new Error('unreachable: the dry run always rolls back');
 }
 
 /**

@@ -10,19 +10,38 @@
 import type { Kysely } from 'kysely';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { indexPlan, type PlanIndex } from '#lib/domain/plan-index.ts';
+import { redactPrivate } from '#lib/domain/privacy.ts';
 import { PlanFile } from '#lib/domain/schema.ts';
 import seedJson from '../../../data/iww-2024.plan.json' with { type: 'json' };
+import { ensureOrganizer } from './accounts.ts';
 import { readConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db.ts';
-import { importPlanJson, loadPlan, type ImportSummary } from './plan-repository.ts';
+import {
+	addBusyPeriods,
+	applyEdit,
+	recordHistory,
+	type EditRequest,
+	type EditResult
+} from './edit-repository.ts';
+import {
+	loadPlan,
+	parsePlanJson,
+	replacePlanInTransaction,
+	type ImportSummary
+} from './plan-repository.ts';
 import { ensureSeeded } from './seed.ts';
 
 export type PlanSnapshot = {
+	/** The plan as anyone may see it: private busy reasons blanked (see redactPrivate). */
 	plan: PlanFile;
 	index: PlanIndex;
-	/** The plan as served by GET /api/plan, and its strong ETag. */
+	/** The public plan as served by GET /api/plan, and its strong ETag. */
 	json: string;
 	etag: string;
+	/** Everything, private reasons included: for organizers and each member's own view only. */
+	full: PlanFile;
+	fullJson: string;
+	fullEtag: string;
 };
 
 type Store = {
@@ -39,6 +58,14 @@ async function open(): Promise<Store> {
 	const config = readConfig();
 	const db = openDatabase(config.databasePath);
 	await ensureSeeded(db, () => PlanFile.parse(seedJson), new Date().toISOString());
+	const setup = await ensureOrganizer(db, config.organizerPassword, new Date().toISOString());
+	if (setup !== null) {
+		const host =
+			process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';
+		const origin = config.publicUrl ?? `http://${host}:${process.env.PORT ?? '3000'}`;
+		// The one way in when no ORGANIZER_PASSWORD is set: whoever reads the server log.
+		console.log(`Organizer setup link (valid 24 hours, once): ${origin}/login/setup/${setup}`);
+	}
 	const watcher = new DatabaseSync(config.databasePath, { readOnly: true });
 	const version = watcher.prepare('PRAGMA data_version');
 	return { config, db, version, snapshot: null, snapshotVersion: -1 };
@@ -64,15 +91,74 @@ export async function currentPlan(): Promise<PlanSnapshot> {
 	const version = Number(s.version.get()?.data_version ?? 0);
 	if (s.snapshot && version === s.snapshotVersion) return s.snapshot;
 	// Read the version before the plan: a commit in between makes the next call reload again.
-	const plan = (await loadPlan(s.db)) ?? PlanFile.parse(seedJson);
+	const full = (await loadPlan(s.db)) ?? PlanFile.parse(seedJson);
+	const plan = redactPrivate(full);
 	const json = JSON.stringify(plan);
-	s.snapshot = { plan, index: indexPlan(plan), json, etag: await etagOf(json) };
+	const fullJson = plan === full ? json : JSON.stringify(full);
+	s.snapshot = {
+		plan,
+		index: indexPlan(plan),
+		json,
+		etag: await etagOf(json),
+		full,
+		fullJson,
+		fullEtag: await etagOf(fullJson)
+	};
 	s.snapshotVersion = version;
 	return s.snapshot;
 }
 
-/** Replaces the whole plan from PlanFile JSON text; throws PlanValidationError on a bad file. */
-export async function replacePlanFromJson(text: string, now: Date): Promise<ImportSummary> {
+/**
+ * Replaces the whole plan from PlanFile JSON text, recorded in the history as one import by
+ * `actor`; throws PlanValidationError on a bad file (nothing written).
+ */
+export async function replacePlanFromJson(
+	text: string,
+	now: Date,
+	actor = 'api'
+): Promise<ImportSummary> {
+	return replacePlanWith(parsePlanJson(text), now, actor);
+}
+
+/** Replaces the whole plan with a parsed PlanFile, recorded in the history as one import. */
+export async function replacePlanWith(
+	plan: PlanFile,
+	now: Date,
+	actor: string
+): Promise<ImportSummary> {
 	const s = await getStore();
-	return importPlanJson(s.db, text, now.toISOString());
+	const at = now.toISOString();
+	return s.db.transaction().execute(async (trx) => {
+		const summary = await replacePlanInTransaction(trx, plan, at);
+		const touched = [...summary.added, ...summary.changed, ...summary.removed];
+		if (touched.length) {
+			await recordHistory(trx, {
+				at,
+				actor,
+				entity: 'plan',
+				entityId: 'plan',
+				action: 'import',
+				refs: touched,
+				before: null,
+				after: summary
+			});
+		}
+		return summary;
+	});
+}
+
+/** One edit through the edit repository (see applyEdit), by `actor`, now. */
+export async function editPlan(req: EditRequest, actor: string): Promise<EditResult> {
+	const s = await getStore();
+	return applyEdit(s.db, req, actor, new Date().toISOString());
+}
+
+/** Many busy periods of one person at once (an .ics import); all or nothing. */
+export async function importBusy(
+	person: string,
+	periods: Parameters<typeof addBusyPeriods>[2],
+	actor: string
+): Promise<number> {
+	const s = await getStore();
+	return addBusyPeriods(s.db, person, periods, actor, new Date().toISOString());
 }

@@ -9,6 +9,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const { plan, index } = await currentPlan();
 	const sorted = [...plan.items].sort(byDate(index));
 	return {
+		canEdit: locals.organizer !== null,
 		groups: KIND_ORDER.map((kind) => ({
 			kind,
 			label: KIND_LABEL[kind].many,

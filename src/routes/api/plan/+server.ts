@@ -5,9 +5,18 @@ import { PlanValidationError } from '#lib/server/plan-repository.ts';
 import { currentPlan, getStore, replacePlanFromJson } from '#lib/server/store.ts';
 import type { RequestHandler } from './$types';
 
-/** The whole plan as a PlanFile document: the same format `POST` and `npm run plan -- import` take. */
-export const GET: RequestHandler = async ({ request }) => {
-	const { json: body, etag } = await currentPlan();
+/**
+ * The whole plan as a PlanFile document: the same format `POST` and `npm run plan -- import` take.
+ * Private busy reasons only for organizers (session or admin token); everyone else gets them blank.
+ */
+export const GET: RequestHandler = async ({ request, locals }) => {
+	const snapshot = await currentPlan();
+	const { config } = await getStore();
+	const privileged =
+		locals.organizer !== null ||
+		checkBearer(request.headers.get('authorization'), config.adminToken) === 'ok';
+	const body = privileged ? snapshot.fullJson : snapshot.json;
+	const etag = privileged ? snapshot.fullEtag : snapshot.etag;
 	const headers = {
 		ETag: etag,
 		'Cache-Control': 'no-cache',

@@ -6,6 +6,7 @@ import { planClashes } from '#lib/server/clashes.ts';
 import { participantTimes } from '#lib/domain/local-times.ts';
 import { formatTimedIn, itemDetail } from '#lib/domain/present.ts';
 import { zoneFrom } from '#lib/server/http.ts';
+import { historyFor } from '#lib/server/history-view.ts';
 import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
@@ -27,6 +28,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 				}
 			: null,
 		participants: participantTimes(index, item, locals.locale),
-		clashes: clashes.map((c) => clashRow(index, c))
+		clashes: clashes.map((c) => clashRow(index, c)),
+		history: await historyFor(locals, { item: item.id, limit: 20 }),
+		canEdit: locals.organizer !== null
 	};
 };

@@ -29,6 +29,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	return {
 		person: personDetail(index, person, Date.now(), locals.locale),
 		clashes: clashes.map((c) => clashRow(index, c)),
-		feeds
+		feeds,
+		canEdit: locals.organizer !== null
 	};
 };

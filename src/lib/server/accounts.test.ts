@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+	AttemptLimiter,
+	completeSetup,
+	ensureOrganizer,
+	findSession,
+	hashPassword,
+	issueMemberLink,
+	memberForToken,
+	signIn,
+	signOut,
+	verifyPassword
+} from './accounts.ts';
+import { closeDatabase, openDatabase, type Database } from './db.ts';
+
+const NOW = '2024-03-01T10:00:00.000Z';
+const LATER = '2024-04-01T10:00:00.000Z';
+
+let dir: string;
+let db: Kysely<Database>;
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'iww-acc-'));
+	db = openDatabase(join(dir, 'a.db'));
+});
+afterEach(async () => {
+	await closeDatabase(db);
+	rmSync(dir, { recursive: true, force: true });
+});
+
+describe('passwords', () => {
+	it('stores scrypt hashes that verify only the right password', async () => {
+		const h = await hashPassword('correct horse');
+		expect(h).toMatch(/^scrypt\$32768\$8\$1\$/);
+		expect(h).not.toContain('correct');
+		expect(await verifyPassword('correct horse', h)).toBe(true);
+		expect(await verifyPassword('wrong horse', h)).toBe(false);
+		expect(await verifyPassword('x', 'garbage')).toBe(false);
+	});
+});
+
+describe('organizer sign-in', () => {
+	it('follows ORGANIZER_PASSWORD, issues sessions that expire and end on sign-out', async () => {
+		expect(await ensureOrganizer(db, 'first-password', NOW)).toBeNull();
+		expect(await signIn(db, 'nope', 'Ana', NOW)).toBeNull();
+		const id = (await signIn(db, 'first-password', 'Ana', NOW))!;
+		expect(await findSession(db, id, NOW)).toMatchObject({ name: 'Ana' });
+		expect(await findSession(db, id, LATER)).toBeNull();
+		await signOut(db, id, NOW);
+		expect(await findSession(db, id, NOW)).toBeNull();
+		// A changed password in the environment replaces the stored one.
+		await ensureOrganizer(db, 'second-password', NOW);
+		expect(await signIn(db, 'first-password', 'Ana', NOW)).toBeNull();
+		expect(await signIn(db, 'second-password', 'Ana', NOW)).not.toBeNull();
+	});
+
+	it('without a password, hands out a one-time setup token that works once', async () => {
+		const token = (await ensureOrganizer(db, null, NOW))!;
+		expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		expect(await completeSetup(db, 'x'.repeat(43), 'a-long-password', NOW)).toBe(false);
+		expect(await completeSetup(db, token, 'a-long-password', '2024-03-03T00:00:00Z')).toBe(false);
+		expect(await completeSetup(db, token, 'a-long-password', NOW)).toBe(true);
+		expect(await completeSetup(db, token, 'another-password', NOW)).toBe(false);
+		expect(await signIn(db, 'a-long-password', 'Ana', NOW)).not.toBeNull();
+		expect(await ensureOrganizer(db, null, NOW)).toBeNull();
+	});
+});
+
+describe('member links', () => {
+	it('rotating a link invalidates the old one; only hashes are stored', async () => {
+		const a = await issueMemberLink(db, 'vc', NOW);
+		expect(await memberForToken(db, a)).toBe('vc');
+		const b = await issueMemberLink(db, 'vc', NOW);
+		expect(await memberForToken(db, a)).toBeNull();
+		expect(await memberForToken(db, b)).toBe('vc');
+		expect(await memberForToken(db, 'short')).toBeNull();
+		const rows = await db.selectFrom('member_links').selectAll().execute();
+		expect(JSON.stringify(rows)).not.toContain(b);
+	});
+});
+
+describe('AttemptLimiter', () => {
+	it('blocks after max failures in the window and frees again after it', () => {
+		const l = new AttemptLimiter(3, 60_000);
+		for (let i = 0; i < 3; i++) {
+			expect(l.retryAfter('ip', 1000 * i)).toBe(0);
+			l.fail('ip', 1000 * i);
+		}
+		expect(l.retryAfter('ip', 3000)).toBe(57);
+		expect(l.retryAfter('other', 3000)).toBe(0);
+		expect(l.retryAfter('ip', 61_000)).toBe(0);
+	});
+});

@@ -1,0 +1,246 @@
+/**
+ * Who may edit: the organizers' password (scrypt) and sessions, the one-time setup link used when
+ * no password is configured, members' personal links, and a limiter for sign-in attempts.
+ *
+ * Secrets are random 32-byte tokens shown once; only their SHA-256 is stored (a token has 256 bits
+ * of entropy, so an unsalted hash leaves nothing to guess). The database and the clock are
+ * arguments; instants are ISO strings in UTC so they compare as text.
+ */
+import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from './db.ts';
+
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+export const ORGANIZER_ID = 'organizer';
+export const SESSION_DAYS = 14;
+const SETUP_HOURS = 24;
+/** 2^15 × r 8 = 32 MiB per hash: slow to brute-force, quick enough for a sign-in. */
+const SCRYPT = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const KEY_LENGTH = 32;
+
+export function newToken(): string {
+	return randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+	return createHash('sha256').update(token).digest('hex');
+}
+
+function scryptAsync(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
+	return new Promise((resolve, reject) =>
+		scrypt(password.normalize('NFC'), salt, KEY_LENGTH, opts, (e, key) =>
+			e ? reject(e) : resolve(key)
+		)
+	);
+}
+
+/** `scrypt$N$r$p$salt$key`, salt and key in base64url. */
+export async function hashPassword(password: string): Promise<string> {
+	const salt = randomBytes(16);
+	const key = await scryptAsync(password, salt, SCRYPT);
+	const { N, r, p } = SCRYPT;
+	return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+	const [scheme, n, r, p, salt, key] = stored.split('$');
+	if (scheme !== 'scrypt' || !salt || !key) return false;
+	const expected = Buffer.from(key, 'base64url');
+	const actual = await scryptAsync(password, Buffer.from(salt, 'base64url'), {
+		N: Number(n),
+		r: Number(r),
+		p: Number(p),
+		maxmem: SCRYPT.maxmem
+	});
+	return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+const plusHours = (now: string, hours: number) =>
+	new Date(Date.parse(now) + hours * 3_600_000).toISOString();
+
+/**
+ * Makes sure organizers can sign in. With a configured password, the stored hash follows it.
+ * Without one and without an organizer yet, returns a fresh one-time setup token (valid a day)
+ * for the server to print; otherwise null.
+ */
+export async function ensureOrganizer(
+	db: Kysely<Database>,
+	password: string | null,
+	now: string
+): Promise<string | null> {
+	const existing = await db
+		.selectFrom('organizers')
+		.select('password_hash')
+		.where('id', '=', ORGANIZER_ID)
+		.executeTakeFirst();
+	if (password !== null) {
+		if (existing && (await verifyPassword(password, existing.password_hash))) return null;
+		await setOrganizerPassword(db, password, now);
+		return null;
+	}
+	if (existing) return null;
+	const token = newToken();
+	await db
+		.insertInto('setup_tokens')
+		.values({ token_hash: hashToken(token), expires_at: plusHours(now, SETUP_HOURS) })
+		.execute();
+	return token;
+}
+
+export async function setOrganizerPassword(
+	db: Kysely<Database>,
+	password: string,
+	now: string
+): Promise<void> {
+	const password_hash = await hashPassword(password);
+	await db
+		.insertInto('organizers')
+		.values({ id: ORGANIZER_ID, name: 'Organizer', password_hash, created_at: now })
+		.onConflict((oc) => oc.column('id').doUpdateSet({ password_hash }))
+		.execute();
+}
+
+/** True while `token` is an unexpired setup token and no organizer password exists yet. */
+export async function setupTokenValid(
+	db: Kysely<Database>,
+	token: string,
+	now: string
+): Promise<boolean> {
+	const organizer = await db.selectFrom('organizers').select('id').executeTakeFirst();
+	if (organizer) return false;
+	const row = await db
+		.selectFrom('setup_tokens')
+		.select('expires_at')
+		.where('token_hash', '=', hashToken(token))
+		.executeTakeFirst();
+	return row !== undefined && row.expires_at > now;
+}
+
+/** Uses a setup token once: sets the password and voids every setup token. */
+export async function completeSetup(
+	db: Kysely<Database>,
+	token: string,
+	password: string,
+	now: string
+): Promise<boolean> {
+	if (!(await setupTokenValid(db, token, now))) return false;
+	await setOrganizerPassword(db, password, now);
+	await db.deleteFrom('setup_tokens').execute();
+	return true;
+}
+
+export type Session = { organizerId: string; name: string; expiresAt: string };
+
+/** Checks the organizer password; on success returns a new session id for the cookie. */
+export async function signIn(
+	db: Kysely<Database>,
+	password: string,
+	name: string,
+	now: string
+): Promise<string | null> {
+	const organizer = await db
+		.selectFrom('organizers')
+		.select(['id', 'password_hash'])
+		.where('id', '=', ORGANIZER_ID)
+		.executeTakeFirst();
+	if (!organizer || !(await verifyPassword(password, organizer.password_hash))) return null;
+	const id = newToken();
+	await db
+		.insertInto('sessions')
+		.values({
+			id_hash: hashToken(id),
+			organizer_id: organizer.id,
+			name,
+			created_at: now,
+			expires_at: plusHours(now, SESSION_DAYS * 24)
+		})
+		.execute();
+	return id;
+}
+
+export async function findSession(
+	db: Kysely<Database>,
+	id: string,
+	now: string
+): Promise<Session | null> {
+	if (!TOKEN_PATTERN.test(id)) return null;
+	const row = await db
+		.selectFrom('sessions')
+		.select(['organizer_id', 'name', 'expires_at'])
+		.where('id_hash', '=', hashToken(id))
+		.executeTakeFirst();
+	if (!row || row.expires_at <= now) return null;
+	return { organizerId: row.organizer_id, name: row.name, expiresAt: row.expires_at };
+}
+
+export async function signOut(db: Kysely<Database>, id: string, now: string): Promise<void> {
+	await db
+		.deleteFrom('sessions')
+		.where((eb) => eb.or([eb('id_hash', '=', hashToken(id)), eb('expires_at', '<=', now)]))
+		.execute();
+}
+
+/** Creates or replaces (rotates) a member's personal link; returns the token, shown once. */
+export async function issueMemberLink(
+	db: Kysely<Database>,
+	personId: string,
+	now: string
+): Promise<string> {
+	const token = newToken();
+	const token_hash = hashToken(token);
+	await db
+		.insertInto('member_links')
+		.values({ person_id: personId, token_hash, created_at: now })
+		.onConflict((oc) => oc.column('person_id').doUpdateSet({ token_hash, created_at: now }))
+		.execute();
+	return token;
+}
+
+/** Whose link this is, or null (a wrong and a malformed token look the same). */
+export async function memberForToken(db: Kysely<Database>, token: string): Promise<string | null> {
+	if (!TOKEN_PATTERN.test(token)) return null;
+	const row = await db
+		.selectFrom('member_links')
+		.select('person_id')
+		.where('token_hash', '=', hashToken(token))
+		.executeTakeFirst();
+	return row?.person_id ?? null;
+}
+
+/**
+ * Failed attempts per key in a sliding window; `retryAfter` says how long a blocked key waits.
+ * In memory: a restart forgets, which costs an attacker a restart per 5 guesses.
+ */
+export class AttemptLimiter {
+	readonly #failures = new Map<string, number[]>();
+	readonly #max: number;
+	readonly #windowMs: number;
+
+	constructor(max = 5, windowMs = 15 * 60_000) {
+		this.#max = max;
+		this.#windowMs = windowMs;
+	}
+
+	/** Seconds until `key` may try again; 0 when it may now. */
+	retryAfter(key: string, nowMs: number): number {
+		const recent = (this.#failures.get(key) ?? []).filter((t) => t > nowMs - this.#windowMs);
+		this.#failures.set(key, recent);
+		if (recent.length < this.#max) return 0;
+		return Math.ceil((recent[0]! + this.#windowMs - nowMs) / 1000);
+	}
+
+	fail(key: string, nowMs: number): void {
+		const list = this.#failures.get(key) ?? [];
+		list.push(nowMs);
+		this.#failures.set(key, list);
+		if (this.#failures.size > 10_000) {
+			// Never let a flood of addresses grow this without bound.
+			const oldest = this.#failures.keys().next().value;
+			if (oldest !== undefined) this.#failures.delete(oldest);
+		}
+	}
+
+	succeed(key: string): void {
+		this.#failures.delete(key);
+	}
+}

@@ -1,0 +1,18 @@
+import { currentPlan } from '#lib/server/store.ts';
+import type { PageServerLoad } from './$types';
+
+export const csr = false;
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const { plan, index } = await currentPlan();
+	return {
+		canEdit: locals.organizer !== null,
+		groups: plan.groups.map((g) => ({
+			id: g.id,
+			name: g.name,
+			kind: g.kind,
+			short: g.short ?? '',
+			members: g.members.map((m) => index.people.get(m)?.name ?? m)
+		}))
+	};
+};

@@ -1,0 +1,76 @@
+import { error, redirect } from '@sveltejs/kit';
+import { Group } from '#lib/domain/schema.ts';
+import { versionOf } from '#lib/server/edit-repository.ts';
+import {
+	formValues,
+	invalid,
+	optionalText,
+	readForm,
+	runEdit,
+	zodFieldErrors
+} from '#lib/server/forms.ts';
+import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
+import { currentPlan, editPlan, getStore } from '#lib/server/store.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	requireOrganizer(locals, url);
+	const { plan, index } = await currentPlan();
+	const group = index.groups.get(params.id);
+	if (!group) error(404, `There is no group “${params.id}” in the plan.`);
+	const { db } = await getStore();
+	return {
+		group: { id: group.id, name: group.name, members: group.members },
+		values: {
+			name: group.name,
+			kind: group.kind,
+			short: group.short ?? '',
+			zone: group.zone ?? '',
+			description: group.description ?? ''
+		},
+		kinds: Group.shape.kind.options.map((k) => ({ value: k, label: k })),
+		people: plan.people.map((p) => ({ id: p.id, name: p.name })),
+		version: await versionOf(db, 'group', group)
+	};
+};
+
+export const actions: Actions = {
+	save: async ({ request, locals, params }) => {
+		const actor = organizerOrFail(locals);
+		if (!actor) return invalid(403, { form: 'Sign in as an organizer first.' });
+		const form = await readForm(request);
+		if (!form) return invalid(400, { form: 'Send the form.' });
+		const values = formValues(form);
+		const members = form.getAll('members').filter((m): m is string => typeof m === 'string');
+		const { index } = await currentPlan();
+		const previous = index.groups.get(params.id);
+		if (!previous) return invalid(404, { form: 'This group is no longer in the plan.' }, values);
+		const get = (k: string) => optionalText(form.get(k));
+		const parsed = Group.safeParse({
+			...previous,
+			name: get('name') ?? '',
+			kind: get('kind'),
+			short: get('short'),
+			zone: get('zone') ?? null,
+			description: get('description'),
+			members
+		});
+		if (!parsed.success) return invalid(400, zodFieldErrors(parsed.error), values);
+		const done = await runEdit(
+			() =>
+				editPlan(
+					{
+						entity: 'group',
+						id: params.id,
+						action: 'update',
+						patch: () => parsed.data,
+						...(values.version ? { expected: values.version } : {})
+					},
+					actor
+				),
+			values
+		);
+		if (!done.ok) return done.failure;
+		redirect(303, '/groups');
+	}
+};

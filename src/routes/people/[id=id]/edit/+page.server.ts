@@ -1,0 +1,62 @@
+import { error, redirect } from '@sveltejs/kit';
+import { issueMemberLink } from '#lib/server/accounts.ts';
+import { versionOf } from '#lib/server/edit-repository.ts';
+import { formValues, invalid, readForm, runEdit } from '#lib/server/forms.ts';
+import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
+import { parsePersonForm, personFormValues } from '#lib/server/person-form.ts';
+import { currentPlan, editPlan, getStore } from '#lib/server/store.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	requireOrganizer(locals, url);
+	const { index } = await currentPlan();
+	const person = index.people.get(params.id);
+	if (!person) error(404, `There is nobody called “${params.id}” in the plan.`);
+	const { db } = await getStore();
+	return {
+		person: { id: person.id, name: person.name },
+		values: personFormValues(person),
+		version: await versionOf(db, 'person', person)
+	};
+};
+
+export const actions: Actions = {
+	/** A new personal link for this person, shown once; the old one stops working. */
+	link: async ({ locals, params, url }) => {
+		if (!organizerOrFail(locals)) return invalid(403, { form: 'Sign in as an organizer first.' });
+		const { index } = await currentPlan();
+		if (!index.people.has(params.id)) return invalid(404, { form: 'No such person.' });
+		const { db } = await getStore();
+		const token = await issueMemberLink(db, params.id, new Date().toISOString());
+		return { link: `${url.origin}/me/${token}` };
+	},
+	save: async ({ request, locals, params }) => {
+		const actor = organizerOrFail(locals);
+		if (!actor) return invalid(403, { form: 'Sign in as an organizer first.' });
+		const form = await readForm(request);
+		if (!form) return invalid(400, { form: 'Send the person form.' });
+		const values = formValues(form);
+		const { index } = await currentPlan();
+		const previous = index.people.get(params.id);
+		if (!previous) return invalid(404, { form: 'This person is no longer in the plan.' }, values);
+		const parsed = parsePersonForm(form, previous);
+		if (!parsed.ok) return invalid(400, parsed.errors, values);
+		const version = typeof values.version === 'string' && values.version ? values.version : null;
+		const done = await runEdit(
+			() =>
+				editPlan(
+					{
+						entity: 'person',
+						id: params.id,
+						action: 'update',
+						patch: () => parsed.person,
+						...(version ? { expected: version } : {})
+					},
+					actor
+				),
+			values
+		);
+		if (!done.ok) return done.failure;
+		redirect(303, `/people/${params.id}`);
+	}
+};
