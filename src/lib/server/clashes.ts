@@ -6,13 +6,31 @@ import { findClashes, type Clash } from '#lib/domain/clashes.ts';
 import type { Viewer } from '#lib/domain/commitments.ts';
 import type { PlanIndex } from '#lib/domain/plan-index.ts';
 import { checkBearer } from './auth.ts';
-import { getStore } from './store.ts';
+import { currentPlan, getStore } from './store.ts';
 
-/** Organizer with `Authorization: Bearer $ADMIN_TOKEN`; everyone else is anonymous. */
-export async function viewerOf(request: Request): Promise<Viewer> {
+/**
+ * Who is looking: an organizer (signed in, or holding the admin token), a member through their
+ * personal link (sees their own private reasons), or anyone else.
+ */
+export async function viewerOf(request: Request, locals: App.Locals): Promise<Viewer> {
+	if (locals.organizer) return { type: 'organizer' };
 	const { config } = await getStore();
 	const auth = checkBearer(request.headers.get('authorization'), config.adminToken);
-	return auth === 'ok' ? { type: 'organizer' } : { type: 'anonymous' };
+	if (auth === 'ok') return { type: 'organizer' };
+	return locals.member ? { type: 'person', id: locals.member } : { type: 'anonymous' };
+}
+
+/**
+ * The clashes `viewer` may see, computed on the plan they may see: private busy reasons exist
+ * only in the full plan, and only organizers and the member concerned get to read them.
+ */
+export async function clashesSeenBy(
+	viewer: Viewer,
+	locale: string
+): Promise<{ index: PlanIndex; clashes: Clash[] }> {
+	const snapshot = await currentPlan();
+	const index = viewer.type === 'anonymous' ? snapshot.index : snapshot.fullIndex;
+	return { index, clashes: planClashes(index, viewer, locale) };
 }
 
 const cache = new WeakMap<PlanIndex, Map<string, Clash[]>>();

@@ -40,6 +40,7 @@ export type PlanSnapshot = {
 	etag: string;
 	/** Everything, private reasons included: for organizers and each member's own view only. */
 	full: PlanFile;
+	fullIndex: PlanIndex;
 	fullJson: string;
 	fullEtag: string;
 };
@@ -95,12 +96,14 @@ export async function currentPlan(): Promise<PlanSnapshot> {
 	const plan = redactPrivate(full);
 	const json = JSON.stringify(plan);
 	const fullJson = plan === full ? json : JSON.stringify(full);
+	const index = indexPlan(plan);
 	s.snapshot = {
 		plan,
-		index: indexPlan(plan),
+		index,
 		json,
 		etag: await etagOf(json),
 		full,
+		fullIndex: plan === full ? index : indexPlan(full),
 		fullJson,
 		fullEtag: await etagOf(fullJson)
 	};

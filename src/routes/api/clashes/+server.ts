@@ -1,13 +1,15 @@
 import { json } from '@sveltejs/kit';
 import { clashesFor } from '#lib/domain/clashes.ts';
 import { Id } from '#lib/domain/schema.ts';
-import { planClashes, viewerOf } from '#lib/server/clashes.ts';
-import { currentPlan } from '#lib/server/store.ts';
+import { clashesSeenBy, viewerOf } from '#lib/server/clashes.ts';
 import type { RequestHandler } from './$types';
 
-/** Every clash in the plan, or one person's (`?person=ID`). Private reasons only for organizers. */
+/** Every clash in the plan, or one person's (`?person=ID`). Private reasons only for organizers and the member concerned. */
 export const GET: RequestHandler = async ({ url, request, locals }) => {
-	const { index } = await currentPlan();
+	const { index, clashes: all } = await clashesSeenBy(
+		await viewerOf(request, locals),
+		locals.locale
+	);
 	const person = url.searchParams.get('person');
 	if (person !== null) {
 		if (!Id.safeParse(person).success)
@@ -21,7 +23,6 @@ export const GET: RequestHandler = async ({ url, request, locals }) => {
 				{ status: 404 }
 			);
 	}
-	const all = planClashes(index, await viewerOf(request), locals.locale);
 	const clashes = person === null ? all : clashesFor(all, { person });
 	return json(
 		{ clashes },
