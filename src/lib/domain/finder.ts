@@ -461,7 +461,7 @@ function withHost(index: PlanIndex, host: Location): PlanIndex {
 const hostIndexCache = new WeakMap<PlanIndex, Map<string, PlanIndex>>();
 function hostIndex(index: PlanIndex, host: Location): PlanIndex {
 	let m = hostIndexCache.get(index);
-	if (!m) hostIndexCache.set(index, (m = new Map()));
+	if (!m) hostIndexCache.set(index, (m = new Map<string, PlanIndex>()));
 	const key = JSON.stringify(host);
 	let hit = m.get(key);
 	if (!hit) m.set(key, (hit = withHost(index, host)));
