@@ -17,6 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { chromiumAvailable, launchBrowser, VIEWPORTS } from '../tests/helpers/browser.ts';
 import { freePort, startServer, type RunningServer } from '../tests/helpers/server.ts';
 import { clashBench } from './clashes.ts';
+import { finderBench } from './finder.ts';
 
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = 1;
@@ -366,6 +367,7 @@ export const BENCHES: Bench[] = [
 	{ name: 'app-vs-bare', run: appVsBare },
 	{ name: 'feeds', run: feeds },
 	{ name: 'clashes', run: clashBench },
+	{ name: 'finder', run: finderBench },
 	{ name: 'calendar', run: calendarPage }
 ];
 

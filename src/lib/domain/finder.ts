@@ -398,10 +398,11 @@ export function findInPerson(
 	const pool = satisfiable ? tallies.filter(good) : tallies;
 	const top = pool.sort(rankTallies).slice(0, q.limit);
 	const ctx = { fp, q, viewer, locale, required, optional, base };
+	const at = new Map(people.map((p, i) => [p, i]));
 	return {
 		satisfiable,
 		candidates: top.map((t) =>
-			explain(ctx, g.s0 + t.start, (p) => st[people.indexOf(p)]![t.start]! as PersonStatus, [])
+			explain(ctx, g.s0 + t.start, (p) => st[at.get(p)!]![t.start]! as PersonStatus, [])
 		),
 		proposed: q.windows.map((w) => explainWindow(ctx, w)),
 		heat,
@@ -468,6 +469,18 @@ function hostIndex(index: PlanIndex, host: Location): PlanIndex {
 	return hit;
 }
 
+/** One meeting object per window, shared by everyone, so its wording is formatted once. */
+const windowMeetings = new Map<string, PersonCommitment>();
+function windowMeeting(host: Location, start: PlainDate, end: PlainDate): PersonCommitment {
+	const key = `${JSON.stringify(host)}|${start}|${end}`;
+	let m = windowMeetings.get(key);
+	if (!m) {
+		if (windowMeetings.size > 5000) windowMeetings.clear();
+		windowMeetings.set(key, (m = meetingCommitment('', host, start, end)));
+	}
+	return m;
+}
+
 type Finding = { status: PersonStatus; reasons: string[] };
 
 /** Why one person cannot (or only if need be can) come to one window, by the engine's rules. */
@@ -479,11 +492,15 @@ function personFinding(
 ): Finding {
 	const { fp, q } = ctx;
 	const index = hostIndex(fp.index, q.host);
-	const meeting = meetingCommitment(person, q.host, start, end);
+	const meeting = { ...windowMeeting(q.host, start, end), person };
+	// Only commitments within reach can clash (the engine's own sweep uses the same bound).
+	const lo = meeting.span.start - maxTravelMs(q.travel) - 2 * DAY_MS;
+	const hi = meeting.span.end + maxTravelMs(q.travel) + 2 * DAY_MS;
 	const hard: string[] = [];
 	const soft: string[] = [];
 	for (const c of fp.byPerson.get(person) ?? []) {
 		if (c.item !== null && c.item === q.ignoreItem) continue;
+		if (c.span.end < lo || c.span.start > hi) continue;
 		const f = classifyPair(c, meeting, index, q.travel);
 		if (!f) continue;
 		const text = pairMessage(index, f, [person], ctx.viewer, ctx.locale);

@@ -292,5 +292,7 @@ export const DEFAULT_VIRTUAL_FORM = {
 	optional: '',
 	occurrences: 4,
 	everyDays: 7,
-	start: '2023-12-18T16:00Z'
+	start: '2023-12-18T16:00Z',
+	/** The call being rescheduled: its own time binds nobody. */
+	item: 'plenary-2023-12-18'
 };

@@ -103,7 +103,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		optional: p('optional', DEFAULT_VIRTUAL_FORM.optional),
 		occurrences: p('occurrences', DEFAULT_VIRTUAL_FORM.occurrences),
 		every: p('every', DEFAULT_VIRTUAL_FORM.everyDays),
-		start: p('start', DEFAULT_VIRTUAL_FORM.start)
+		start: p('start', DEFAULT_VIRTUAL_FORM.start),
+		item: p('item', DEFAULT_VIRTUAL_FORM.item)
 	};
 	const vbase = { ...base, form: null, host: null, result: null, total: 0, requiredNames: [] };
 	try {
@@ -115,7 +116,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			optional: list(vform.optional),
 			occurrences: num(vform.occurrences),
 			everyDays: num(vform.every),
-			starts: list(vform.start)
+			starts: list(vform.start),
+			...(vform.item ? { item: vform.item } : {})
 		});
 		const q = virtualQuery(index, body);
 		return {
