@@ -19,6 +19,7 @@ import { postForm, signInAs, versionIn } from '../tests/helpers/forms.ts';
 import { freePort, startServer, type RunningServer } from '../tests/helpers/server.ts';
 import { clashBench } from './clashes.ts';
 import { ganttBench } from './gantt.ts';
+import { finderBench } from './finder.ts';
 
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = 1;
@@ -427,6 +428,7 @@ export const BENCHES: Bench[] = [
 	{ name: 'clashes', run: clashBench },
 	{ name: 'calendar', run: calendarPage },
 	{ name: 'gantt', run: ganttBench },
+	{ name: 'finder', run: finderBench },
 	{ name: 'editing', run: editing }
 ];
 

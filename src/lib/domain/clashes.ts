@@ -126,13 +126,13 @@ export type PairFinding = {
 	need: TravelNeed | null;
 };
 
-function slotsOverlap(x: Slot, y: Slot): boolean {
+export function slotsOverlap(x: Slot, y: Slot): boolean {
 	// Two all-day things clash when they share a calendar day, wherever they are; anything
 	// timed is compared as instants (an all-day thing covers its local days).
 	return x.days && y.days ? rangesIntersect(x.days, y.days) : rangesIntersect(x.ms, y.ms);
 }
 
-function slotsTooClose(x: Slot, y: Slot, needMs: number): boolean {
+export function slotsTooClose(x: Slot, y: Slot, needMs: number): boolean {
 	return slotsOverlap(x, y) || gapBetween(x.work, y.work) < needMs;
 }
 
@@ -326,7 +326,8 @@ function daysLabel(r: Range, locale: string): string {
 	return formatBounds({ earliest: first, latest: last, exact: true, label: '' }, locale);
 }
 
-function pairMessage(
+/** The sentence for one person clash (also the date finder's reason for someone missing). */
+export function pairMessage(
 	index: PlanIndex,
 	f: PairFinding,
 	people: string[],

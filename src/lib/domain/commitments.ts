@@ -86,7 +86,8 @@ function instantMs(s: string): number {
 	return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
 }
 
-function daySlot(days: Range, zone: string, opts: CommitmentOptions): Slot {
+/** The slot of whole local days `days` on the calendar of `zone`. */
+export function daySlot(days: Range, zone: string, opts: CommitmentOptions): Slot {
 	return {
 		days,
 		ms: { start: localInstant(days.start, zone), end: localInstant(days.end, zone) },

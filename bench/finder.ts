@@ -1,0 +1,126 @@
+/**
+ * The date finder on a generated plan (the domain alone, no server), each search against its
+ * brute-force oracle in the same run. In person: 365-day window, 1,000 people, 50,000 busy
+ * periods (plus 5,000 items and 20,000 assignments, as the clash bench). Virtual: 30 days,
+ * 50 people. "prepare" derives everyone's commitments once per plan (cached by the server).
+ */
+import {
+	DEFAULT_IN_PERSON,
+	findInPerson,
+	findInPersonOracle,
+	prepareFinder
+} from '../src/lib/domain/finder.ts';
+import { CITIES, generatePlan } from '../src/lib/domain/plan-generator.test-helper.ts';
+import { indexPlan } from '../src/lib/domain/plan-index.ts';
+import {
+	DEFAULT_VIRTUAL,
+	findVirtual,
+	findVirtualOracle
+} from '../src/lib/domain/virtual-finder.ts';
+
+type Row = { bench: string; case: string; [metric: string]: string | number };
+
+const round = (x: number) => Number(x.toFixed(1));
+
+function best(runs: number, fn: () => unknown): { ms: number; result: unknown } {
+	let ms = Infinity;
+	let result: unknown;
+	for (let i = 0; i < runs; i++) {
+		const t0 = performance.now();
+		result = fn();
+		ms = Math.min(ms, performance.now() - t0);
+	}
+	return { ms, result };
+}
+
+export function finderBench(): Promise<Row[]> {
+	const plan = generatePlan({ people: 1000, items: 5000, assignments: 20_000, busy: 50_000 }, 2024);
+	const index = indexPlan(plan);
+	const t0 = performance.now();
+	const fp = prepareFinder(index);
+	const prepareMs = performance.now() - t0;
+	const ids = plan.people.map((p) => p.id);
+	const q = {
+		...DEFAULT_IN_PERSON,
+		host: CITIES[0]!,
+		days: 2,
+		from: '2024-01-01',
+		to: '2024-12-30',
+		required: ids.slice(0, 20),
+		optional: ids.slice(20),
+		limit: 10
+	};
+	findInPerson(fp, q); // warm zone tables and holidays
+	const fast = best(5, () => findInPerson(fp, q));
+	// Ranking every window without writing the sentences for the top ten's absentees.
+	const rankOnly = best(5, () => findInPerson(fp, { ...q, limit: 0 }));
+	const oracle = best(1, () => findInPersonOracle(fp, q));
+	const f = fast.result as ReturnType<typeof findInPerson>;
+	const o = oracle.result as ReturnType<typeof findInPersonOracle>;
+	const same =
+		JSON.stringify(f.candidates.map((c) => [c.start, c.score, c.attending])) ===
+		JSON.stringify(o.windows.map((w) => [w.start, w.score, w.attending]))
+			? 'yes'
+			: 'NO';
+
+	const vq = {
+		...DEFAULT_VIRTUAL,
+		minutes: 60,
+		from: '2024-03-01',
+		to: '2024-03-30',
+		required: ids.slice(0, 10),
+		optional: ids.slice(10, 50),
+		occurrences: 4
+	};
+	findVirtual(fp, vq);
+	const vfast = best(5, () => findVirtual(fp, vq));
+	const voracle = best(1, () => findVirtualOracle(fp, vq));
+	const vf = vfast.result as ReturnType<typeof findVirtual>;
+	const vsame =
+		JSON.stringify(vf.candidates.map((c) => [c.start, c.night, c.working])) ===
+		JSON.stringify(
+			(voracle.result as ReturnType<typeof findVirtualOracle>).map((c) => [
+				c.start,
+				c.night,
+				c.working
+			])
+		)
+			? 'yes'
+			: 'NO';
+	const rows: Row[] = [
+		{
+			bench: 'finder',
+			case: 'prepare commitments: 1,000 people, 50,000 busy, 5,000 items',
+			best_ms: round(prepareMs)
+		},
+		{
+			bench: 'finder',
+			case: 'in person 365 days, 1,000 people: fast',
+			best_ms: round(fast.ms),
+			windows: f.considered,
+			same_as_oracle: same
+		},
+		{
+			bench: 'finder',
+			case: 'in person 365 days, 1,000 people: fast, rank only (no sentences)',
+			best_ms: round(rankOnly.ms),
+			speedup_vs_oracle: round(oracle.ms / rankOnly.ms)
+		},
+		{
+			bench: 'finder',
+			case: 'in person 365 days, 1,000 people: oracle',
+			best_ms: round(oracle.ms)
+		},
+		{ bench: 'finder', case: 'in person speed-up oracle/fast', ratio: round(oracle.ms / fast.ms) },
+		{
+			bench: 'finder',
+			case: 'virtual 30 days, 50 people, 15-min steps: fast',
+			best_ms: round(vfast.ms),
+			starts: vf.considered,
+			same_as_oracle: vsame
+		},
+		{ bench: 'finder', case: 'virtual 30 days, 50 people: oracle', best_ms: round(voracle.ms) },
+		{ bench: 'finder', case: 'virtual speed-up oracle/fast', ratio: round(voracle.ms / vfast.ms) }
+	];
+	return Promise.resolve(rows);
+}

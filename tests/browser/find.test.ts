@@ -1,0 +1,75 @@
+/** /find in Chromium: both tabs at desktop and phone size, accessible, no sideways scroll. */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+	describeBrowser,
+	formatViolations,
+	horizontalOverflow,
+	launchBrowser,
+	openPage,
+	runAxe,
+	screenshot,
+	VIEWPORTS,
+	type ViewportName
+} from '../helpers/browser.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+
+describeBrowser('/find in Chromium', () => {
+	let server: RunningServer;
+	let browser: Browser;
+
+	beforeAll(async () => {
+		server = await startServer();
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	const cases = (Object.keys(VIEWPORTS) as ViewportName[]).flatMap((size) => [
+		{ size, path: '/find', name: 'find-in-person', expect: 'Why not the proposed dates?' },
+		{ size, path: '/find?tab=virtual', name: 'find-virtual', expect: 'A fair series' }
+	]);
+
+	it.each(cases)('$path at $size size', async ({ size, path, name, expect: text }) => {
+		const opened = await openPage(browser, `${server.url}${path}`, size);
+		try {
+			const { page, response, errors } = opened;
+			await screenshot(page, `${name}-${size}`);
+			expect(response?.status()).toBe(200);
+			expect(errors).toEqual([]);
+			const violations = await runAxe(page);
+			expect(violations, formatViolations(violations)).toEqual([]);
+			const { scrollWidth, culprits } = await horizontalOverflow(page);
+			expect(scrollWidth, `too wide: ${culprits.join(', ')}`).toBeLessThanOrEqual(
+				VIEWPORTS[size].width + 1
+			);
+			expect(await page.getByText(text).count()).toBeGreaterThan(0);
+		} finally {
+			await opened.close();
+		}
+	});
+
+	it('searches with the form and switches tabs without JavaScript', async () => {
+		const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' });
+		try {
+			const page = await context.newPage();
+			await page.goto(`${server.url}/find`);
+			await page.fill('input[name=required]', 'LF, HD, HY');
+			await page.fill('input[name=from]', '2024-02-24');
+			await page.fill('input[name=to]', '2024-03-01');
+			await Promise.all([page.waitForURL(/required=LF/), page.click('button[type=submit]')]);
+			await expect(page.locator('#best').textContent()).resolves.toBe(
+				'No window suits every required person'
+			);
+			await page.click('text=Virtual');
+			await page.waitForURL(/tab=virtual/);
+			await expect(page.locator('h2').first().textContent()).resolves.toBe(
+				'The start you asked about'
+			);
+		} finally {
+			await context.close();
+		}
+	});
+});
