@@ -28,9 +28,14 @@ export async function clashesSeenBy(
 	viewer: Viewer,
 	locale: string
 ): Promise<{ index: PlanIndex; clashes: Clash[] }> {
-	const snapshot = await currentPlan();
-	const index = viewer.type === 'anonymous' ? snapshot.index : snapshot.fullIndex;
+	const index = await indexSeenBy(viewer);
 	return { index, clashes: planClashes(index, viewer, locale) };
+}
+
+/** The plan `viewer` may reason about: the full one for organizers and members, else redacted. */
+export async function indexSeenBy(viewer: Viewer): Promise<PlanIndex> {
+	const snapshot = await currentPlan();
+	return viewer.type === 'anonymous' ? snapshot.index : snapshot.fullIndex;
 }
 
 const cache = new WeakMap<PlanIndex, Map<string, Clash[]>>();
