@@ -79,7 +79,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (cacheable) {
 		const { etag, plan } = await currentPlan();
 		const day = todayIn(plan.zone, Date.now());
-		key = `${etag}|${day}|${event.locals.locale}|${url.pathname}${url.search}`;
+		// The origin is part of the key: pages and feeds write absolute links (feed URLs).
+		key = `${etag}|${day}|${event.locals.locale}|${url.origin}${url.pathname}${url.search}`;
 		const hit = cache.get(key);
 		if (hit) {
 			const tag = hit.headers.find(([name]) => name === 'etag')?.[1];
