@@ -4,20 +4,15 @@
  * lost one is replaced, not recovered. SHA-256 without salt is enough: the token has 256 bits of
  * entropy, so there is nothing to guess.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { hashToken, newToken } from './accounts.ts';
 import type { Database } from './db.ts';
+
+// The same secrets as members' personal links (accounts.ts): one way to make and hash them.
+export { hashToken, newToken };
 
 /** The shape of a token, for the route's param matcher and for early rejection. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-export function hashToken(token: string): string {
-	return createHash('sha256').update(token).digest('hex');
-}
-
-export function newToken(): string {
-	return randomBytes(32).toString('base64url');
-}
 
 export type TokenOwner = { personId: string; includePrivateBusy: boolean };
 
