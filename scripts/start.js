@@ -27,11 +27,48 @@ const { handler } = await import(entry);
 
 const host = process.env.HOST || '0.0.0.0';
 const port = Number(process.env.PORT || 3000);
+const protocolHeader = (process.env.PROTOCOL_HEADER ?? OWN_HEADER).toLowerCase();
+const hostHeader = (process.env.HOST_HEADER || 'host').toLowerCase();
+
+/** @param {http.IncomingMessage} req @param {string} name */
+function header(req, name) {
+	const v = req.headers[name];
+	return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+}
+
+/**
+ * The app's front cache (src/lib/server/front-cache.ts), registered by the server bundle when it
+ * starts: rendered public pages and feeds, answered here without SvelteKit's per-request work.
+ * @returns {{ lookup: (r: { method: string; url: URL; header: (n: string) => string | null }, now: number) => { status: number; headers: [string, string][]; body: Uint8Array } | null } | undefined}
+ */
+const frontDoor = () => /** @type {any} */ (globalThis)[Symbol.for('iww-planner.front-cache')];
+
+/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+function answerFromCache(req, res) {
+	const door = frontDoor();
+	if (!door || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+	let url;
+	try {
+		// The same URL adapter-node builds: scheme from the protocol header, host from Host.
+		url = new URL(
+			req.url ?? '/',
+			`${header(req, protocolHeader) ?? 'https'}://${header(req, hostHeader)}`
+		);
+	} catch {
+		return false;
+	}
+	const hit = door.lookup({ method: req.method, url, header: (n) => header(req, n) }, Date.now());
+	if (!hit) return false;
+	res.writeHead(hit.status, [...hit.headers.flat(), 'X-Cache', 'hit']);
+	res.end(req.method === 'HEAD' || hit.status === 304 ? undefined : hit.body);
+	return true;
+}
 
 const server = http.createServer((req, res) => {
 	if (!proxied) {
 		req.headers[OWN_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 	}
+	if (answerFromCache(req, res)) return;
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.end();

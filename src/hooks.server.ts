@@ -1,31 +1,25 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
-import { todayIn } from '#lib/domain/dates.ts';
 import { findSession, memberForToken } from '#lib/server/accounts.ts';
 import { checkBearer } from '#lib/server/auth.ts';
 import { bodyLimit, openWhenPrivate } from '#lib/server/guard.ts';
 import { pickLocale } from '#lib/server/locale.ts';
-import { capture, ResponseCache, toResponse } from '#lib/server/response-cache.ts';
+import {
+	CACHEABLE_ROUTES,
+	cacheKey,
+	lookup,
+	mayUseCache,
+	openFrontDoor,
+	store
+} from '#lib/server/front-cache.ts';
+import { capture, toResponse } from '#lib/server/response-cache.ts';
 import { currentPlan, getStore } from '#lib/server/store.ts';
 
 // Create, migrate and seed the database before the first request, so start-up fails loudly
 // rather than on someone's first click.
 export const init: ServerInit = async () => {
-	await getStore();
+	const { config } = await getStore();
+	openFrontDoor(config.publicPlan);
 };
-
-/**
- * Public, read-only routes whose output depends only on the plan, the URL, the locale and the
- * day. Anything else (and any request with credentials) is never cached.
- */
-const CACHEABLE = new Set([
-	'/',
-	'/plan',
-	'/items/[id=id]',
-	'/people',
-	'/people/[id=id]',
-	'/api/plan'
-]);
-const cache = new ResponseCache();
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = pickLocale(event.request.headers.get('accept-language'));
@@ -67,28 +61,19 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 
-	const cacheable =
-		config.publicPlan &&
-		(request.method === 'GET' || request.method === 'HEAD') &&
-		route.id !== null &&
-		CACHEABLE.has(route.id) &&
-		!request.headers.has('authorization') &&
-		!request.headers.has('cookie');
-
+	// Public pages and feeds come from the front cache (see front-cache.ts); start.js usually
+	// answers hits before SvelteKit, this covers the rest (e.g. `vite preview`, first requests).
+	const facts = { method: request.method, url, header: (n: string) => request.headers.get(n) };
 	let key: string | null = null;
-	if (cacheable) {
+	if (
+		mayUseCache(facts, config.publicPlan) &&
+		route.id !== null &&
+		CACHEABLE_ROUTES.has(route.id)
+	) {
 		const { etag, plan } = await currentPlan();
-		const day = todayIn(plan.zone, Date.now());
-		// The origin is part of the key: pages and feeds write absolute links (feed URLs).
-		key = `${etag}|${day}|${event.locals.locale}|${url.origin}${url.pathname}${url.search}`;
-		const hit = cache.get(key);
-		if (hit) {
-			const tag = hit.headers.find(([name]) => name === 'etag')?.[1];
-			if (tag && request.headers.get('if-none-match') === tag) {
-				return new Response(null, { status: 304, headers: { ETag: tag } });
-			}
-			return toResponse(hit, request.method === 'HEAD');
-		}
+		const hit = lookup(facts, Date.now());
+		if (hit) return toResponse(hit, request.method === 'HEAD');
+		key = cacheKey(facts, etag, plan.zone, Date.now());
 	}
 
 	const response = await resolve(event);
@@ -96,7 +81,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	if (key !== null && response.status === 200 && request.method === 'GET') {
 		const captured = await capture(response);
-		cache.set(key, captured);
+		store(key, captured);
 		return toResponse(captured, false);
 	}
 	return response;

@@ -6,9 +6,10 @@ import http from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
+const TOKEN = 'response-cache-test-token';
 let server: RunningServer;
 beforeAll(async () => {
-	server = await startServer();
+	server = await startServer({ env: { ADMIN_TOKEN: TOKEN } });
 });
 afterAll(async () => {
 	await server.stop();
@@ -35,4 +36,31 @@ it('serves each host name its own copy of a page with absolute links', async () 
 	expect(b).not.toContain('planner-a.example');
 	// And again, now both are cached.
 	expect(await getWithHost('/people/lise-fuhr', 'planner-a.example')).toBe(a);
+});
+
+it('answers repeat requests from the cache, and an import makes the next one fresh', async () => {
+	const first = await fetch(`${server.url}/plan`);
+	await first.text();
+	const again = await fetch(`${server.url}/plan`);
+	expect(again.headers.get('x-cache')).toBe('hit');
+	const before = await again.text();
+
+	const plan = (await (await fetch(`${server.url}/api/plan`)).json()) as {
+		items: { kind: string; title: string }[];
+	};
+	const item = plan.items.find((i) => i.kind === 'deadline');
+	if (!item) throw new Error('the seed has no deadline');
+	item.title = 'A title only the new plan has';
+	const posted = await fetch(`${server.url}/api/plan`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+		body: JSON.stringify(plan)
+	});
+	expect(posted.status).toBe(200);
+
+	const after = await fetch(`${server.url}/plan`);
+	expect(after.headers.get('x-cache')).toBeNull();
+	const text = await after.text();
+	expect(text).not.toBe(before);
+	expect(text).toContain('A title only the new plan has');
 });

@@ -56,7 +56,8 @@ export class ResponseCache {
 }
 
 export function toResponse(c: CachedResponse, head: boolean): Response {
-	return new Response(head ? null : c.body, { status: c.status, headers: c.headers });
+	const bodyless = head || c.status === 304 || c.status === 204;
+	return new Response(bodyless ? null : c.body, { status: c.status, headers: c.headers });
 }
 
 export async function capture(response: Response): Promise<CachedResponse> {

@@ -54,6 +54,8 @@ type Store = {
 };
 
 let store: Promise<Store> | null = null;
+/** The same store once open, for the synchronous fast path (see snapshotIfCurrent). */
+let opened: Store | null = null;
 
 async function open(): Promise<Store> {
 	const config = readConfig();
@@ -74,16 +76,29 @@ async function open(): Promise<Store> {
 
 /** Opens the database once per process (at start-up from hooks, or on first request). */
 export function getStore(): Promise<Store> {
-	store ??= open().catch((e: unknown) => {
-		store = null;
-		throw e;
-	});
+	store ??= open().then(
+		(s) => (opened = s),
+		(e: unknown) => {
+			store = null;
+			throw e;
+		}
+	);
 	return store;
 }
 
 async function etagOf(text: string): Promise<string> {
 	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
 	return `"${Buffer.from(digest).toString('base64url').slice(0, 27)}"`;
+}
+
+/**
+ * The snapshot, if the database has not changed since it was taken; null when it must be reloaded
+ * (or the store is not open yet). Synchronous, for the front cache in front of SvelteKit.
+ */
+export function snapshotIfCurrent(): PlanSnapshot | null {
+	if (!opened?.snapshot) return null;
+	const version = Number(opened.version.get()?.data_version ?? 0);
+	return version === opened.snapshotVersion ? opened.snapshot : null;
 }
 
 /** The current plan, its index and serialized form; recomputed only when the plan changed. */

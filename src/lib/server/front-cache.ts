@@ -1,0 +1,100 @@
+/**
+ * The cache of rendered public responses, and its two doors.
+ *
+ * Public pages and feeds are pure functions of (plan version, day, locale, origin, path), so a
+ * rendered response can be replayed until the plan changes: the plan's ETag is part of the key,
+ * and an import simply makes old entries unreachable. `hooks.server.ts` fills the cache as
+ * SvelteKit renders; `scripts/start.js` asks it first, before SvelteKit turns the Node request
+ * into a Web Request — for a cached page that conversion is most of the cost. Requests carrying
+ * credentials (a cookie, an Authorization header) never use it, nor does a private plan.
+ */
+import { todayIn } from '#lib/domain/dates.ts';
+import { pickLocale } from './locale.ts';
+import { ResponseCache, type CachedResponse } from './response-cache.ts';
+import { snapshotIfCurrent } from './store.ts';
+
+/** Public, read-only routes whose output depends only on the key's parts. */
+export const CACHEABLE_ROUTES: ReadonlySet<string> = new Set([
+	'/',
+	'/plan',
+	'/items/[id=id]',
+	'/people',
+	'/people/[id=id]',
+	'/api/plan',
+	'/calendar.ics',
+	'/feeds/[kind=kind].ics',
+	'/feeds/groups/[id=id].ics'
+]);
+
+const cache = new ResponseCache();
+
+export type RequestFacts = {
+	method: string;
+	/** Origin and path as SvelteKit sees them, e.g. http://localhost:3000/plan?x=1 */
+	url: URL;
+	header: (name: string) => string | null;
+};
+
+/** Whether a request may be answered from, or stored into, the cache at all. */
+export function mayUseCache(r: RequestFacts, publicPlan: boolean): boolean {
+	return (
+		publicPlan &&
+		(r.method === 'GET' || r.method === 'HEAD') &&
+		r.header('authorization') === null &&
+		r.header('cookie') === null
+	);
+}
+
+export function cacheKey(r: RequestFacts, etag: string, zone: string, nowMillis: number): string {
+	const locale = pickLocale(r.header('accept-language'));
+	return `${etag}|${todayIn(zone, nowMillis)}|${locale}|${r.url.origin}${r.url.pathname}${r.url.search}`;
+}
+
+/** A 304 when the client's copy is current (ETag first, then Last-Modified), else null. */
+function notModified(hit: CachedResponse, r: RequestFacts): CachedResponse | null {
+	const header = (name: string) => hit.headers.find(([n]) => n === name)?.[1];
+	const etag = header('etag');
+	const inm = r.header('if-none-match');
+	const lastModified = header('last-modified');
+	const ims = r.header('if-modified-since');
+	const fresh =
+		inm !== null
+			? etag !== undefined && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)
+			: ims !== null && lastModified !== undefined && Date.parse(lastModified) <= Date.parse(ims);
+	if (!fresh) return null;
+	const keep = new Set(['etag', 'last-modified', 'cache-control']);
+	return {
+		status: 304,
+		headers: hit.headers.filter(([n]) => keep.has(n)),
+		body: new Uint8Array(0)
+	};
+}
+
+/** The cached response for this request, if any; synchronous and I/O-free but for one pragma. */
+export function lookup(r: RequestFacts, nowMillis: number): CachedResponse | null {
+	const snapshot = snapshotIfCurrent();
+	if (!snapshot) return null;
+	const hit = cache.get(cacheKey(r, snapshot.etag, snapshot.plan.zone, nowMillis));
+	if (!hit) return null;
+	return notModified(hit, r) ?? hit;
+}
+
+export function store(key: string, response: CachedResponse): void {
+	cache.set(key, response);
+}
+
+/** What start.js calls; registered on globalThis because the build bundles this module. */
+export type FrontDoor = {
+	lookup: (r: RequestFacts, nowMillis: number) => CachedResponse | null;
+	enabled: () => boolean;
+};
+
+export const FRONT_DOOR = Symbol.for('iww-planner.front-cache');
+
+/** Opens the front door once the app knows whether its plan is public (hooks' init). */
+export function openFrontDoor(publicPlan: boolean): void {
+	(globalThis as Record<symbol, FrontDoor>)[FRONT_DOOR] = {
+		lookup: (r, now) => (mayUseCache(r, publicPlan) ? lookup(r, now) : null),
+		enabled: () => publicPlan
+	};
+}
