@@ -28,7 +28,7 @@ import {
 } from './commitments.ts';
 import { addDays, formatDay, formatDayRange } from './dates.ts';
 import { daysOff, weekendLabel } from './host-calendar.ts';
-import { DAY_MS, epochDay, epochDayIn, plainDate } from './intervals.ts';
+import { DAY_MS, epochDay, plainDate } from './intervals.ts';
 import type { PlanIndex } from './plan-index.ts';
 import type { Location, PlainDate } from './schema.ts';
 import { DEFAULT_TRAVEL_RULE, maxTravelMs, travelNeed, type TravelRule } from './travel.ts';
