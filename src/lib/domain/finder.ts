@@ -340,8 +340,10 @@ function statuses(
 			if (c.item !== null && c.item === q.ignoreItem) continue;
 			const ms = need(c.place);
 			// Possible: some way the dates may fall clashes.
-			for (const h of c.hulls) {
-				const run = clashRun(h, ms, g, q);
+			const hulls = c.hulls;
+			let hullRun: [number, number] | null = null;
+			for (const h of hulls) {
+				const run = (hullRun = clashRun(h, ms, g, q));
 				if (run) {
 					mark(soft, run);
 					any = true;
@@ -352,7 +354,8 @@ function statuses(
 			let a = 0;
 			let b = n - 1;
 			for (const pl of c.placements) {
-				const run = clashRun(pl, ms, g, q);
+				// Exact dates: the placement is the hull, already measured.
+				const run = hulls.length === 1 && pl === hulls[0] ? hullRun : clashRun(pl, ms, g, q);
 				if (!run) {
 					a = 1;
 					b = 0;
