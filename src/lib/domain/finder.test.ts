@@ -275,3 +275,49 @@ describe('virtual', () => {
 		expect(r.series.at(-1)!.counts.map((x) => x.count)).toEqual([2, 2, 2, 2]);
 	});
 });
+
+describe('reasons on a large search', () => {
+	it('writes every reason for required people, summarizes optional ones beyond the cap, and says so', () => {
+		const plan = generatePlan({ people: 120, items: 300, assignments: 1200, busy: 3000 }, 2024);
+		const big = prepareFinder(indexPlan(plan));
+		const ids = plan.people.map((p) => p.id);
+		const q: InPersonQuery = {
+			...DEFAULT_IN_PERSON,
+			host: CITIES[0]!,
+			days: 2,
+			from: '2024-03-01',
+			to: '2024-05-31',
+			required: ids.slice(0, 10),
+			optional: ids.slice(10),
+			detail: 3,
+			limit: 3
+		};
+		const r = findInPerson(big, q);
+		const full = findInPerson(big, {
+			...q,
+			limit: 0,
+			windows: r.candidates.map((c) => ({ start: c.start, end: c.end }))
+		}).proposed;
+		expect(r.candidates.some((c) => c.summarized > 0)).toBe(true);
+		for (const [k, c] of r.candidates.entries()) {
+			const f = full[k]!;
+			expect(f.summarized).toBe(0);
+			// Same people missing and only if need be, same score: only the wording is shorter.
+			expect(c.missing.map((m) => m.person)).toEqual(f.missing.map((m) => m.person));
+			expect(c.ifNeedBe.map((m) => m.person)).toEqual(f.ifNeedBe.map((m) => m.person));
+			expect(c.score).toBe(f.score);
+			let short = 0;
+			for (const m of [...c.missing, ...c.ifNeedBe]) {
+				const all = [...f.missing, ...f.ifNeedBe].find((x) => x.person === m.person)!;
+				expect(m.reasons.length).toBeGreaterThan(0);
+				if (q.required.includes(m.person)) expect(m.reasons).toEqual(all.reasons);
+				else if (m.reasons.join(' ').includes('reasons summarized')) short++;
+				else expect(m.reasons).toEqual(all.reasons);
+			}
+			expect(short).toBe(c.summarized);
+			expect(c.missing.length + c.ifNeedBe.length - short).toBeLessThanOrEqual(
+				q.detail + q.required.length
+			);
+		}
+	});
+});

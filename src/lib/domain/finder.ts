@@ -28,7 +28,7 @@ import {
 } from './commitments.ts';
 import { addDays, formatDay, formatDayRange } from './dates.ts';
 import { daysOff, weekendLabel } from './host-calendar.ts';
-import { DAY_MS, epochDay, epochDayIn, plainDate } from './intervals.ts';
+import { DAY_MS, epochDay, plainDate } from './intervals.ts';
 import type { PlanIndex } from './plan-index.ts';
 import type { Location, PlainDate } from './schema.ts';
 import { DEFAULT_TRAVEL_RULE, maxTravelMs, travelNeed, type TravelRule } from './travel.ts';
@@ -118,6 +118,12 @@ export type InPersonQuery = {
 	limit: number;
 	/** Windows to explain directly ("why not these?"), e.g. the plan's proposed dates. */
 	windows: readonly WindowDays[];
+	/**
+	 * How many optional people per candidate get every reason written out (required people
+	 * always do; so does everyone in a window asked about directly). The others get one short
+	 * summary sentence, and the candidate counts them in `summarized`.
+	 */
+	detail: number;
 };
 
 export const DEFAULT_IN_PERSON = {
@@ -127,7 +133,8 @@ export const DEFAULT_IN_PERSON = {
 	travel: DEFAULT_TRAVEL_RULE,
 	ignoreItem: null,
 	limit: 10,
-	windows: []
+	windows: [],
+	detail: 25
 } satisfies Partial<InPersonQuery>;
 
 export type Absence = { person: string; reasons: string[] };
@@ -150,6 +157,12 @@ export type InPersonCandidate = {
 	daysOff: string[];
 	/** Rules this window breaks (only for windows evaluated directly). */
 	breaks: string[];
+	/**
+	 * Optional people (missing or if need be) whose reasons were summarized in one sentence
+	 * rather than written out; 0 when every reason is there. Ask about the window directly
+	 * (`windows`) for all of them.
+	 */
+	summarized: number;
 };
 
 export type HeatDay = {
@@ -241,6 +254,16 @@ function needTo(index: PlanIndex, place: string | null, q: InPersonQuery): numbe
 	return loc ? travelNeed(loc, q.host, q.travel).ms : 0;
 }
 
+/** `needTo`, measured once per place for one search. */
+function needCache(index: PlanIndex, q: InPersonQuery): (place: string | null) => number {
+	const seen = new Map<string | null, number>();
+	return (place) => {
+		let ms = seen.get(place);
+		if (ms === undefined) seen.set(place, (ms = needTo(index, place, q)));
+		return ms;
+	};
+}
+
 function clashes(slot: Slot, meeting: Slot, needMs: number): boolean {
 	return needMs > 0 ? slotsTooClose(slot, meeting, needMs) : slotsOverlap(slot, meeting);
 }
@@ -250,11 +273,11 @@ function clashes(slot: Slot, meeting: Slot, needMs: number): boolean {
  * when none does. Tests only a few starts around each end of the slot.
  */
 function clashRun(slot: Slot, needMs: number, g: Grid, q: InPersonQuery): [number, number] | null {
-	const z = q.host.zone;
-	// The slot's days on the host calendar, widened by the travel time and a day of zone slack.
-	const first = Math.min(slot.days?.start ?? Infinity, epochDayIn(slot.ms.start, z));
-	const last = Math.max((slot.days?.end ?? -Infinity) - 1, epochDayIn(slot.ms.end - 1, z));
-	const reach = Math.ceil(needMs / DAY_MS) + 2;
+	// The slot's days, widened by the travel time and two days of slack for any zone (UTC days
+	// are at most one day off the host's): only the ends of the run are tested exactly.
+	const first = Math.min(slot.days?.start ?? Infinity, Math.floor(slot.ms.start / DAY_MS));
+	const last = Math.max((slot.days?.end ?? -Infinity) - 1, Math.floor((slot.ms.end - 1) / DAY_MS));
+	const reach = Math.ceil(needMs / DAY_MS) + 3;
 	let lo = Math.max(0, first - q.days + 1 - reach - g.s0);
 	let hi = Math.min(g.n - 1, last + reach - g.s0);
 	while (lo <= hi && !clashes(slot, g.slots[lo]!, needMs)) lo++;
@@ -274,28 +297,65 @@ const FREE = 0;
 const IF_NEED_BE = 1;
 const MISSING = 2;
 
-/** Every person's status for every start: Uint8Array per person, indexed by grid start. */
-function statuses(fp: FinderPlan, q: InPersonQuery, g: Grid, people: string[]): Uint8Array[] {
+/**
+ * Every person's status for every start (`status[p * n + i]`), and per start how many required
+ * and optional people can come and how many of them only if need be.
+ */
+type Statuses = {
+	status: Uint8Array;
+	req: Int32Array;
+	opt: Int32Array;
+	comp: Int32Array;
+};
+
+function statuses(
+	fp: FinderPlan,
+	q: InPersonQuery,
+	g: Grid,
+	people: string[],
+	nReq: number
+): Statuses {
 	const lo = g.s0 * DAY_MS - maxTravelMs(q.travel) - 3 * DAY_MS;
 	const hi = (g.s0 + g.n + q.days) * DAY_MS + maxTravelMs(q.travel) + 3 * DAY_MS;
-	const hard = new Int32Array(g.n + 1);
-	const soft = new Int32Array(g.n + 1);
-	const out: Uint8Array[] = [];
-	for (const id of people) {
+	const n = g.n;
+	const need = needCache(fp.index, q);
+	const hard = new Int32Array(n + 1);
+	const soft = new Int32Array(n + 1);
+	const status = new Uint8Array(people.length * n);
+	const req = new Int32Array(n);
+	const opt = new Int32Array(n);
+	const comp = new Int32Array(n);
+	for (let p = 0; p < people.length; p++) {
+		const list = fp.byPerson.get(people[p]!);
+		const count = p < nReq ? req : opt;
+		if (!list || list.length === 0) {
+			for (let i = 0; i < n; i++) count[i]!++;
+			continue;
+		}
 		hard.fill(0);
 		soft.fill(0);
-		for (const c of fp.byPerson.get(id) ?? []) {
-			if (c.item !== null && c.item === q.ignoreItem) continue;
+		let any = false;
+		for (const c of list) {
 			if (c.span.end < lo || c.span.start > hi) continue;
-			const need = needTo(fp.index, c.place, q);
+			if (c.item !== null && c.item === q.ignoreItem) continue;
+			const ms = need(c.place);
 			// Possible: some way the dates may fall clashes.
-			for (const h of c.hulls) mark(soft, clashRun(h, need, g, q));
+			const hulls = c.hulls;
+			let hullRun: [number, number] | null = null;
+			for (const h of hulls) {
+				const run = (hullRun = clashRun(h, ms, g, q));
+				if (run) {
+					mark(soft, run);
+					any = true;
+				}
+			}
 			if (c.strength !== 'hard') continue;
 			// Definite: every way they may fall clashes: the runs intersected.
 			let a = 0;
-			let b = g.n - 1;
-			for (const p of c.placements) {
-				const run = clashRun(p, need, g, q);
+			let b = n - 1;
+			for (const pl of c.placements) {
+				// Exact dates: the placement is the hull, already measured.
+				const run = hulls.length === 1 && pl === hulls[0] ? hullRun : clashRun(pl, ms, g, q);
 				if (!run) {
 					a = 1;
 					b = 0;
@@ -306,17 +366,27 @@ function statuses(fp: FinderPlan, q: InPersonQuery, g: Grid, people: string[]): 
 			}
 			if (a <= b) mark(hard, [a, b]);
 		}
-		const st = new Uint8Array(g.n);
-		let h = 0;
-		let s = 0;
-		for (let i = 0; i < g.n; i++) {
-			h += hard[i]!;
-			s += soft[i]!;
-			st[i] = h > 0 ? MISSING : s > 0 ? IF_NEED_BE : FREE;
+		if (!any) {
+			for (let i = 0; i < n; i++) count[i]!++;
+			continue;
 		}
-		out.push(st);
+		const base = p * n;
+		let h = 0;
+		let sc = 0;
+		for (let i = 0; i < n; i++) {
+			h += hard[i]!;
+			sc += soft[i]!;
+			if (h > 0) status[base + i] = MISSING;
+			else {
+				count[i]!++;
+				if (sc > 0) {
+					status[base + i] = IF_NEED_BE;
+					comp[i]!++;
+				}
+			}
+		}
 	}
-	return out;
+	return { status, req, opt, comp };
 }
 
 type Tally = {
@@ -353,20 +423,6 @@ function uniquePeople(q: InPersonQuery): { required: string[]; optional: string[
 	return { required, optional: [...new Set(q.optional)].filter((p) => !req.has(p)) };
 }
 
-function tallyAt(st: Uint8Array[], i: number, nReq: number): Tally {
-	let req = 0;
-	let opt = 0;
-	let compromises = 0;
-	for (let p = 0; p < st.length; p++) {
-		const v = st[p]![i]!;
-		if (v === MISSING) continue;
-		if (p < nReq) req++;
-		else opt++;
-		if (v === IF_NEED_BE) compromises++;
-	}
-	return { start: i, req, opt, compromises, allRequired: req === nReq };
-}
-
 /** The ranked windows, explained. */
 export function findInPerson(
 	fp: FinderPlan,
@@ -378,13 +434,23 @@ export function findInPerson(
 	const { required, optional } = uniquePeople(q);
 	const people = [...required, ...optional];
 	const g = hostGrid(q);
-	const st = statuses(fp, q, g, people);
+	const st = statuses(fp, q, g, people, required.length);
 	const base = people.length + 1;
+	const nReq = required.length;
 	const tallies: Tally[] = [];
 	const heat: HeatDay[] = [];
 	const totalDays = epochDay(q.to) - g.s0 + 1;
 	for (let i = 0; i < totalDays; i++) {
-		const t = i < g.n ? tallyAt(st, i, required.length) : null;
+		const t: Tally | null =
+			i < g.n
+				? {
+						start: i,
+						req: st.req[i]!,
+						opt: st.opt[i]!,
+						compromises: st.comp[i]!,
+						allRequired: st.req[i] === nReq
+					}
+				: null;
 		if (t && g.ok[i]) tallies.push(t);
 		heat.push({
 			date: plainDate(g.s0 + i),
@@ -398,11 +464,10 @@ export function findInPerson(
 	const pool = satisfiable ? tallies.filter(good) : tallies;
 	const top = pool.sort(rankTallies).slice(0, q.limit);
 	const ctx = { fp, q, viewer, locale, required, optional, base };
-	const at = new Map(people.map((p, i) => [p, i]));
 	return {
 		satisfiable,
 		candidates: top.map((t) =>
-			explain(ctx, g.s0 + t.start, (p) => st[at.get(p)!]![t.start]! as PersonStatus, [])
+			explain(ctx, g.s0 + t.start, (p) => st.status[p * g.n + t.start]! as PersonStatus, [])
 		),
 		proposed: q.windows.map((w) => explainWindow(ctx, w)),
 		heat,
@@ -526,28 +591,52 @@ function daysOffText(q: InPersonQuery, start: PlainDate, end: PlainDate, locale:
 	return out;
 }
 
+/**
+ * One window, explained. With `statusOf` (a ranked candidate: person index → status from the
+ * fast search) free people need no check, and beyond `q.detail` optional people who cannot
+ * come (or only if need be) get one summary sentence instead of every reason. Without it (a
+ * window asked about directly) everyone is checked and explained in full.
+ */
 function explain(
 	ctx: ExplainContext,
 	startDay: number,
-	statusOf: ((person: string) => PersonStatus) | null,
+	statusOf: ((p: number) => PersonStatus) | null,
 	breaks: string[]
 ): InPersonCandidate {
 	const { q, required, optional, locale } = ctx;
 	const start = plainDate(startDay);
 	const end = plainDate(startDay + q.days - 1);
+	const label = formatDayRange(start, end, locale);
 	const attending: string[] = [];
 	const missing: Absence[] = [];
 	const ifNeedBe: Absence[] = [];
 	let req = 0;
 	let opt = 0;
-	for (const [i, person] of [...required, ...optional].entries()) {
+	let detailed = 0;
+	let summarized = 0;
+	const nReq = required.length;
+	const n = nReq + optional.length;
+	for (let i = 0; i < n; i++) {
+		const person = i < nReq ? required[i]! : optional[i - nReq]!;
+		const known = statusOf ? statusOf(i) : null;
 		// The fast path already knows who is free; only the others need their reasons written.
-		if (statusOf && statusOf(person) === FREE) {
+		if (known === FREE) {
 			attending.push(person);
-			if (i < required.length) req++;
+			if (i < nReq) req++;
 			else opt++;
 			continue;
 		}
+		if (known !== null && i >= nReq && detailed >= q.detail) {
+			summarized++;
+			if (known === MISSING) missing.push({ person, reasons: [summaryMissing(label)] });
+			else {
+				attending.push(person);
+				opt++;
+				ifNeedBe.push({ person, reasons: [summaryIfNeedBe(label)] });
+			}
+			continue;
+		}
+		if (known !== null && i >= nReq) detailed++;
 		const f = personFinding(ctx, person, start, end);
 		if (f.status === MISSING) {
 			missing.push({ person, reasons: f.reasons });
@@ -568,7 +657,7 @@ function explain(
 	return {
 		start,
 		end,
-		label: formatDayRange(start, end, locale),
+		label,
 		score: scoreOf(tally, ctx.base),
 		attending,
 		missing,
@@ -577,8 +666,18 @@ function explain(
 		requiredAttending: req,
 		optionalAttending: opt,
 		daysOff: daysOffText(q, start, end, locale),
-		breaks
+		breaks,
+		summarized
 	};
+}
+
+/** The one sentence an optional person gets beyond the detail cap. */
+function summaryMissing(label: string): string {
+	return `A hard commitment keeps them away (reasons summarized for optional people: ask about ${label} directly for every one).`;
+}
+
+function summaryIfNeedBe(label: string): string {
+	return `Only if need be: a commitment may clash (reasons summarized for optional people: ask about ${label} directly for every one).`;
 }
 
 /** A window asked about directly: explained in full, with every rule it breaks. */
