@@ -145,10 +145,20 @@ function locationOf(index: PlanIndex, place: string | null): Location | undefine
 	return place && place !== 'online' ? index.locations.get(place) : undefined;
 }
 
+/** Travel needs by rule, then by the two Location objects: a plan has few places, many pairs. */
+const travelCache = new WeakMap<TravelRule, WeakMap<Location, WeakMap<Location, TravelNeed>>>();
+
 function travelBetween(index: PlanIndex, a: string | null, b: string | null, rule: TravelRule) {
 	const la = locationOf(index, a);
 	const lb = locationOf(index, b);
-	return la && lb ? travelNeed(la, lb, rule) : null;
+	if (!la || !lb) return null;
+	let byA = travelCache.get(rule);
+	if (!byA) travelCache.set(rule, (byA = new WeakMap()));
+	let byB = byA.get(la);
+	if (!byB) byA.set(la, (byB = new WeakMap()));
+	let need = byB.get(lb);
+	if (!need) byB.set(lb, (need = travelNeed(la, lb, rule)));
+	return need;
 }
 
 /** Busy periods and outside events first: they are what the plan has to fit around. */
@@ -196,6 +206,22 @@ export function classifyPair(
 /** Two all-day things on the same calendar day can be this far apart as instants (zones). */
 const ZONE_SLACK_MS = 48 * HOUR_MS;
 
+/** The commitments by span start (a stable sort of a copy, as `[...list].sort` would give). */
+function byStart(list: PersonCommitment[]): PersonCommitment[] {
+	const n = list.length;
+	const starts = new Float64Array(n);
+	const order = new Uint32Array(n);
+	for (let i = 0; i < n; i++) {
+		starts[i] = list[i]!.span.start;
+		order[i] = i;
+	}
+	// Typed-array sort with a comparator; ties keep input order through the index.
+	order.sort((p, q) => starts[p]! - starts[q]! || p - q);
+	const out = new Array<PersonCommitment>(n);
+	for (let i = 0; i < n; i++) out[i] = list[order[i]!]!;
+	return out;
+}
+
 /** Sort and sweep per person: compare only commitments within reach of each other. */
 function sweepPairs(
 	byPerson: Map<string, PersonCommitment[]>,
@@ -204,9 +230,10 @@ function sweepPairs(
 ): PairFinding[] {
 	const reach = maxTravelMs(rule) + ZONE_SLACK_MS;
 	const out: PairFinding[] = [];
+	const open: PersonCommitment[] = [];
 	for (const list of byPerson.values()) {
-		const sorted = [...list].sort((p, q) => p.span.start - q.span.start);
-		const open: PersonCommitment[] = [];
+		const sorted = byStart(list);
+		open.length = 0;
 		for (const c of sorted) {
 			let kept = 0;
 			for (let i = 0; i < open.length; i++) {
@@ -262,15 +289,51 @@ function names(index: PlanIndex, ids: string[]): string {
 	return `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
 }
 
-/** "26–29 Feb 2024"; fuzzy dates keep their wording: "early May 2024 (1–10 May 2024)". */
-const whenCache = new WeakMap<DateSpec, Map<string, string>>();
+/**
+ * What a spec means, as a short string (its wording aside): specs that read alike share their
+ * formatted dates, so a big plan formats each distinct date once, not once per clash.
+ */
+function specKey(s: DateSpec): string {
+	switch (s.type) {
+		case 'day':
+			return `d${s.date}`;
+		case 'range':
+			return `r${s.start}/${s.end}`;
+		case 'timed':
+			return `t${s.start}/${s.end}/${s.zone}`;
+		case 'month':
+			return `m${s.year}-${s.month}`;
+		case 'part-of-month':
+			return `p${s.part}${s.year}-${s.month}`;
+		case 'part-of-year':
+			return `y${s.part}${s.year}`;
+		case 'quarter':
+			return `q${s.year}-${s.quarter}`;
+		case 'by':
+			return `b${s.from ?? ''}/${s.date}`;
+		case 'candidates':
+			return `c${s.windows.map((w) => `${w.start}/${w.end}`).join(',')}`;
+		case 'tbd':
+			return 'tbd';
+	}
+}
 
-function whenText(spec: DateSpec, locale: string): string {
-	let byLocale = whenCache.get(spec);
-	if (!byLocale) whenCache.set(spec, (byLocale = new Map<string, string>()));
-	let text = byLocale.get(locale);
-	if (text === undefined) byLocale.set(locale, (text = writeWhen(spec, locale)));
+/** Formatted text by locale and spec meaning; cleared when it grows past what one plan needs. */
+const MAX_CACHED = 200_000;
+const texts = new Map<string, string>();
+
+function cachedText(key: string, write: () => string): string {
+	let text = texts.get(key);
+	if (text === undefined) {
+		if (texts.size >= MAX_CACHED) texts.clear();
+		texts.set(key, (text = write()));
+	}
 	return text;
+}
+
+/** "26–29 Feb 2024"; fuzzy dates keep their wording: "early May 2024 (1–10 May 2024)". */
+function whenText(spec: DateSpec, locale: string): string {
+	return cachedText(`w|${locale}|${specKey(spec)}`, () => writeWhen(spec, locale));
 }
 
 function writeWhen(spec: DateSpec, locale: string): string {
@@ -322,8 +385,16 @@ function certainDays(a: PersonCommitment, b: PersonCommitment): Range | null {
 }
 
 function daysLabel(r: Range, locale: string): string {
-	const { first, last } = inclusiveDays(r);
-	return formatBounds({ earliest: first, latest: last, exact: true, label: '' }, locale);
+	return cachedText(`d|${locale}|${r.start}|${r.end}`, () => {
+		const { first, last } = inclusiveDays(r);
+		return formatBounds({ earliest: first, latest: last, exact: true, label: '' }, locale);
+	});
+}
+
+/** May the viewer see this commitment as it would be for each of these people? */
+function seenByAll(c: PersonCommitment, people: readonly string[], viewer: Viewer): boolean {
+	if (c.visibility === 'public' || viewer.type === 'organizer') return true;
+	return people.every((p) => viewer.type === 'person' && p === viewer.id);
 }
 
 /** The sentence for one person clash (also the date finder's reason for someone missing). */
@@ -336,8 +407,8 @@ export function pairMessage(
 ): string {
 	const { a, b, need } = f;
 	// A merged clash shows one person's busy reason only if every viewer-check passes.
-	const seeA = people.every((p) => canSee({ ...a, person: p }, viewer));
-	const seeB = people.every((p) => canSee({ ...b, person: p }, viewer));
+	const seeA = seenByAll(a, people, viewer);
+	const seeB = seenByAll(b, people, viewer);
 	const who = names(index, people);
 	const cityA = seeA ? cityOf(index, a.place) : null;
 	const cityB = seeB ? cityOf(index, b.place) : null;
@@ -373,8 +444,7 @@ export function pairMessage(
 
 /** A private commitment still shows when it is: only its reason and place are withheld. */
 function daysLabelOf(c: PersonCommitment, locale: string): string {
-	const b = resolve(c.when);
-	return formatBounds(b, locale);
+	return cachedText(`b|${locale}|${specKey(c.when)}`, () => formatBounds(resolve(c.when), locale));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -391,11 +461,13 @@ function bindingPeople(index: PlanIndex, itemId: string): string[] {
 }
 
 function regionName(country: string, locale: string): string {
-	try {
-		return new Intl.DisplayNames([locale, 'en'], { type: 'region' }).of(country) ?? country;
-	} catch {
-		return country;
-	}
+	return cachedText(`c|${locale}|${country}`, () => {
+		try {
+			return new Intl.DisplayNames([locale, 'en'], { type: 'region' }).of(country) ?? country;
+		} catch {
+			return country;
+		}
+	});
 }
 
 function slotDays(s: Slot, zone: string): Range {
@@ -622,7 +694,7 @@ function mergePairs(index: PlanIndex, pairs: PairFinding[], o: ClashOptions): Cl
 		const items = [...new Set([f.b.item, f.a.item].filter((i): i is string => i !== null))];
 		// A private commitment's id can say what it is ("busy-clinic"): hidden ones get a digest.
 		const idOf = (c: PersonCommitment) =>
-			ids.every((p) => canSee({ ...c, person: p }, o.viewer)) ? c.key : `private:${digest(c.key)}`;
+			seenByAll(c, ids, o.viewer) ? c.key : `private:${digest(c.key)}`;
 		out.push({
 			id: `${f.kind}:${idOf(f.a)}+${idOf(f.b)}${ids.length === 1 ? `:${ids[0]}` : ''}`,
 			kind: f.kind,
@@ -657,15 +729,19 @@ export function findClashes(index: PlanIndex, options: Partial<ClashOptions> = {
 		out.push(...leadClashes(index, item));
 	}
 	out.push(...dependencyClashes(index, o));
-	const kindRank = (k: ClashKind) => CLASH_KINDS.indexOf(k);
-	const days = new Map(out.map((c) => [c, firstDay(index, c)]));
-	return out.sort(
+	// Sort keys computed once per clash, not once per comparison.
+	const keyed = out.map((c) => ({
+		c,
+		rank: CLASH_KINDS.indexOf(c.kind) * 2 + (c.severity === 'definite' ? 0 : 1),
+		day: firstDay(index, c)
+	}));
+	keyed.sort(
 		(x, y) =>
-			kindRank(x.kind) - kindRank(y.kind) ||
-			(x.severity === y.severity ? 0 : x.severity === 'definite' ? -1 : 1) ||
-			(days.get(x)! < days.get(y)! ? -1 : days.get(x)! > days.get(y)! ? 1 : 0) ||
-			(x.id < y.id ? -1 : x.id > y.id ? 1 : 0)
+			x.rank - y.rank ||
+			(x.day < y.day ? -1 : x.day > y.day ? 1 : 0) ||
+			(x.c.id < y.c.id ? -1 : x.c.id > y.c.id ? 1 : 0)
 	);
+	return keyed.map((k) => k.c);
 }
 
 /** The clashes that involve a person (as one of the people) or an item. */
