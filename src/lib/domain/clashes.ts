@@ -136,10 +136,20 @@ export function slotsTooClose(x: Slot, y: Slot, needMs: number): boolean {
 	return slotsOverlap(x, y) || gapBetween(x.work, y.work) < needMs;
 }
 
-const every = (xs: Slot[], ys: Slot[], f: (x: Slot, y: Slot) => boolean) =>
-	xs.every((x) => ys.every((y) => f(x, y)));
-const some = (xs: Slot[], ys: Slot[], f: (x: Slot, y: Slot) => boolean) =>
-	xs.some((x) => ys.some((y) => f(x, y)));
+// Plain loops, no closures: these run for every pair the sweep compares. `needMs` < 0 means
+// overlap only; otherwise too close for that much travel.
+function every(xs: Slot[], ys: Slot[], needMs: number): boolean {
+	for (const x of xs)
+		for (const y of ys)
+			if (!(needMs < 0 ? slotsOverlap(x, y) : slotsTooClose(x, y, needMs))) return false;
+	return true;
+}
+function some(xs: Slot[], ys: Slot[], needMs: number): boolean {
+	for (const x of xs)
+		for (const y of ys)
+			if (needMs < 0 ? slotsOverlap(x, y) : slotsTooClose(x, y, needMs)) return true;
+	return false;
+}
 
 function locationOf(index: PlanIndex, place: string | null): Location | undefined {
 	return place && place !== 'online' ? index.locations.get(place) : undefined;
@@ -166,12 +176,13 @@ function fixedness(c: PersonCommitment): number {
 	return c.source.type === 'busy' ? 0 : c.source.type === 'event' ? 1 : c.anchor === c.item ? 2 : 3;
 }
 
-function ordered(x: PersonCommitment, y: PersonCommitment): [PersonCommitment, PersonCommitment] {
+/** True when `x` goes first in a pair (`a`): more fixed, then earlier, then by key. */
+function firstOf(x: PersonCommitment, y: PersonCommitment): boolean {
 	const fx = fixedness(x);
 	const fy = fixedness(y);
-	if (fx !== fy) return fx < fy ? [x, y] : [y, x];
-	if (x.span.start !== y.span.start) return x.span.start < y.span.start ? [x, y] : [y, x];
-	return x.key < y.key ? [x, y] : [y, x];
+	if (fx !== fy) return fx < fy;
+	if (x.span.start !== y.span.start) return x.span.start < y.span.start;
+	return x.key < y.key;
 }
 
 /** The clash between two commitments of one person, if any. Symmetric in its arguments. */
@@ -184,23 +195,20 @@ export function classifyPair(
 	if (x.key === y.key) return null;
 	// The presentation at WSIS+20 happens at WSIS+20: being at both is the point.
 	if (x.anchor !== null && x.anchor === y.anchor) return null;
-	const [a, b] = ordered(x, y);
+	const xFirst = firstOf(x, y);
+	const a = xFirst ? x : y;
+	const b = xFirst ? y : x;
 	const need = travelBetween(index, a.place, b.place, rule);
 	const needMs = need?.ms ?? 0;
-	const too = (s: Slot, t: Slot) => slotsTooClose(s, t, needMs);
-	const found = (kind: PairFinding['kind'], severity: Severity): PairFinding => ({
-		person: a.person,
-		kind,
-		severity,
-		a,
-		b,
-		need
-	});
-	if (every(a.placements, b.placements, slotsOverlap)) return found('overlap', 'definite');
-	if (needMs > 0 && every(a.placements, b.placements, too)) return found('travel', 'definite');
-	if (some(a.hulls, b.hulls, slotsOverlap)) return found('overlap', 'possible');
-	if (needMs > 0 && some(a.hulls, b.hulls, too)) return found('travel', 'possible');
-	return null;
+	let kind: PairFinding['kind'];
+	let severity: Severity;
+	if (every(a.placements, b.placements, -1)) [kind, severity] = ['overlap', 'definite'];
+	else if (needMs > 0 && every(a.placements, b.placements, needMs))
+		[kind, severity] = ['travel', 'definite'];
+	else if (some(a.hulls, b.hulls, -1)) [kind, severity] = ['overlap', 'possible'];
+	else if (needMs > 0 && some(a.hulls, b.hulls, needMs)) [kind, severity] = ['travel', 'possible'];
+	else return null;
+	return { person: a.person, kind, severity, a, b, need };
 }
 
 /** Two all-day things on the same calendar day can be this far apart as instants (zones). */
@@ -686,12 +694,15 @@ function mergePairs(index: PlanIndex, pairs: PairFinding[], o: ClashOptions): Cl
 	}
 	const out: Clash[] = [];
 	for (const { f, people, found } of groups.values()) {
-		const ids = [...people].sort();
+		const ids = people.size === 1 ? [f.person] : [...people].sort();
 		const commitments = new Set<string>();
-		for (const g of found)
-			for (const c of [g.a, g.b])
-				if (c.source.type !== 'assignment' && canSee(c, o.viewer)) commitments.add(c.source.id);
-		const items = [...new Set([f.b.item, f.a.item].filter((i): i is string => i !== null))];
+		for (const g of found) {
+			if (g.a.source.type !== 'assignment' && canSee(g.a, o.viewer)) commitments.add(g.a.source.id);
+			if (g.b.source.type !== 'assignment' && canSee(g.b, o.viewer)) commitments.add(g.b.source.id);
+		}
+		const items: string[] = [];
+		if (f.b.item !== null) items.push(f.b.item);
+		if (f.a.item !== null && f.a.item !== f.b.item) items.push(f.a.item);
 		// A private commitment's id can say what it is ("busy-clinic"): hidden ones get a digest.
 		const idOf = (c: PersonCommitment) =>
 			seenByAll(c, ids, o.viewer) ? c.key : `private:${digest(c.key)}`;
