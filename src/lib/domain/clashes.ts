@@ -11,7 +11,7 @@
  * open, so only neighbours within the longest travel time are compared — near-linear in the
  * number of commitments. `strategy: 'oracle'` compares every pair instead, for tests and the bench.
  */
-import { formatBounds, formatDay, resolve } from './dates.ts';
+import { formatBounds, formatDay, resolve, specBounds } from './dates.ts';
 import {
 	ANONYMOUS,
 	canSee,
@@ -452,7 +452,14 @@ export function pairMessage(
 
 /** A private commitment still shows when it is: only its reason and place are withheld. */
 function daysLabelOf(c: PersonCommitment, locale: string): string {
-	return cachedText(`b|${locale}|${specKey(c.when)}`, () => formatBounds(resolve(c.when), locale));
+	return cachedText(`b|${locale}|${specKey(c.when)}`, () => {
+		// Only the first and last day are written: no need to word the spec (resolve's label).
+		const b = specBounds(c.when);
+		return formatBounds(
+			{ earliest: b?.[0] ?? null, latest: b?.[1] ?? null, exact: true, label: '' },
+			locale
+		);
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
