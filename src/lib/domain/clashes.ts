@@ -688,24 +688,47 @@ function digest(text: string): string {
 	return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+type PairGroup = {
+	f: PairFinding;
+	strength: 'hard' | 'soft';
+	people: string[];
+	found: PairFinding[];
+};
+
 function mergePairs(index: PlanIndex, pairs: PairFinding[], o: ClashOptions): Clash[] {
-	const groups = new Map<string, { f: PairFinding; people: Set<string>; found: PairFinding[] }>();
+	// Findings merge when kind, severity, strength and both commitments' keys agree. Grouped by
+	// the two keys in nested maps (no joined key string per finding), in order of first finding.
+	const byKeys = new Map<string, Map<string, PairGroup[]>>();
+	const groups: PairGroup[] = [];
 	for (const f of pairs) {
 		const strength = f.a.strength === 'hard' && f.b.strength === 'hard' ? 'hard' : 'soft';
-		const key = `${f.kind}|${f.severity}|${strength}|${f.a.key}|${f.b.key}`;
-		const g = groups.get(key);
+		let byB = byKeys.get(f.a.key);
+		if (!byB) byKeys.set(f.a.key, (byB = new Map()));
+		let same = byB.get(f.b.key);
+		if (!same) byB.set(f.b.key, (same = []));
+		const g = same.find(
+			(x) => x.f.kind === f.kind && x.f.severity === f.severity && x.strength === strength
+		);
 		if (g) {
-			g.people.add(f.person);
+			if (!g.people.includes(f.person)) g.people.push(f.person);
 			g.found.push(f);
-		} else groups.set(key, { f, people: new Set([f.person]), found: [f] });
+		} else {
+			const created = { f, strength, people: [f.person], found: [f] };
+			same.push(created);
+			groups.push(created);
+		}
 	}
 	const out: Clash[] = [];
-	for (const { f, people, found } of groups.values()) {
-		const ids = people.size === 1 ? [f.person] : [...people].sort();
-		const commitments = new Set<string>();
+	for (const { f, strength, people, found } of groups) {
+		const ids = people.length === 1 ? people : people.sort();
+		const commitments: string[] = [];
+		const note = (c: PersonCommitment) => {
+			if (c.source.type === 'assignment' || !canSee(c, o.viewer)) return;
+			if (!commitments.includes(c.source.id)) commitments.push(c.source.id);
+		};
 		for (const g of found) {
-			if (g.a.source.type !== 'assignment' && canSee(g.a, o.viewer)) commitments.add(g.a.source.id);
-			if (g.b.source.type !== 'assignment' && canSee(g.b, o.viewer)) commitments.add(g.b.source.id);
+			note(g.a);
+			note(g.b);
 		}
 		const items: string[] = [];
 		if (f.b.item !== null) items.push(f.b.item);
@@ -717,10 +740,10 @@ function mergePairs(index: PlanIndex, pairs: PairFinding[], o: ClashOptions): Cl
 			id: `${f.kind}:${idOf(f.a)}+${idOf(f.b)}${ids.length === 1 ? `:${ids[0]}` : ''}`,
 			kind: f.kind,
 			severity: f.severity,
-			strength: f.a.strength === 'hard' && f.b.strength === 'hard' ? 'hard' : 'soft',
+			strength,
 			people: ids,
 			items,
-			commitments: [...commitments].sort(),
+			commitments: commitments.sort(),
 			message: pairMessage(index, f, ids, o.viewer, o.locale)
 		});
 	}
