@@ -339,9 +339,20 @@ function cachedText(key: string, write: () => string): string {
 	return text;
 }
 
+/** In front of the text cache: a spec object's texts by locale, found without building a key. */
+const specTexts = new WeakMap<DateSpec, Map<string, { w?: string; b?: string }>>();
+
+function specText(spec: DateSpec, what: 'w' | 'b', locale: string, write: () => string): string {
+	let mine = specTexts.get(spec);
+	if (!mine) specTexts.set(spec, (mine = new Map()));
+	let texts = mine.get(locale);
+	if (!texts) mine.set(locale, (texts = {}));
+	return (texts[what] ??= cachedText(`${what}|${locale}|${specKey(spec)}`, write));
+}
+
 /** "26–29 Feb 2024"; fuzzy dates keep their wording: "early May 2024 (1–10 May 2024)". */
 function whenText(spec: DateSpec, locale: string): string {
-	return cachedText(`w|${locale}|${specKey(spec)}`, () => writeWhen(spec, locale));
+	return specText(spec, 'w', locale, () => writeWhen(spec, locale));
 }
 
 function writeWhen(spec: DateSpec, locale: string): string {
@@ -452,7 +463,7 @@ export function pairMessage(
 
 /** A private commitment still shows when it is: only its reason and place are withheld. */
 function daysLabelOf(c: PersonCommitment, locale: string): string {
-	return cachedText(`b|${locale}|${specKey(c.when)}`, () => {
+	return specText(c.when, 'b', locale, () => {
 		// Only the first and last day are written: no need to word the spec (resolve's label).
 		const b = specBounds(c.when);
 		return formatBounds(
@@ -713,7 +724,7 @@ function mergePairs(index: PlanIndex, pairs: PairFinding[], o: ClashOptions): Cl
 			if (!g.people.includes(f.person)) g.people.push(f.person);
 			g.found.push(f);
 		} else {
-			const created = { f, strength, people: [f.person], found: [f] };
+			const created: PairGroup = { f, strength, people: [f.person], found: [f] };
 			same.push(created);
 			groups.push(created);
 		}
