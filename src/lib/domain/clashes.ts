@@ -11,7 +11,7 @@
  * open, so only neighbours within the longest travel time are compared — near-linear in the
  * number of commitments. `strategy: 'oracle'` compares every pair instead, for tests and the bench.
  */
-import { formatBounds, formatDay, resolve, specBounds } from './dates.ts';
+import { formatBounds, formatDay, formatSpec, resolve, specBounds } from './dates.ts';
 import {
 	ANONYMOUS,
 	canSee,
@@ -356,8 +356,9 @@ function whenText(spec: DateSpec, locale: string): string {
 }
 
 function writeWhen(spec: DateSpec, locale: string): string {
+	// Timed and candidate dates say their days in their wording (resolve's label) already.
+	if (spec.type === 'timed' || spec.type === 'candidates') return formatSpec(spec);
 	const r = resolve(spec);
-	if (spec.type === 'timed' || spec.type === 'candidates') return r.label;
 	const bounds = formatBounds(r, locale);
 	return r.exact ? bounds : `${r.label}, ${bounds}`;
 }
