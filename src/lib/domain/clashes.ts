@@ -344,7 +344,7 @@ const specTexts = new WeakMap<DateSpec, Map<string, { w?: string; b?: string }>>
 
 function specText(spec: DateSpec, what: 'w' | 'b', locale: string, write: () => string): string {
 	let mine = specTexts.get(spec);
-	if (!mine) specTexts.set(spec, (mine = new Map()));
+	if (!mine) specTexts.set(spec, (mine = new Map<string, { w?: string; b?: string }>()));
 	let texts = mine.get(locale);
 	if (!texts) mine.set(locale, (texts = {}));
 	return (texts[what] ??= cachedText(`${what}|${locale}|${specKey(spec)}`, write));
@@ -715,7 +715,7 @@ function mergePairs(index: PlanIndex, pairs: PairFinding[], o: ClashOptions): Cl
 	for (const f of pairs) {
 		const strength = f.a.strength === 'hard' && f.b.strength === 'hard' ? 'hard' : 'soft';
 		let byB = byKeys.get(f.a.key);
-		if (!byB) byKeys.set(f.a.key, (byB = new Map()));
+		if (!byB) byKeys.set(f.a.key, (byB = new Map<string, PairGroup[]>()));
 		let same = byB.get(f.b.key);
 		if (!same) byB.set(f.b.key, (same = []));
 		const g = same.find(

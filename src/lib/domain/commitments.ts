@@ -147,7 +147,7 @@ function cachedSlots(spec: DateSpec, zone: string, opts: CommitmentOptions): Slo
 	let bySpec = slotCache.get(opts);
 	if (!bySpec) slotCache.set(opts, (bySpec = new WeakMap()));
 	let byZone = bySpec.get(spec);
-	if (!byZone) bySpec.set(spec, (byZone = new Map()));
+	if (!byZone) bySpec.set(spec, (byZone = new Map<string, Slots | null>()));
 	let hit = byZone.get(zone);
 	if (hit === undefined) {
 		const slots = slotsOf(spec, zone, opts);
