@@ -11,7 +11,7 @@
  * open, so only neighbours within the longest travel time are compared — near-linear in the
  * number of commitments. `strategy: 'oracle'` compares every pair instead, for tests and the bench.
  */
-import { formatBounds, formatDay, resolve } from './dates.ts';
+import { formatBounds, formatDay, formatSpec, resolve, specBounds } from './dates.ts';
 import {
 	ANONYMOUS,
 	canSee,
@@ -136,19 +136,39 @@ export function slotsTooClose(x: Slot, y: Slot, needMs: number): boolean {
 	return slotsOverlap(x, y) || gapBetween(x.work, y.work) < needMs;
 }
 
-const every = (xs: Slot[], ys: Slot[], f: (x: Slot, y: Slot) => boolean) =>
-	xs.every((x) => ys.every((y) => f(x, y)));
-const some = (xs: Slot[], ys: Slot[], f: (x: Slot, y: Slot) => boolean) =>
-	xs.some((x) => ys.some((y) => f(x, y)));
+// Plain loops, no closures: these run for every pair the sweep compares. `needMs` < 0 means
+// overlap only; otherwise too close for that much travel.
+function every(xs: Slot[], ys: Slot[], needMs: number): boolean {
+	for (const x of xs)
+		for (const y of ys)
+			if (!(needMs < 0 ? slotsOverlap(x, y) : slotsTooClose(x, y, needMs))) return false;
+	return true;
+}
+function some(xs: Slot[], ys: Slot[], needMs: number): boolean {
+	for (const x of xs)
+		for (const y of ys)
+			if (needMs < 0 ? slotsOverlap(x, y) : slotsTooClose(x, y, needMs)) return true;
+	return false;
+}
 
 function locationOf(index: PlanIndex, place: string | null): Location | undefined {
 	return place && place !== 'online' ? index.locations.get(place) : undefined;
 }
 
+/** Travel needs by rule, then by the two Location objects: a plan has few places, many pairs. */
+const travelCache = new WeakMap<TravelRule, WeakMap<Location, WeakMap<Location, TravelNeed>>>();
+
 function travelBetween(index: PlanIndex, a: string | null, b: string | null, rule: TravelRule) {
 	const la = locationOf(index, a);
 	const lb = locationOf(index, b);
-	return la && lb ? travelNeed(la, lb, rule) : null;
+	if (!la || !lb) return null;
+	let byA = travelCache.get(rule);
+	if (!byA) travelCache.set(rule, (byA = new WeakMap()));
+	let byB = byA.get(la);
+	if (!byB) byA.set(la, (byB = new WeakMap()));
+	let need = byB.get(lb);
+	if (!need) byB.set(lb, (need = travelNeed(la, lb, rule)));
+	return need;
 }
 
 /** Busy periods and outside events first: they are what the plan has to fit around. */
@@ -156,12 +176,13 @@ function fixedness(c: PersonCommitment): number {
 	return c.source.type === 'busy' ? 0 : c.source.type === 'event' ? 1 : c.anchor === c.item ? 2 : 3;
 }
 
-function ordered(x: PersonCommitment, y: PersonCommitment): [PersonCommitment, PersonCommitment] {
+/** True when `x` goes first in a pair (`a`): more fixed, then earlier, then by key. */
+function firstOf(x: PersonCommitment, y: PersonCommitment): boolean {
 	const fx = fixedness(x);
 	const fy = fixedness(y);
-	if (fx !== fy) return fx < fy ? [x, y] : [y, x];
-	if (x.span.start !== y.span.start) return x.span.start < y.span.start ? [x, y] : [y, x];
-	return x.key < y.key ? [x, y] : [y, x];
+	if (fx !== fy) return fx < fy;
+	if (x.span.start !== y.span.start) return x.span.start < y.span.start;
+	return x.key < y.key;
 }
 
 /** The clash between two commitments of one person, if any. Symmetric in its arguments. */
@@ -174,27 +195,40 @@ export function classifyPair(
 	if (x.key === y.key) return null;
 	// The presentation at WSIS+20 happens at WSIS+20: being at both is the point.
 	if (x.anchor !== null && x.anchor === y.anchor) return null;
-	const [a, b] = ordered(x, y);
+	const xFirst = firstOf(x, y);
+	const a = xFirst ? x : y;
+	const b = xFirst ? y : x;
 	const need = travelBetween(index, a.place, b.place, rule);
 	const needMs = need?.ms ?? 0;
-	const too = (s: Slot, t: Slot) => slotsTooClose(s, t, needMs);
-	const found = (kind: PairFinding['kind'], severity: Severity): PairFinding => ({
-		person: a.person,
-		kind,
-		severity,
-		a,
-		b,
-		need
-	});
-	if (every(a.placements, b.placements, slotsOverlap)) return found('overlap', 'definite');
-	if (needMs > 0 && every(a.placements, b.placements, too)) return found('travel', 'definite');
-	if (some(a.hulls, b.hulls, slotsOverlap)) return found('overlap', 'possible');
-	if (needMs > 0 && some(a.hulls, b.hulls, too)) return found('travel', 'possible');
-	return null;
+	let kind: PairFinding['kind'];
+	let severity: Severity;
+	if (every(a.placements, b.placements, -1)) [kind, severity] = ['overlap', 'definite'];
+	else if (needMs > 0 && every(a.placements, b.placements, needMs))
+		[kind, severity] = ['travel', 'definite'];
+	else if (some(a.hulls, b.hulls, -1)) [kind, severity] = ['overlap', 'possible'];
+	else if (needMs > 0 && some(a.hulls, b.hulls, needMs)) [kind, severity] = ['travel', 'possible'];
+	else return null;
+	return { person: a.person, kind, severity, a, b, need };
 }
 
 /** Two all-day things on the same calendar day can be this far apart as instants (zones). */
 const ZONE_SLACK_MS = 48 * HOUR_MS;
+
+/** The commitments by span start (a stable sort of a copy, as `[...list].sort` would give). */
+function byStart(list: PersonCommitment[]): PersonCommitment[] {
+	const n = list.length;
+	const starts = new Float64Array(n);
+	const order = new Uint32Array(n);
+	for (let i = 0; i < n; i++) {
+		starts[i] = list[i]!.span.start;
+		order[i] = i;
+	}
+	// Typed-array sort with a comparator; ties keep input order through the index.
+	order.sort((p, q) => starts[p]! - starts[q]! || p - q);
+	const out = new Array<PersonCommitment>(n);
+	for (let i = 0; i < n; i++) out[i] = list[order[i]!]!;
+	return out;
+}
 
 /** Sort and sweep per person: compare only commitments within reach of each other. */
 function sweepPairs(
@@ -204,9 +238,10 @@ function sweepPairs(
 ): PairFinding[] {
 	const reach = maxTravelMs(rule) + ZONE_SLACK_MS;
 	const out: PairFinding[] = [];
+	const open: PersonCommitment[] = [];
 	for (const list of byPerson.values()) {
-		const sorted = [...list].sort((p, q) => p.span.start - q.span.start);
-		const open: PersonCommitment[] = [];
+		const sorted = byStart(list);
+		open.length = 0;
 		for (const c of sorted) {
 			let kept = 0;
 			for (let i = 0; i < open.length; i++) {
@@ -262,20 +297,68 @@ function names(index: PlanIndex, ids: string[]): string {
 	return `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
 }
 
-/** "26–29 Feb 2024"; fuzzy dates keep their wording: "early May 2024 (1–10 May 2024)". */
-const whenCache = new WeakMap<DateSpec, Map<string, string>>();
+/**
+ * What a spec means, as a short string (its wording aside): specs that read alike share their
+ * formatted dates, so a big plan formats each distinct date once, not once per clash.
+ */
+function specKey(s: DateSpec): string {
+	switch (s.type) {
+		case 'day':
+			return `d${s.date}`;
+		case 'range':
+			return `r${s.start}/${s.end}`;
+		case 'timed':
+			return `t${s.start}/${s.end}/${s.zone}`;
+		case 'month':
+			return `m${s.year}-${s.month}`;
+		case 'part-of-month':
+			return `p${s.part}${s.year}-${s.month}`;
+		case 'part-of-year':
+			return `y${s.part}${s.year}`;
+		case 'quarter':
+			return `q${s.year}-${s.quarter}`;
+		case 'by':
+			return `b${s.from ?? ''}/${s.date}`;
+		case 'candidates':
+			return `c${s.windows.map((w) => `${w.start}/${w.end}`).join(',')}`;
+		case 'tbd':
+			return 'tbd';
+	}
+}
 
-function whenText(spec: DateSpec, locale: string): string {
-	let byLocale = whenCache.get(spec);
-	if (!byLocale) whenCache.set(spec, (byLocale = new Map<string, string>()));
-	let text = byLocale.get(locale);
-	if (text === undefined) byLocale.set(locale, (text = writeWhen(spec, locale)));
+/** Formatted text by locale and spec meaning; cleared when it grows past what one plan needs. */
+const MAX_CACHED = 200_000;
+const texts = new Map<string, string>();
+
+function cachedText(key: string, write: () => string): string {
+	let text = texts.get(key);
+	if (text === undefined) {
+		if (texts.size >= MAX_CACHED) texts.clear();
+		texts.set(key, (text = write()));
+	}
 	return text;
 }
 
+/** In front of the text cache: a spec object's texts by locale, found without building a key. */
+const specTexts = new WeakMap<DateSpec, Map<string, { w?: string; b?: string }>>();
+
+function specText(spec: DateSpec, what: 'w' | 'b', locale: string, write: () => string): string {
+	let mine = specTexts.get(spec);
+	if (!mine) specTexts.set(spec, (mine = new Map<string, { w?: string; b?: string }>()));
+	let texts = mine.get(locale);
+	if (!texts) mine.set(locale, (texts = {}));
+	return (texts[what] ??= cachedText(`${what}|${locale}|${specKey(spec)}`, write));
+}
+
+/** "26–29 Feb 2024"; fuzzy dates keep their wording: "early May 2024 (1–10 May 2024)". */
+function whenText(spec: DateSpec, locale: string): string {
+	return specText(spec, 'w', locale, () => writeWhen(spec, locale));
+}
+
 function writeWhen(spec: DateSpec, locale: string): string {
+	// Timed and candidate dates say their days in their wording (resolve's label) already.
+	if (spec.type === 'timed' || spec.type === 'candidates') return formatSpec(spec);
 	const r = resolve(spec);
-	if (spec.type === 'timed' || spec.type === 'candidates') return r.label;
 	const bounds = formatBounds(r, locale);
 	return r.exact ? bounds : `${r.label}, ${bounds}`;
 }
@@ -322,8 +405,16 @@ function certainDays(a: PersonCommitment, b: PersonCommitment): Range | null {
 }
 
 function daysLabel(r: Range, locale: string): string {
-	const { first, last } = inclusiveDays(r);
-	return formatBounds({ earliest: first, latest: last, exact: true, label: '' }, locale);
+	return cachedText(`d|${locale}|${r.start}|${r.end}`, () => {
+		const { first, last } = inclusiveDays(r);
+		return formatBounds({ earliest: first, latest: last, exact: true, label: '' }, locale);
+	});
+}
+
+/** May the viewer see this commitment as it would be for each of these people? */
+function seenByAll(c: PersonCommitment, people: readonly string[], viewer: Viewer): boolean {
+	if (c.visibility === 'public' || viewer.type === 'organizer') return true;
+	return people.every((p) => viewer.type === 'person' && p === viewer.id);
 }
 
 /** The sentence for one person clash (also the date finder's reason for someone missing). */
@@ -336,8 +427,8 @@ export function pairMessage(
 ): string {
 	const { a, b, need } = f;
 	// A merged clash shows one person's busy reason only if every viewer-check passes.
-	const seeA = people.every((p) => canSee({ ...a, person: p }, viewer));
-	const seeB = people.every((p) => canSee({ ...b, person: p }, viewer));
+	const seeA = seenByAll(a, people, viewer);
+	const seeB = seenByAll(b, people, viewer);
 	const who = names(index, people);
 	const cityA = seeA ? cityOf(index, a.place) : null;
 	const cityB = seeB ? cityOf(index, b.place) : null;
@@ -373,8 +464,14 @@ export function pairMessage(
 
 /** A private commitment still shows when it is: only its reason and place are withheld. */
 function daysLabelOf(c: PersonCommitment, locale: string): string {
-	const b = resolve(c.when);
-	return formatBounds(b, locale);
+	return specText(c.when, 'b', locale, () => {
+		// Only the first and last day are written: no need to word the spec (resolve's label).
+		const b = specBounds(c.when);
+		return formatBounds(
+			{ earliest: b?.[0] ?? null, latest: b?.[1] ?? null, exact: true, label: '' },
+			locale
+		);
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -391,11 +488,13 @@ function bindingPeople(index: PlanIndex, itemId: string): string[] {
 }
 
 function regionName(country: string, locale: string): string {
-	try {
-		return new Intl.DisplayNames([locale, 'en'], { type: 'region' }).of(country) ?? country;
-	} catch {
-		return country;
-	}
+	return cachedText(`c|${locale}|${country}`, () => {
+		try {
+			return new Intl.DisplayNames([locale, 'en'], { type: 'region' }).of(country) ?? country;
+		} catch {
+			return country;
+		}
+	});
 }
 
 function slotDays(s: Slot, zone: string): Range {
@@ -601,36 +700,62 @@ function digest(text: string): string {
 	return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+type PairGroup = {
+	f: PairFinding;
+	strength: 'hard' | 'soft';
+	people: string[];
+	found: PairFinding[];
+};
+
 function mergePairs(index: PlanIndex, pairs: PairFinding[], o: ClashOptions): Clash[] {
-	const groups = new Map<string, { f: PairFinding; people: Set<string>; found: PairFinding[] }>();
+	// Findings merge when kind, severity, strength and both commitments' keys agree. Grouped by
+	// the two keys in nested maps (no joined key string per finding), in order of first finding.
+	const byKeys = new Map<string, Map<string, PairGroup[]>>();
+	const groups: PairGroup[] = [];
 	for (const f of pairs) {
 		const strength = f.a.strength === 'hard' && f.b.strength === 'hard' ? 'hard' : 'soft';
-		const key = `${f.kind}|${f.severity}|${strength}|${f.a.key}|${f.b.key}`;
-		const g = groups.get(key);
+		let byB = byKeys.get(f.a.key);
+		if (!byB) byKeys.set(f.a.key, (byB = new Map<string, PairGroup[]>()));
+		let same = byB.get(f.b.key);
+		if (!same) byB.set(f.b.key, (same = []));
+		const g = same.find(
+			(x) => x.f.kind === f.kind && x.f.severity === f.severity && x.strength === strength
+		);
 		if (g) {
-			g.people.add(f.person);
+			if (!g.people.includes(f.person)) g.people.push(f.person);
 			g.found.push(f);
-		} else groups.set(key, { f, people: new Set([f.person]), found: [f] });
+		} else {
+			const created: PairGroup = { f, strength, people: [f.person], found: [f] };
+			same.push(created);
+			groups.push(created);
+		}
 	}
 	const out: Clash[] = [];
-	for (const { f, people, found } of groups.values()) {
-		const ids = [...people].sort();
-		const commitments = new Set<string>();
-		for (const g of found)
-			for (const c of [g.a, g.b])
-				if (c.source.type !== 'assignment' && canSee(c, o.viewer)) commitments.add(c.source.id);
-		const items = [...new Set([f.b.item, f.a.item].filter((i): i is string => i !== null))];
+	for (const { f, strength, people, found } of groups) {
+		const ids = people.length === 1 ? people : people.sort();
+		const commitments: string[] = [];
+		const note = (c: PersonCommitment) => {
+			if (c.source.type === 'assignment' || !canSee(c, o.viewer)) return;
+			if (!commitments.includes(c.source.id)) commitments.push(c.source.id);
+		};
+		for (const g of found) {
+			note(g.a);
+			note(g.b);
+		}
+		const items: string[] = [];
+		if (f.b.item !== null) items.push(f.b.item);
+		if (f.a.item !== null && f.a.item !== f.b.item) items.push(f.a.item);
 		// A private commitment's id can say what it is ("busy-clinic"): hidden ones get a digest.
 		const idOf = (c: PersonCommitment) =>
-			ids.every((p) => canSee({ ...c, person: p }, o.viewer)) ? c.key : `private:${digest(c.key)}`;
+			seenByAll(c, ids, o.viewer) ? c.key : `private:${digest(c.key)}`;
 		out.push({
 			id: `${f.kind}:${idOf(f.a)}+${idOf(f.b)}${ids.length === 1 ? `:${ids[0]}` : ''}`,
 			kind: f.kind,
 			severity: f.severity,
-			strength: f.a.strength === 'hard' && f.b.strength === 'hard' ? 'hard' : 'soft',
+			strength,
 			people: ids,
 			items,
-			commitments: [...commitments].sort(),
+			commitments: commitments.sort(),
 			message: pairMessage(index, f, ids, o.viewer, o.locale)
 		});
 	}
@@ -657,15 +782,19 @@ export function findClashes(index: PlanIndex, options: Partial<ClashOptions> = {
 		out.push(...leadClashes(index, item));
 	}
 	out.push(...dependencyClashes(index, o));
-	const kindRank = (k: ClashKind) => CLASH_KINDS.indexOf(k);
-	const days = new Map(out.map((c) => [c, firstDay(index, c)]));
-	return out.sort(
+	// Sort keys computed once per clash, not once per comparison.
+	const keyed = out.map((c) => ({
+		c,
+		rank: CLASH_KINDS.indexOf(c.kind) * 2 + (c.severity === 'definite' ? 0 : 1),
+		day: firstDay(index, c)
+	}));
+	keyed.sort(
 		(x, y) =>
-			kindRank(x.kind) - kindRank(y.kind) ||
-			(x.severity === y.severity ? 0 : x.severity === 'definite' ? -1 : 1) ||
-			(days.get(x)! < days.get(y)! ? -1 : days.get(x)! > days.get(y)! ? 1 : 0) ||
-			(x.id < y.id ? -1 : x.id > y.id ? 1 : 0)
+			x.rank - y.rank ||
+			(x.day < y.day ? -1 : x.day > y.day ? 1 : 0) ||
+			(x.c.id < y.c.id ? -1 : x.c.id > y.c.id ? 1 : 0)
 	);
+	return keyed.map((k) => k.c);
 }
 
 /** The clashes that involve a person (as one of the people) or an item. */

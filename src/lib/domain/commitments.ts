@@ -134,6 +134,29 @@ export function slotsOf(
 	};
 }
 
+type Slots = { fuzzy: boolean; hulls: Slot[]; placements: Slot[]; span: Range };
+
+/**
+ * slotsOf with its span, shared by every commitment on the same spec read in the same zone (an
+ * item's assignees): a big plan derives each item's slots once per zone, not once per person.
+ * The slots are read-only once made.
+ */
+const slotCache = new WeakMap<CommitmentOptions, WeakMap<DateSpec, Map<string, Slots | null>>>();
+
+function cachedSlots(spec: DateSpec, zone: string, opts: CommitmentOptions): Slots | null {
+	let bySpec = slotCache.get(opts);
+	if (!bySpec) slotCache.set(opts, (bySpec = new WeakMap()));
+	let byZone = bySpec.get(spec);
+	if (!byZone) bySpec.set(spec, (byZone = new Map<string, Slots | null>()));
+	let hit = byZone.get(zone);
+	if (hit === undefined) {
+		const slots = slotsOf(spec, zone, opts);
+		hit = slots && { ...slots, span: spanOf(slots.hulls) };
+		byZone.set(zone, hit);
+	}
+	return hit;
+}
+
 function spanOf(slots: Slot[]): Range {
 	let start = Infinity;
 	let end = -Infinity;
@@ -175,6 +198,17 @@ function zoneFor(index: PlanIndex, place: string | null, personId: string): stri
 
 const roleRank = (r: Role) => ROLE_ORDER.indexOf(r);
 
+/** `item:<id>`, one string per item (equal keys are then the same string: cheap to compare). */
+const itemKeys = new Map<string, string>();
+function itemKey(id: string): string {
+	let key = itemKeys.get(id);
+	if (key === undefined) {
+		if (itemKeys.size >= 100_000) itemKeys.clear();
+		itemKeys.set(id, (key = `item:${id}`));
+	}
+	return key;
+}
+
 /** Every person's commitments, by person id. */
 export function commitmentsByPerson(
 	index: PlanIndex,
@@ -200,10 +234,10 @@ export function commitmentsByPerson(
 			const item = index.items.get(a.item);
 			if (!item || !isBindingItem(item)) continue;
 			const place = itemPlace(index, item);
-			const slots = slotsOf(item.when, zoneFor(index, place, personId), opts);
+			const slots = cachedSlots(item.when, zoneFor(index, place, personId), opts);
 			if (!slots) continue;
 			add({
-				key: `item:${item.id}`,
+				key: itemKey(item.id),
 				person: personId,
 				source: {
 					type: 'assignment',
@@ -217,8 +251,10 @@ export function commitmentsByPerson(
 				strength: HARD_ROLES.has(a.role) ? 'hard' : 'soft',
 				visibility: 'public',
 				when: item.when,
-				...slots,
-				span: spanOf(slots.hulls)
+				fuzzy: slots.fuzzy,
+				hulls: slots.hulls,
+				placements: slots.placements,
+				span: slots.span
 			});
 		}
 	}
@@ -229,12 +265,12 @@ export function commitmentsByPerson(
 		const when = c.when ?? item?.when;
 		if (!when) continue;
 		const place = c.place ?? (item ? itemPlace(index, item) : null);
-		const slots = slotsOf(when, zoneFor(index, place, c.person), opts);
+		const slots = cachedSlots(when, zoneFor(index, place, c.person), opts);
 		if (!slots) continue;
 		add({
 			// An outside event is the same thing for everyone who must attend it, so its clashes
 			// merge across people; a busy period is one person's own.
-			key: item ? `item:${item.id}` : `commitment:${c.id}`,
+			key: item ? itemKey(item.id) : `commitment:${c.id}`,
 			person: c.person,
 			source: c.source === 'event' ? { type: 'event', id: c.id } : { type: 'busy', id: c.id },
 			item: item?.id ?? null,
@@ -244,8 +280,10 @@ export function commitmentsByPerson(
 			strength: c.strength,
 			visibility: c.visibility,
 			when,
-			...slots,
-			span: spanOf(slots.hulls)
+			fuzzy: slots.fuzzy,
+			hulls: slots.hulls,
+			placements: slots.placements,
+			span: slots.span
 		});
 	}
 	return out;
