@@ -71,6 +71,8 @@ describeBrowser('editing in Chromium', () => {
 				await checkPage(page, 'login', size);
 				await signIn(page, server.url, size === 'phone' ? 'Pia' : 'Ana');
 				await page.goto(`${server.url}/items/${ITEM}/edit`);
+				// Type only once the form is hydrated, or hydration can overwrite what was typed.
+				await page.locator('form[data-live]').waitFor();
 				const when = page.getByLabel('When', { exact: true });
 				// Live: the wording is understood while typing (hydrated under the CSP).
 				await when.fill('by 15 February 2024');
@@ -110,6 +112,8 @@ describeBrowser('editing in Chromium', () => {
 			await signIn(bo.page, server.url, 'Bo');
 			await ana.page.goto(`${server.url}/items/${ITEM}/edit`);
 			await bo.page.goto(`${server.url}/items/${ITEM}/edit`);
+			await ana.page.locator('form[data-live]').waitFor();
+			await bo.page.locator('form[data-live]').waitFor();
 			await bo.page.getByLabel('Track').fill('Changed by Bo');
 			await bo.page.getByRole('button', { name: 'Save changes' }).click();
 			await bo.page.waitForURL(`${server.url}/items/${ITEM}`);

@@ -125,3 +125,11 @@ describe('initialDate', () => {
 		expect(initialDate(index, '2026-01-01', null)).toBe('2023-12-18');
 	});
 });
+
+describe('clashes in the calendar', () => {
+	it('marks the titles of items with clashes, and only those', () => {
+		const entries = calendarEntries(index, null, new Map([['mwc-2024', 1]]));
+		expect(entries.find((e) => e.id === 'mwc-2024')?.title).toBe('⚠ MWC Barcelona 2024');
+		expect(entries.filter((e) => e.title.startsWith('⚠'))).toHaveLength(1);
+	});
+});

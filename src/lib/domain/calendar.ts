@@ -46,7 +46,12 @@ function selectItems(index: PlanIndex, person: string | null) {
 	return [...index.plan.items].filter((i) => mine === null || mine.has(i.id)).sort(byDate(index));
 }
 
-export function calendarEntries(index: PlanIndex, person: string | null = null): CalendarEntry[] {
+/** `clashes`: clashes per item id; an item with any is marked ⚠ in its title. */
+export function calendarEntries(
+	index: PlanIndex,
+	person: string | null = null,
+	clashes: ReadonlyMap<string, number> = new Map()
+): CalendarEntry[] {
 	const entries: CalendarEntry[] = [];
 	for (const item of selectItems(index, person)) {
 		const r = index.dates.get(item.id);
@@ -56,7 +61,7 @@ export function calendarEntries(index: PlanIndex, person: string | null = null):
 			href: `/items/${item.id}`,
 			kind: item.kind,
 			kindLabel: KIND_LABEL[item.kind].one,
-			title: item.title,
+			title: clashes.get(item.id) ? `⚠ ${item.title}` : item.title,
 			wording: item.when.text?.trim() || r.label,
 			status: item.status,
 			tentative: !r.exact

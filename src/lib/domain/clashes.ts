@@ -808,3 +808,10 @@ export function clashesFor(
 			(filter.item === undefined || c.items.includes(filter.item))
 	);
 }
+
+/** How many clashes involve each item, for marking items in the Gantt and the calendar. */
+export function clashCountsByItem(clashes: readonly Clash[]): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const c of clashes) for (const id of c.items) counts.set(id, (counts.get(id) ?? 0) + 1);
+	return counts;
+}

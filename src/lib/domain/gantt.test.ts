@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { filterItems, ganttView, type GanttFilters, type GanttOptions } from './gantt.ts';
+import { clashCountsByItem, findClashes } from './clashes.ts';
+import { ANONYMOUS } from './commitments.ts';
 import { indexPlan } from './plan-index.ts';
 import { generatePlan } from './plan-generator.test-helper.ts';
 import { PlanFile, type PlanFileInput } from './schema.ts';
@@ -196,5 +198,21 @@ describe('a large plan', () => {
 		expect(view.violations.length).toBeGreaterThan(0);
 		// Generous: the bench measures it properly; this catches an accidental quadratic blow-up.
 		expect(ms).toBeLessThan(1500);
+	});
+});
+
+describe('clashes on the Gantt', () => {
+	it('marks the bars of items with clashes, on the chart and in their accessible name', () => {
+		const clashes = clashCountsByItem(findClashes(index, { viewer: ANONYMOUS, locale: 'en-GB' }));
+		expect(clashes.get('riyadh-meeting-2024')).toBeGreaterThan(0);
+		const { bars } = ganttView(index, opts({ clashes }));
+		const riyadh = bars.find((b) => b.id === 'riyadh-meeting-2024');
+		const n = clashes.get('riyadh-meeting-2024') ?? 0;
+		expect(riyadh?.clashes).toBe(n);
+		expect(riyadh?.meta.startsWith(`⚠ ${n} · `)).toBe(true);
+		expect(riyadh?.name).toMatch(new RegExp(`, ${n} clash(es)?$`));
+		const quiet = bars.find((b) => !clashes.has(b.id));
+		expect(quiet?.clashes).toBe(0);
+		expect(quiet?.name).not.toMatch(/clash/);
 	});
 });

@@ -53,6 +53,8 @@ export type GanttOptions = {
 	today: PlainDate;
 	locale: string;
 	filters: GanttFilters;
+	/** Clashes per item id (see clashCountsByItem); marked on the bars. */
+	clashes?: ReadonlyMap<string, number>;
 };
 
 export type SpanView = { x: number; w: number };
@@ -87,8 +89,10 @@ export type BarView = {
 	labelAnchor: 'start' | 'end';
 	/** The title sits on the bar itself (drawn in the background colour). */
 	labelInside: boolean;
-	/** Accessible name: title, kind, wording, dates and lead. */
+	/** Accessible name: title, kind, wording, dates, lead and clashes. */
 	name: string;
+	/** How many clashes involve this item (listed on /clashes and the item page). */
+	clashes: number;
 	/** For arrow keys: the bars in the lanes above and below are found by lane and x. */
 	order: number;
 };
@@ -256,7 +260,15 @@ export function ganttView(index: PlanIndex, opts: GanttOptions): GanttView {
 		for (const g of groupsHere) {
 			const members = dated.filter((i) => laneGroup(i) === g);
 			const placed = members.map((item) =>
-				place(item, scale, shapes.get(item.id)!, rows.get(item.id)!, cityOf(item), rightEdge)
+				place(
+					item,
+					scale,
+					shapes.get(item.id)!,
+					rows.get(item.id)!,
+					cityOf(item),
+					rightEdge,
+					opts.clashes?.get(item.id) ?? 0
+				)
 			);
 			const { lane, lanes: count } = packLanes(
 				placed.map((p) => ({ x0: p.box[0], x1: p.box[1] })),
@@ -411,7 +423,8 @@ function place(
 	shape: Shape,
 	row: ItemRow,
 	city: string | null,
-	rightEdge: number
+	rightEdge: number,
+	clashes: number
 ): {
 	item: Item;
 	box: [number, number];
@@ -424,7 +437,10 @@ function place(
 	const leadNames = row.leads.map((l) => l.label).join(', ');
 	const shortTitle = shorten(row.title, GANTT.maxTitle);
 	// Outside events have no lead worth showing: their city is what people look for.
-	const meta = shorten(`${city ?? initials} · ${row.wording}`, GANTT.maxMeta);
+	const meta = shorten(
+		`${clashes ? `⚠ ${clashes} · ` : ''}${city ?? initials} · ${row.wording}`,
+		GANTT.maxMeta
+	);
 	const textW = Math.max(shortTitle.length * GANTT.charTitle, meta.length * GANTT.charMeta);
 	// A diamond is drawn centred on its day, half a bar-height wide each way.
 	const markHalf = GANTT.barHeight / 2 + 1;
@@ -468,10 +484,12 @@ function place(
 			labelX,
 			labelAnchor: toLeft ? 'end' : 'start',
 			labelInside: inside,
+			clashes,
 			name:
 				`${row.title}, ${row.kindLabel.toLowerCase()}, ${row.wording}` +
 				(row.wording === row.bounds ? '' : ` (${row.bounds})`) +
-				(leadNames ? `, lead ${leadNames}` : ', no lead named')
+				(leadNames ? `, lead ${leadNames}` : ', no lead named') +
+				(clashes ? `, ${clashes} clash${clashes === 1 ? '' : 'es'}` : '')
 		}
 	};
 }

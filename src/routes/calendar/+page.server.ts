@@ -6,8 +6,11 @@ import {
 	undatedRows,
 	zoneShortcuts
 } from '#lib/domain/calendar.ts';
+import { clashCountsByItem } from '#lib/domain/clashes.ts';
+import { ANONYMOUS } from '#lib/domain/commitments.ts';
 import { KIND_LABEL, KIND_ORDER } from '#lib/domain/plan-index.ts';
 import { choiceFrom, personFrom, plainDateFrom, todayFrom, zoneFrom } from '#lib/server/http.ts';
+import { planClashes } from '#lib/server/clashes.ts';
 import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
@@ -36,7 +39,11 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		person,
 		view,
 		date,
-		entries: calendarEntries(index, person),
+		entries: calendarEntries(
+			index,
+			person,
+			clashCountsByItem(planClashes(index, ANONYMOUS, locals.locale))
+		),
 		months: listByMonth(index, person, listZone, locals.locale),
 		undated: undatedRows(index, person, locals.locale),
 		shortcuts,

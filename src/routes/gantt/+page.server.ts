@@ -1,10 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
+import { clashCountsByItem } from '#lib/domain/clashes.ts';
+import { ANONYMOUS } from '#lib/domain/commitments.ts';
 import { ganttView } from '#lib/domain/gantt.ts';
 import { ZOOMS } from '#lib/domain/gantt-layout.ts';
 import { KIND_LABEL, KIND_ORDER, ROLE_ORDER } from '#lib/domain/plan-index.ts';
 import { formatDay } from '#lib/domain/dates.ts';
 import { Id, ItemKind, Role } from '#lib/domain/schema.ts';
+import { planClashes } from '#lib/server/clashes.ts';
 import { todayFrom } from '#lib/server/http.ts';
 import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
@@ -58,7 +61,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			role: q.role ?? null,
 			group: q.group ?? null,
 			kinds: q.kind
-		}
+		},
+		clashes: clashCountsByItem(planClashes(index, ANONYMOUS, locals.locale))
 	});
 	/** Zoom and view links keep the filters and `today`: the current query with one change. */
 	const withParam = (name: string, value: string, fallback: string) => {
