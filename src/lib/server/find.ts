@@ -16,8 +16,8 @@ import {
 import type { PlanIndex } from '#lib/domain/plan-index.ts';
 import { Id, Instant, PlainDate, type Item, type PlanFile } from '#lib/domain/schema.ts';
 import { DEFAULT_VIRTUAL, type VirtualQuery } from '#lib/domain/virtual-finder.ts';
-import { loadPlan, replacePlan } from './plan-repository.ts';
-import { getStore } from './store.ts';
+import { loadPlan } from './plan-repository.ts';
+import { getStore, replacePlanWith } from './store.ts';
 
 const cache = new WeakMap<PlanIndex, FinderPlan>();
 
@@ -265,11 +265,17 @@ export function withMeeting(
 }
 
 /** Adds the meeting to the stored plan in one transaction; returns the new item's id. */
-export async function saveMeeting(index: PlanIndex, b: SaveBody, now: Date): Promise<string> {
+export async function saveMeeting(
+	index: PlanIndex,
+	b: SaveBody,
+	now: Date,
+	actor = 'api'
+): Promise<string> {
 	const { db } = await getStore();
 	const plan = (await loadPlan(db)) ?? index.plan;
 	const { plan: next, id } = withMeeting(plan, index, b);
-	await replacePlan(db, next, now.toISOString());
+	// Through the store, like every edit: one transaction, revisions bumped, recorded in history.
+	await replacePlanWith(next, now, actor);
 	return id;
 }
 

@@ -1,3 +1,4 @@
+import { fail, redirect } from '@sveltejs/kit';
 import { findInPerson } from '#lib/domain/finder.ts';
 import { hostChoices } from '#lib/domain/cities.ts';
 import { findVirtual } from '#lib/domain/virtual-finder.ts';
@@ -9,11 +10,13 @@ import {
 	inPersonQuery,
 	InPersonBody,
 	parseOr400,
+	SaveBody,
+	saveMeeting,
 	VirtualBody,
 	virtualQuery
 } from '#lib/server/find.ts';
 import { currentPlan } from '#lib/server/store.ts';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
 
@@ -37,6 +40,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	);
 	const base = {
 		tab,
+		/** Signed-in organizers can save a candidate as a meeting from here. */
+		canSave: locals.organizer !== null,
 		people,
 		hosts: hostChoices(index).map((l) => ({ id: l.id, city: l.city, country: l.country })),
 		meetings: index.plan.items
@@ -128,5 +133,34 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	} catch (e) {
 		if (!(e instanceof FindInputError)) throw e;
 		return { ...vbase, error: e.message, virtual: { form: vform, result: null } };
+	}
+};
+
+export const actions: Actions = {
+	/** Saves an in-person candidate as a meeting (organizers), then opens the new item. */
+	save: async ({ request, locals }) => {
+		if (!locals.organizer) return fail(403, { saveError: 'Sign in as an organizer to save.' });
+		const f = await request.formData();
+		const text = (name: string) => {
+			const v = f.get(name);
+			return typeof v === 'string' ? v : '';
+		};
+		let id: string;
+		try {
+			const body = parseOr400(SaveBody, {
+				title: text('title'),
+				location: text('location'),
+				start: text('start'),
+				end: text('end'),
+				required: list(text('required')),
+				optional: list(text('optional'))
+			});
+			const { index } = await currentPlan();
+			id = await saveMeeting(index, body, new Date(), `${locals.organizer.name} (organizer)`);
+		} catch (e) {
+			if (e instanceof FindInputError) return fail(400, { saveError: e.message });
+			throw e;
+		}
+		redirect(303, `/items/${id}`);
 	}
 };

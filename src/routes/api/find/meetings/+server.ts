@@ -6,12 +6,14 @@ import { currentPlan, getStore } from '#lib/server/store.ts';
 import type { RequestHandler } from './$types';
 
 /**
- * Saves a chosen candidate to the plan as a meeting. Organizers only: until organizer sign-in
- * exists that is the ADMIN_TOKEN bearer, as for POST /api/plan.
+ * Saves a chosen candidate to the plan as a meeting. Organizers only: a signed-in organizer, or
+ * the ADMIN_TOKEN bearer, as for POST /api/plan.
  */
-export const POST: RequestHandler = async ({ request }) => {
+export const POST: RequestHandler = async ({ request, locals }) => {
 	const { config } = await getStore();
-	const auth = checkBearer(request.headers.get('authorization'), config.adminToken);
+	const auth = locals.organizer
+		? 'ok'
+		: checkBearer(request.headers.get('authorization'), config.adminToken);
 	if (auth === 'disabled')
 		return json(
 			{ error: 'Saving meetings is disabled: the server has no ADMIN_TOKEN set.' },
@@ -24,7 +26,8 @@ export const POST: RequestHandler = async ({ request }) => {
 		);
 	return jsonEndpoint(request, async (raw) => {
 		const { index } = await currentPlan();
-		const id = await saveMeeting(index, parseOr400(SaveBody, raw), new Date());
+		const actor = locals.organizer ? `${locals.organizer.name} (organizer)` : 'api';
+		const id = await saveMeeting(index, parseOr400(SaveBody, raw), new Date(), actor);
 		return json({ ok: true, id, href: `/items/${id}` }, { status: 201 });
 	});
 };
