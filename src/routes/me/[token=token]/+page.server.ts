@@ -6,7 +6,13 @@ import { busyFromIcs } from '#lib/domain/ics-import.ts';
 import { personDetail } from '#lib/domain/people.ts';
 import { ClockTime, Id, WorkingHours, Zone } from '#lib/domain/schema.ts';
 import { formatBounds } from '#lib/domain/dates.ts';
+import { clashRow } from '#lib/domain/clash-view.ts';
+import { clashesFor } from '#lib/domain/clashes.ts';
+import { personFeedPath } from '#lib/feeds/catalog.ts';
 import { issueMemberLink, memberForToken } from '#lib/server/accounts.ts';
+import { clashesSeenBy } from '#lib/server/clashes.ts';
+import { issueToken, tokenDates } from '#lib/server/feed-tokens.ts';
+import { publicBase } from '#lib/server/feeds.ts';
 import { busyFormValues, parseBusyForm } from '#lib/server/busy-form.ts';
 import { versionOf } from '#lib/server/edit-repository.ts';
 import { formValues, invalid, readForm, runEdit, zodFieldErrors } from '#lib/server/forms.ts';
@@ -76,7 +82,13 @@ export const load: PageServerLoad = async (event) => {
 		],
 		zones: Intl.supportedValuesOf('timeZone'),
 		planZone: full.zone,
-		history: await historyFor(locals, { person: personId, limit: 20 })
+		history: await historyFor(locals, { person: personId, limit: 20 }),
+		// Seen as the member: their own private reasons included, everyone else's hidden.
+		clashes: await clashesSeenBy({ type: 'person', id: personId }, locals.locale).then(
+			({ index: seen, clashes }) =>
+				clashesFor(clashes, { person: personId }).map((c) => clashRow(seen, c))
+		),
+		feedIssued: (await tokenDates(db)).get(personId) ?? null
 	};
 };
 
@@ -186,6 +198,16 @@ export const actions: Actions = {
 		);
 		if (!done.ok) return done.failure;
 		return { saved: 'Home zone and working hours saved.' };
+	},
+	/**
+	 * A new private feed address for the member, shown once (only its hash is kept); any earlier
+	 * address stops working, so calendars subscribed to it need the new one.
+	 */
+	feed: async (event) => {
+		const { person } = await start(event);
+		const { db } = await getStore();
+		const token = await issueToken(db, person, new Date().toISOString());
+		return { feedUrl: `${await publicBase(event.url)}${personFeedPath(token)}` };
 	},
 	rotate: async (event) => {
 		const { person } = await start(event);

@@ -1,0 +1,56 @@
+/**
+ * A member's personal page shows their own clashes and hands out their private calendar feed:
+ * the address is shown once, works at once, and a new one retires the old one.
+ */
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { postForm } from '../helpers/forms.ts';
+import { fetchText, textOf } from '../helpers/http.ts';
+import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
+
+let server: RunningServer;
+beforeAll(async () => {
+	server = await startServer();
+});
+afterAll(async () => {
+	await server.stop();
+});
+
+function memberLink(person: string): string {
+	const r = spawnSync(process.execPath, ['scripts/plan.ts', 'member-links', person], {
+		cwd: ROOT,
+		env: { PATH: process.env.PATH ?? '', DATABASE_PATH: server.dbPath, PUBLIC_URL: server.url },
+		encoding: 'utf8'
+	});
+	if (r.status !== 0) throw new Error(r.stderr);
+	return r.stdout.trim().split('\t')[1]!;
+}
+
+/** The feed address in the action's answer (rendered on the page). */
+const feedUrlIn = (html: string) =>
+	/<code[^>]*>(https?:\/\/[^<]+\/feeds\/people\/[A-Za-z0-9_-]{43}\.ics)<\/code>/.exec(html)?.[1];
+
+it('shows Lise Fuhr her MWC/Riyadh clash and gives her a private feed that works', async () => {
+	const link = memberLink('lise-fuhr');
+	const page = await fetchText(link);
+	expect(page.status).toBe(200);
+	const text = textOf(page.body);
+	expect(text).toContain('Your clashes');
+	expect(text).toContain('Lise Fuhr are at MWC Barcelona 2024');
+
+	const first = await postForm(`${link}?/feed`, {});
+	expect(first.status).toBe(200);
+	const url = feedUrlIn(first.body);
+	expect(url).toBeDefined();
+	const path = new URL(url!).pathname;
+	const feed = await fetchText(`${server.url}${path}`);
+	expect(feed.status).toBe(200);
+	expect(feed.type).toContain('text/calendar');
+	expect(feed.body).toContain('You lead');
+
+	const second = await postForm(`${link}?/feed`, {});
+	const next = feedUrlIn(second.body);
+	expect(next).toBeDefined();
+	expect(next).not.toBe(url);
+	expect((await fetchText(`${server.url}${path}`)).status).toBe(404);
+});
