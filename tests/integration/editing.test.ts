@@ -6,6 +6,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memberLink as memberLinkFor } from '../helpers/cli.ts';
 import { fetchText, textOf } from '../helpers/http.ts';
 import { postForm, signInAs, versionIn } from '../helpers/forms.ts';
 import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
@@ -15,16 +16,7 @@ const SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 let server: RunningServer;
 let organizer: string;
 
-/** Issues a member link through the CLI, on the server's own database file. */
-function memberLink(person: string): string {
-	const r = spawnSync(process.execPath, ['scripts/plan.ts', 'member-links', person], {
-		cwd: ROOT,
-		env: { PATH: process.env.PATH ?? '', DATABASE_PATH: server.dbPath, PUBLIC_URL: server.url },
-		encoding: 'utf8'
-	});
-	if (r.status !== 0) throw new Error(r.stderr);
-	return r.stdout.trim().split('\t')[1]!;
-}
+const memberLink = (person: string) => memberLinkFor(server, person);
 
 const itemFields = (over: Record<string, string> = {}) => ({
 	title: 'Consultation on the IWW draft',

@@ -2,11 +2,11 @@
  * A member's personal page shows their own clashes and hands out their private calendar feed:
  * the address is shown once, works at once, and a new one retires the old one.
  */
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postForm } from '../helpers/forms.ts';
+import { memberLink as memberLinkFor } from '../helpers/cli.ts';
 import { fetchText, textOf } from '../helpers/http.ts';
-import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -16,15 +16,7 @@ afterAll(async () => {
 	await server.stop();
 });
 
-function memberLink(person: string): string {
-	const r = spawnSync(process.execPath, ['scripts/plan.ts', 'member-links', person], {
-		cwd: ROOT,
-		env: { PATH: process.env.PATH ?? '', DATABASE_PATH: server.dbPath, PUBLIC_URL: server.url },
-		encoding: 'utf8'
-	});
-	if (r.status !== 0) throw new Error(r.stderr);
-	return r.stdout.trim().split('\t')[1]!;
-}
+const memberLink = (person: string) => memberLinkFor(server, person);
 
 /** The feed address in the action's answer (rendered on the page). */
 const feedUrlIn = (html: string) =>
