@@ -5,11 +5,12 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { ID_PATTERN, ITEM_KIND_NAMES } from '../ids.ts';
 
 /** A stable identifier: lowercase slug, so it is safe in URLs, UIDs and file names. */
 export const Id = z
 	.string()
-	.regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'must be a lowercase slug (a-z, 0-9, "-"), 1–80 characters');
+	.regex(ID_PATTERN, 'must be a lowercase slug (a-z, 0-9, "-"), 1–80 characters');
 export type Id = z.infer<typeof Id>;
 
 /** A calendar date without a time or zone, `YYYY-MM-DD`. Never a `Date` at midnight. */
@@ -154,7 +155,7 @@ export const Location = z.object({
 });
 export type Location = z.infer<typeof Location>;
 
-export const ItemKind = z.enum(['event', 'activity', 'deadline', 'meeting', 'action']);
+export const ItemKind = z.enum(ITEM_KIND_NAMES);
 export type ItemKind = z.infer<typeof ItemKind>;
 export const ITEM_KINDS = ItemKind.options;
 

@@ -8,9 +8,9 @@
  */
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { TOKEN_PATTERN } from '#lib/ids.ts';
 import type { Database } from './db.ts';
 
-export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export const ORGANIZER_ID = 'organizer';
 export const SESSION_DAYS = 14;
 const SETUP_HOURS = 24;

@@ -6,13 +6,11 @@
  */
 import type { Kysely } from 'kysely';
 import { hashToken, newToken } from './accounts.ts';
+import { TOKEN_PATTERN } from '#lib/ids.ts';
 import type { Database } from './db.ts';
 
 // The same secrets as members' personal links (accounts.ts): one way to make and hash them.
 export { hashToken, newToken };
-
-/** The shape of a token, for the route's param matcher and for early rejection. */
-export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export type TokenOwner = { personId: string; includePrivateBusy: boolean };
 

@@ -86,7 +86,6 @@ export function store(key: string, response: CachedResponse): void {
 /** What start.js calls; registered on globalThis because the build bundles this module. */
 export type FrontDoor = {
 	lookup: (r: RequestFacts, nowMillis: number) => CachedResponse | null;
-	enabled: () => boolean;
 };
 
 export const FRONT_DOOR = Symbol.for('iww-planner.front-cache');
@@ -94,7 +93,6 @@ export const FRONT_DOOR = Symbol.for('iww-planner.front-cache');
 /** Opens the front door once the app knows whether its plan is public (hooks' init). */
 export function openFrontDoor(publicPlan: boolean): void {
 	(globalThis as Record<symbol, FrontDoor>)[FRONT_DOOR] = {
-		lookup: (r, now) => (mayUseCache(r, publicPlan) ? lookup(r, now) : null),
-		enabled: () => publicPlan
+		lookup: (r, now) => (mayUseCache(r, publicPlan) ? lookup(r, now) : null)
 	};
 }

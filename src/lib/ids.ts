@@ -1,0 +1,13 @@
+/**
+ * The shapes of identifiers and secrets, with no dependencies: the zod schema, the server's token
+ * checks and the route param matchers (which ship to the browser) all use these same patterns.
+ */
+
+/** A plan entity id: a lowercase slug, 1–80 characters. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
+/** A secret link token: 32 random bytes in base64url (43 characters). */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The kinds of plan item (the schema's ItemKind, and the feeds' `/feeds/{kind}.ics`). */
+export const ITEM_KIND_NAMES = ['event', 'activity', 'deadline', 'meeting', 'action'] as const;
