@@ -10,7 +10,9 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
-					environment: 'node'
+					environment: 'node',
+					// scrypt and real SQLite files on a busy 2-core machine need more than 5 s.
+					testTimeout: 20_000
 				}
 			},
 			{

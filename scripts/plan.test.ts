@@ -188,7 +188,7 @@ describe('plan commands', () => {
 		expect(code).toBe(0);
 		expect(stdout).toMatch(/^usage: node scripts\/plan.ts <command>/);
 		expect(stdout).toMatch(/export\s+print the current plan/);
-		expect(stdout).toMatch(/import <file\|->\s+replace the plan/);
+		expect(stdout).toMatch(/import <file\|-> \[--expect-version N\]\s+replace the plan/);
 	});
 
 	it('exits 2 with usage on stderr for an unknown or missing command', () => {

@@ -9,13 +9,15 @@ import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { readConfig } from '../src/lib/server/config.ts';
 import { closeDatabase, openDatabase, type Database } from '../src/lib/server/db.ts';
+import type { Actor } from '../src/lib/domain/actor.ts';
 import {
 	loadPlan,
+	loadPlanAndVersion,
 	parsePlanJson,
 	PlanValidationError,
-	replacePlan,
 	type ImportSummary
 } from '../src/lib/server/plan-repository.ts';
+import { PlanConflict, writePlan } from '../src/lib/server/write.ts';
 import { ensureSeeded, readPlanFile, resolveSeedPath } from '../src/lib/server/seed.ts';
 import { personFeedPath } from '../src/lib/feeds/catalog.ts';
 import { issueToken, setPrivateBusy, tokenDates } from '../src/lib/server/feed-tokens.ts';
@@ -103,28 +105,49 @@ export const COMMANDS: Record<string, Command> = {
 		args: '',
 		summary: 'print the current plan as PlanFile JSON on stdout',
 		run: async (_args, ctx) => {
-			const plan = await withDatabase(ctx, { seed: true }, loadPlan);
-			if (!plan) throw new Error('the database has no plan');
+			const loaded = await withDatabase(ctx, { seed: true }, loadPlanAndVersion);
+			if (!loaded) throw new Error('the database has no plan');
+			const { plan, version } = loaded;
+			// On stderr, so the JSON on stdout stays a pure plan file.
+			ctx.io.stderr(`plan version ${version} (import with --expect-version ${version} to refuse if it changed meanwhile)\n`);
 			ctx.io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
 			return 0;
 		}
 	},
 	import: {
-		args: '<file|->',
-		summary: 'replace the plan with a PlanFile JSON file (- reads stdin); prints what changed',
+		args: '<file|-> [--expect-version N]',
+		summary:
+			'replace the plan with a PlanFile JSON file (- reads stdin); prints what changed. With --expect-version, refuses if the plan version is no longer N (export prints it on stderr)',
 		run: async (args, ctx) => {
-			const [file, ...extra] = args;
-			if (file === undefined || extra.length > 0) {
-				ctx.io.stderr(`usage: plan import <file|->\n`);
+			const flag = args.indexOf('--expect-version');
+			const expectedText = flag >= 0 ? args[flag + 1] : undefined;
+			const rest = flag >= 0 ? args.filter((_, i) => i !== flag && i !== flag + 1) : args;
+			const [file, ...extra] = rest;
+			const expectedVersion = expectedText === undefined ? undefined : Number(expectedText);
+			if (
+				file === undefined ||
+				extra.length > 0 ||
+				(flag >= 0 && !(expectedVersion !== undefined && Number.isInteger(expectedVersion) && expectedVersion >= 0))
+			) {
+				ctx.io.stderr(`usage: plan import <file|-> [--expect-version N]\n`);
 				return 2;
 			}
 			// Validate before opening the database, so a bad file changes nothing at all.
 			const plan = parsePlanJson(readFileSync(file === '-' ? 0 : file, 'utf8'));
 			// No seeding first: seeding an empty database just to replace it would leave every
 			// seed item behind as a removed item, published as "cancelled" in people's calendars.
-			const summary = await withDatabase(ctx, { seed: false }, (db) =>
-				replacePlan(db, plan, ctx.now())
-			);
+			const actor: Actor = { kind: 'cli', ...(ctx.env.USER ? { user: ctx.env.USER } : {}) };
+			const out = await withDatabase(ctx, { seed: false }, (db) =>
+				writePlan(db, actor, { replace: plan }, { now: ctx.now(), expectedVersion })
+			).catch((e: unknown) => {
+				if (e instanceof PlanConflict) {
+					ctx.io.stderr(`${e.message}\n`);
+					return null;
+				}
+				throw e;
+			});
+			if (out === null) return 3;
+			const summary = out.summary;
 			ctx.io.stdout(`Imported "${plan.name}" into ${databasePath(ctx.env)}\n`);
 			ctx.io.stdout(`${formatSummary(summary)}\n`);
 			return 0;

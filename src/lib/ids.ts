@@ -11,3 +11,16 @@ export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /** The kinds of plan item (the schema's ItemKind, and the feeds' `/feeds/{kind}.ics`). */
 export const ITEM_KIND_NAMES = ['event', 'activity', 'deadline', 'meeting', 'action'] as const;
+
+/** An id made from free text: "Réunion à Genève" -> "reunion-a-geneve" (never empty). */
+export function slug(text: string): string {
+	const s = text
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 80)
+		.replace(/-+$/, '');
+	return s || 'x';
+}

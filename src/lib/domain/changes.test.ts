@@ -37,7 +37,7 @@ describe('historyRows', () => {
 	const busy = {
 		id: 1,
 		at: '2024-01-01T00:00:00Z',
-		actor: 'member:mr',
+		by: 'mr (own link)',
 		entity: 'commitment',
 		entityId: 'b1',
 		action: 'create',

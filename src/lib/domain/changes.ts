@@ -46,7 +46,8 @@ export function previewDate(text: string, zone: string, locale?: string): DatePr
 export type ChangeRecord = {
 	id: number;
 	at: string;
-	actor: string;
+	/** Who made it, as the history names them ("Ana (organizer)"). */
+	by: string;
 	entity: string;
 	entityId: string;
 	action: string;
@@ -111,7 +112,7 @@ export function historyRows(
 		return {
 			id: r.id,
 			at: r.at,
-			actor: r.actor,
+			actor: r.by,
 			entity: r.entity,
 			entityId: r.entityId,
 			action: r.action,

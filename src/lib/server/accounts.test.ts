@@ -22,9 +22,11 @@ const LATER = '2024-04-01T10:00:00.000Z';
 
 let dir: string;
 let db: Kysely<Database>;
-beforeEach(() => {
+beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'iww-acc-'));
 	db = openDatabase(join(dir, 'a.db'));
+	// Member links belong to people (a foreign key since migration 0004).
+	await db.insertInto('people').values({ id: 'vc', position: 0, data: '{"id":"vc"}' }).execute();
 });
 afterEach(async () => {
 	await closeDatabase(db);

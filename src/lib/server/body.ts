@@ -26,3 +26,43 @@ export async function readTextLimited(request: Request, limit: number): Promise<
 	}
 	return Buffer.concat(chunks).toString('utf8');
 }
+
+/**
+ * A JSON body of at most `limit` bytes, parsed by `schema`; or the answer to send instead (413
+ * too large, 400 not JSON or not of the schema, with each problem's path).
+ */
+export async function readJsonBody<T>(
+	request: Request,
+	schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+	limit: number
+): Promise<T | Response> {
+	const answer = (status: number, body: unknown) =>
+		new Response(JSON.stringify(body), {
+			status,
+			headers: { 'content-type': 'application/json; charset=utf-8' }
+		});
+	let text: string;
+	try {
+		text = await readTextLimited(request, limit);
+	} catch (e) {
+		if (e instanceof BodyTooLarge) return answer(413, { error: e.message });
+		throw e;
+	}
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch {
+		return answer(400, { error: 'The body is not JSON.' });
+	}
+	const parsed = schema.safeParse(raw);
+	if (!parsed.success) {
+		return answer(400, {
+			error: 'The body is not of the expected shape; nothing was saved.',
+			issues: parsed.error.issues.map((i) => ({
+				field: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(body)',
+				message: i.message
+			}))
+		});
+	}
+	return parsed.data;
+}

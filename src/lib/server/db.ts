@@ -10,6 +10,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import * as m0001 from './migrations/0001_init.ts';
 import * as m0002 from './migrations/0002_feed_tokens.ts';
 import * as m0003 from './migrations/0003_editing.ts';
+import * as m0004 from './migrations/0004_write_path.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
 
 export type PlanMetaTable = { key: string; value: string };
@@ -36,7 +37,12 @@ export type AssignmentsTable = EntityTable & {
 
 export type DependenciesTable = EntityTable & { from_id: string; to_id: string };
 
-export type CommitmentsTable = EntityTable & { person_id: string; item_id: string | null };
+export type CommitmentsTable = EntityTable & {
+	person_id: string;
+	item_id: string | null;
+	/** `event` (an outside event they must attend, the organizers') or `busy` (the member's own). */
+	source: string;
+};
 
 export type FeedTokensTable = {
 	person_id: string;
@@ -71,7 +77,12 @@ export type MemberLinksTable = { person_id: string; token_hash: string; created_
 export type HistoryTable = {
 	id: Generated<number>;
 	at: string;
+	/** How the history names the actor (display name). */
 	actor: string;
+	/** organizer, member, admin-token, cli or system (see domain/actor.ts). */
+	actor_kind: string;
+	/** Organizer id or name, person id, CLI user or task; null for the admin token. */
+	actor_id: string | null;
 	entity: string;
 	entity_id: string;
 	action: string;
@@ -79,6 +90,9 @@ export type HistoryTable = {
 	before: string | null;
 	after: string | null;
 };
+
+/** One row per item or person a history entry touches: filters use its index. */
+export type HistoryRefsTable = { history_id: number; ref: string };
 
 export type Database = {
 	plan_meta: PlanMetaTable;
@@ -95,6 +109,7 @@ export type Database = {
 	setup_tokens: SetupTokensTable;
 	member_links: MemberLinksTable;
 	history: HistoryTable;
+	history_refs: HistoryRefsTable;
 };
 
 /**
@@ -104,7 +119,8 @@ export type Database = {
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'0001_init': m0001,
 	'0002_feed_tokens': m0002,
-	'0003_editing': m0003
+	'0003_editing': m0003,
+	'0004_write_path': m0004
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };
@@ -130,10 +146,26 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 	return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/** The database file could not be opened; the message names the path and why. */
+export class DatabaseOpenError extends Error {
+	constructor(file: string, cause: unknown) {
+		const why = cause instanceof Error ? cause.message : String(cause);
+		super(`Cannot open the database at ${file} (DATABASE_PATH): ${why}`, { cause });
+		this.name = 'DatabaseOpenError';
+	}
+}
+
 function openFile(path: string): DatabaseSync {
 	const file = resolve(path);
-	mkdirSync(dirname(file), { recursive: true });
-	const database = new DatabaseSync(file);
+	let database: DatabaseSync;
+	try {
+		mkdirSync(dirname(file), { recursive: true });
+		database = new DatabaseSync(file);
+		// A directory, or a file that is not a database, fails only on the first read.
+		database.exec('PRAGMA schema_version');
+	} catch (e) {
+		throw new DatabaseOpenError(file, e);
+	}
 	try {
 		// WAL lets the server read while the CLI writes; NORMAL is durable enough with WAL and much
 		// faster; busy_timeout makes a second writer wait instead of failing.
@@ -141,9 +173,12 @@ function openFile(path: string): DatabaseSync {
 		database.exec('PRAGMA foreign_keys = ON');
 		database.exec('PRAGMA busy_timeout = 5000');
 		database.exec('PRAGMA synchronous = NORMAL');
+		const pages = Number(process.env.DATABASE_MAX_PAGES ?? '');
+		// A storage quota (pages of 4 KiB): past it SQLite answers SQLITE_FULL like a full disk.
+		if (Number.isInteger(pages) && pages > 0) database.exec(`PRAGMA max_page_count = ${pages}`);
 	} catch (e) {
 		database.close();
-		throw e;
+		throw new DatabaseOpenError(file, e);
 	}
 	return database;
 }

@@ -65,6 +65,10 @@ afterEach(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
+/** History without the import that set up the fixture (imports are recorded too). */
+const edits = async (filter: Parameters<typeof listHistory>[1] = {}) =>
+	(await listHistory(db, filter)).filter((e) => e.entity !== 'plan');
+
 const meta = async (id: string) => (await loadItemMeta(db)).find((m) => m.id === id)!;
 
 describe('applyEdit', () => {
@@ -83,8 +87,8 @@ describe('applyEdit', () => {
 		);
 		expect(r).toMatchObject({ changed: true, version: '2' });
 		expect(await meta('draft')).toMatchObject({ revision: 2, updatedAt: T1 });
-		const [h] = await listHistory(db, { item: 'draft' });
-		expect(h).toMatchObject({ actor: 'organizer:org', entity: 'item', action: 'update', at: T1 });
+		const [h] = await edits({ item: 'draft' });
+		expect(h).toMatchObject({ actor: { kind: 'organizer', name: 'org' }, entity: 'item', action: 'update', at: T1 });
 		expect(h?.before).toMatchObject({ title: 'Draft' });
 		expect(h?.after).toMatchObject({ title: 'Zero draft' });
 		expect(await planRevision(db)).toBe(2);
@@ -120,7 +124,7 @@ describe('applyEdit', () => {
 		const conflict = e as EditConflict;
 		expect(conflict.current).toMatchObject({ title: 'First' });
 		expect(conflict.version).toBe('2');
-		expect(conflict.change).toMatchObject({ actor: 'organizer:a', after: { title: 'First' } });
+		expect(conflict.change).toMatchObject({ actor: { kind: 'organizer', name: 'a' }, after: { title: 'First' } });
 		expect((await loadPlan(db))?.items.find((i) => i.id === 'draft')?.title).toBe('First');
 	});
 
@@ -132,7 +136,7 @@ describe('applyEdit', () => {
 			T1
 		);
 		expect(r.changed).toBe(false);
-		expect(await listHistory(db)).toHaveLength(0);
+		expect(await edits()).toHaveLength(0);
 		expect((await meta('draft')).revision).toBe(1);
 	});
 
@@ -149,7 +153,7 @@ describe('applyEdit', () => {
 			T1
 		);
 		expect((await meta('draft')).revision).toBe(2);
-		expect((await listHistory(db, { person: 'mr' }))[0]).toMatchObject({ entity: 'assignment' });
+		expect((await edits({ person: 'mr' }))[0]).toMatchObject({ entity: 'assignment' });
 	});
 
 	it('deleting an item soft-deletes it and removes what hangs on it, with history', async () => {
@@ -160,7 +164,7 @@ describe('applyEdit', () => {
 		expect(p.items.map((i) => i.id)).not.toContain('draft');
 		expect(p.assignments).toHaveLength(0);
 		expect(p.dependencies).toHaveLength(0);
-		const h = await listHistory(db, { item: 'draft' });
+		const h = await edits({ item: 'draft' });
 		expect(h.map((e) => `${e.entity}:${e.action}`).sort()).toEqual([
 			'assignment:delete',
 			'dependency:delete',
@@ -183,9 +187,9 @@ describe('applyEdit', () => {
 		).catch((x: unknown) => x);
 		expect(e).toBeInstanceOf(EditInvalid);
 		expect((e as EditInvalid).issues).toEqual([
-			{ field: 'linkedTo', message: 'refers to unknown id "nope"' }
+			{ field: 'linkedTo', message: 'refers to unknown item "nope"' }
 		]);
-		expect(await listHistory(db)).toHaveLength(0);
+		expect(await edits()).toHaveLength(0);
 	});
 
 	it('refuses a new item reusing a removed item id, and unknown ids', async () => {

@@ -13,6 +13,15 @@ import type { Kysely } from 'kysely';
 let path: string;
 let db: Kysely<Database>;
 
+/** Tokens belong to people (a foreign key since 0004): a database with just those people. */
+async function openWithPeople(...ids: string[]): Promise<Kysely<Database>> {
+	const db = openDatabase(path);
+	for (const [position, id] of ids.entries()) {
+		await db.insertInto('people').values({ id, position, data: JSON.stringify({ id }) }).execute();
+	}
+	return db;
+}
+
 afterEach(async () => {
 	await closeDatabase(db);
 	removeTempDb(path);
@@ -21,7 +30,7 @@ afterEach(async () => {
 describe('feed tokens', () => {
 	it('stores only a hash, finds the owner, and forgets the old token on rotation', async () => {
 		path = tempDbPath();
-		db = openDatabase(path);
+		db = await openWithPeople('lise-fuhr', 'vint-cerf');
 		const first = await issueToken(db, 'lise-fuhr', '2024-01-01T00:00:00Z');
 		expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
 		const stored = await db.selectFrom('feed_tokens').selectAll().execute();
@@ -58,7 +67,7 @@ describe('feed tokens', () => {
 
 	it('refuses wrong and malformed tokens', async () => {
 		path = tempDbPath();
-		db = openDatabase(path);
+		db = await openWithPeople('lise-fuhr', 'vint-cerf');
 		const token = await issueToken(db, 'vint-cerf', '2024-01-01T00:00:00Z');
 		for (const wrong of [
 			'',

@@ -96,7 +96,7 @@ export async function runEdit<T>(
 					conflict: {
 						version: e.version,
 						deleted: e.current === null,
-						by: change ? actorLabel(change.actor) : null,
+						by: change ? change.by : null,
 						at: change?.at ?? null,
 						changes: change ? changedFields(change.before, change.after) : [],
 						entity: change?.entity ?? null
@@ -116,13 +116,3 @@ export async function runEdit<T>(
 	}
 }
 
-/** "organizer:Ana" -> "Ana (organizer)"; "member:vint-cerf" -> "vint-cerf (own link)". */
-export function actorLabel(actor: string): string {
-	const [kind, ...rest] = actor.split(':');
-	const who = rest.join(':');
-	if (kind === 'organizer') return `${who} (organizer)`;
-	if (kind === 'member') return `${who} (own link)`;
-	if (kind === 'api') return 'API import';
-	if (kind === 'cli') return 'command line';
-	return actor;
-}

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import type { Actor } from '#lib/domain/actor.ts';
 /**
  * Request-level rules that do not depend on a route's logic: how large a body may be, which paths
  * stay open when the plan is not public, and who an actor is for the history.
@@ -31,16 +32,16 @@ export function safeNext(next: string | null): string {
 	return next && /^\/(?![/\\])/.test(next) ? next : '/';
 }
 
-export function organizerActor(name: string): string {
-	return `organizer:${name}`;
+export function organizerActor(name: string): Actor {
+	return { kind: 'organizer', name };
 }
 
-export function memberActor(personId: string): string {
-	return `member:${personId}`;
+export function memberActor(personId: string): Actor {
+	return { kind: 'member', person: personId };
 }
 
 /** Pages for organizers only: the actor for the history, or off to sign in. */
-export function requireOrganizer(locals: App.Locals, url: URL): { actor: string; name: string } {
+export function requireOrganizer(locals: App.Locals, url: URL): { actor: Actor; name: string } {
 	if (!locals.organizer) {
 		redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 	}
@@ -48,6 +49,6 @@ export function requireOrganizer(locals: App.Locals, url: URL): { actor: string;
 }
 
 /** Form actions for organizers only: a 403 (never a redirect that would drop the input). */
-export function organizerOrFail(locals: App.Locals): string | null {
+export function organizerOrFail(locals: App.Locals): Actor | null {
 	return locals.organizer ? organizerActor(locals.organizer.name) : null;
 }

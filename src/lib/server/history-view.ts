@@ -1,7 +1,6 @@
 /** The history as a reader may see it (private busy reasons only for organizers and owners). */
 import { historyRows } from '../domain/changes.ts';
 import { listHistory } from './edit-repository.ts';
-import { actorLabel } from './forms.ts';
 import { getStore } from './store.ts';
 
 export async function historyFor(
@@ -10,8 +9,5 @@ export async function historyFor(
 ) {
 	const { db } = await getStore();
 	const may = (person: string) => locals.organizer !== null || locals.member === person;
-	return historyRows(await listHistory(db, filter), may).map((r) => ({
-		...r,
-		by: actorLabel(r.actor)
-	}));
+	return historyRows(await listHistory(db, filter), may).map((r) => ({ ...r, by: r.actor }));
 }

@@ -3,32 +3,20 @@
  * so calendar feeds can tell subscribers what changed (SEQUENCE, LAST-MODIFIED) and what left the
  * plan (CANCELLED). The database and the clock are always arguments.
  */
-import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import {
-	describeIssues,
-	PlanFile,
-	type Assignment,
-	type Commitment,
-	type Dependency,
-	type Group,
-	type Item,
-	type Location,
-	type Person
-} from '../domain/schema.ts';
+import type { Actor } from '../domain/actor.ts';
+import { describeIssues, PlanFile, type Item } from '../domain/schema.ts';
 import type { Database } from './db.ts';
+import {
+	checkInstant,
+	loadPlanRows,
+	readPlanVersion,
+	writeInTransaction,
+	type ImportSummary
+} from './write.ts';
 
-/** What an import did, by item id (items are what subscribers see change). */
-export type ImportSummary = {
-	/** New items, and items that came back after being removed. */
-	added: string[];
-	/** Items whose content or assignments changed. */
-	changed: string[];
-	/** Items that left the plan (kept, soft-deleted). */
-	removed: string[];
-	unchanged: number;
-};
+export { canonicalJson } from '../domain/plan-changes.ts';
+export { sha256, type ImportSummary } from './write.ts';
 
 /** An item with its history, including items no longer in the plan. */
 export type ItemMeta = {
@@ -52,64 +40,6 @@ export class PlanValidationError extends Error {
 		this.name = 'PlanValidationError';
 		this.issues = issues;
 	}
-}
-
-/** The PlanFile fields that are not lists of entities, kept as one JSON object. */
-const HEADER_KEY = 'header';
-/** SHA-256 of the whole plan as last imported, to tell a real change from a re-import. */
-const HASH_KEY = 'plan_hash';
-/** Counter bumped whenever the stored plan changes; see `planRevision`. */
-const REVISION_KEY = 'revision';
-
-type Header = Omit<
-	PlanFile,
-	'people' | 'groups' | 'locations' | 'items' | 'assignments' | 'dependencies' | 'commitments'
->;
-
-/**
- * JSON with object keys sorted at every level, so hashes do not depend on the order in which a
- * plan's keys happen to be written. `undefined` members drop out as in `JSON.stringify`.
- */
-export function canonicalJson(value: unknown): string {
-	return JSON.stringify(value, (_key, v: unknown) => {
-		if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-		const record = v as Record<string, unknown>;
-		return Object.fromEntries(
-			Object.keys(record)
-				.sort()
-				.map((k) => [k, record[k]])
-		);
-	});
-}
-
-export function sha256(text: string): string {
-	return createHash('sha256').update(text).digest('hex');
-}
-
-function byId<T extends { id: string }>(a: T, b: T): number {
-	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** An item's content for change detection: its JSON plus who is on it. */
-function contentHash(item: Item, assignments: readonly Assignment[]): string {
-	return sha256(canonicalJson({ item, assignments: [...assignments].sort(byId) }));
-}
-
-/**
- * `now` must be a UTC instant (`Date#toISOString()` or `2024-03-01T16:00Z`): stored timestamps
- * are compared as strings, which only works when they all share one zone and form.
- */
-function checkInstant(now: string): void {
-	const form = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
-	if (!form.test(now) || !DateTime.fromISO(now, { zone: 'utc' }).isValid) {
-		throw new RangeError(`"now" must be a UTC instant like 2024-03-01T16:00:00Z, got "${now}"`);
-	}
-}
-
-/** The PlanFile header fields, in the order the schema lists them. */
-function headerOf(plan: PlanFile): Header {
-	const { $schema, version, name, description, zone, source } = plan;
-	return { $schema, version, name, description, zone, source };
 }
 
 /**
@@ -140,17 +70,9 @@ export async function hasPlan(db: Kysely<Database>): Promise<boolean> {
 	const row = await db
 		.selectFrom('plan_meta')
 		.select('key')
-		.where('key', '=', HEADER_KEY)
+		.where('key', '=', 'header')
 		.executeTakeFirst();
 	return row !== undefined;
-}
-
-async function entities<T>(
-	db: Kysely<Database>,
-	table: 'people' | 'groups' | 'locations' | 'assignments' | 'dependencies' | 'commitments'
-): Promise<T[]> {
-	const rows = await db.selectFrom(table).select('data').orderBy('position').execute();
-	return rows.map((r) => JSON.parse(r.data) as T);
 }
 
 /**
@@ -158,29 +80,17 @@ async function entities<T>(
  * imported. Gives back exactly what was imported.
  */
 export async function loadPlan(db: Kysely<Database>): Promise<PlanFile | null> {
+	return inReadSnapshot(db, loadPlanRows);
+}
+
+/** The plan and its version, read on one snapshot; null when no plan was ever written. */
+export async function loadPlanAndVersion(
+	db: Kysely<Database>
+): Promise<{ plan: PlanFile; version: number } | null> {
 	return inReadSnapshot(db, async (db) => {
-		const header = await db
-			.selectFrom('plan_meta')
-			.select('value')
-			.where('key', '=', HEADER_KEY)
-			.executeTakeFirst();
-		if (!header) return null;
-		const items = await db
-			.selectFrom('items')
-			.select('data')
-			.where('deleted_at', 'is', null)
-			.orderBy('position')
-			.execute();
-		return {
-			...(JSON.parse(header.value) as Header),
-			people: await entities<Person>(db, 'people'),
-			groups: await entities<Group>(db, 'groups'),
-			locations: await entities<Location>(db, 'locations'),
-			items: items.map((r) => JSON.parse(r.data) as Item),
-			assignments: await entities<Assignment>(db, 'assignments'),
-			dependencies: await entities<Dependency>(db, 'dependencies'),
-			commitments: await entities<Commitment>(db, 'commitments')
-		};
+		const version = await readPlanVersion(db);
+		const plan = await loadPlanRows(db);
+		return plan ? { plan, version } : null;
 	});
 }
 
@@ -202,167 +112,25 @@ export async function loadItemMeta(db: Kysely<Database>): Promise<ItemMeta[]> {
 }
 
 /**
- * A value that changes whenever the stored plan changes (0 before the first import), for caches
- * and ETags. Re-importing an identical plan keeps it.
+ * The plan version: bumped by every write that changed anything (0 before the first import), for
+ * caches and ETags. Re-importing an identical plan keeps it.
  */
 export async function planRevision(db: Kysely<Database>): Promise<number> {
-	const row = await db
-		.selectFrom('plan_meta')
-		.select('value')
-		.where('key', '=', REVISION_KEY)
-		.executeTakeFirst();
-	return row ? Number(row.value) : 0;
-}
-
-async function setMeta(trx: Transaction<Database>, key: string, value: string): Promise<void> {
-	await trx
-		.insertInto('plan_meta')
-		.values({ key, value })
-		.onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-		.execute();
+	return readPlanVersion(db);
 }
 
 /**
- * The body of `replacePlan`, for callers that already hold a transaction (seeding checks and
- * imports in the same transaction).
+ * Replaces the whole plan inside the caller's transaction (seeding checks and imports in the same
+ * transaction), through the one write path: only what differs is written, and recorded.
  */
 export async function replacePlanInTransaction(
 	trx: Transaction<Database>,
 	plan: PlanFile,
-	now: string
+	now: string,
+	actor: Actor = { kind: 'system', task: 'import' },
+	action = 'import'
 ): Promise<ImportSummary> {
-	checkInstant(now);
-	const summary: ImportSummary = { added: [], changed: [], removed: [], unchanged: 0 };
-
-	const existing = new Map(
-		(
-			await trx
-				.selectFrom('items')
-				.select(['id', 'content_hash', 'revision', 'deleted_at'])
-				.execute()
-		).map((r) => [r.id, r])
-	);
-
-	// Children first: their foreign keys point at people, groups and items.
-	await trx.deleteFrom('assignments').execute();
-	await trx.deleteFrom('dependencies').execute();
-	await trx.deleteFrom('commitments').execute();
-	await trx.deleteFrom('people').execute();
-	await trx.deleteFrom('groups').execute();
-	await trx.deleteFrom('locations').execute();
-
-	const assignmentsByItem = new Map<string, Assignment[]>();
-	for (const a of plan.assignments) {
-		const list = assignmentsByItem.get(a.item) ?? [];
-		list.push(a);
-		assignmentsByItem.set(a.item, list);
-	}
-
-	const seen = new Set<string>();
-	for (const [position, item] of plan.items.entries()) {
-		seen.add(item.id);
-		const hash = contentHash(item, assignmentsByItem.get(item.id) ?? []);
-		const data = JSON.stringify(item);
-		const old = existing.get(item.id);
-		if (!old) {
-			summary.added.push(item.id);
-			await trx
-				.insertInto('items')
-				.values({
-					id: item.id,
-					position,
-					kind: item.kind,
-					data,
-					content_hash: hash,
-					revision: 1,
-					updated_at: now,
-					deleted_at: null
-				})
-				.execute();
-		} else if (old.deleted_at !== null || old.content_hash !== hash) {
-			(old.deleted_at !== null ? summary.added : summary.changed).push(item.id);
-			await trx
-				.updateTable('items')
-				.set({
-					position,
-					kind: item.kind,
-					data,
-					content_hash: hash,
-					revision: old.revision + 1,
-					updated_at: now,
-					deleted_at: null
-				})
-				.where('id', '=', item.id)
-				.execute();
-		} else {
-			summary.unchanged++;
-			// Moving an item is not a change subscribers need to hear about.
-			await trx.updateTable('items').set({ position, data }).where('id', '=', item.id).execute();
-		}
-	}
-	for (const old of existing.values()) {
-		if (seen.has(old.id) || old.deleted_at !== null) continue;
-		summary.removed.push(old.id);
-		await trx
-			.updateTable('items')
-			.set({ deleted_at: now, updated_at: now, revision: old.revision + 1 })
-			.where('id', '=', old.id)
-			.execute();
-	}
-
-	const rows = <T extends { id: string }>(list: readonly T[]) =>
-		list.map((e, position) => ({ id: e.id, position, data: JSON.stringify(e) }));
-	// Inserted one by one: a whole list in one statement can exceed SQLite's bound-variable limit.
-	for (const row of rows(plan.people)) await trx.insertInto('people').values(row).execute();
-	for (const row of rows(plan.groups)) await trx.insertInto('groups').values(row).execute();
-	for (const row of rows(plan.locations)) await trx.insertInto('locations').values(row).execute();
-	for (const [position, a] of plan.assignments.entries()) {
-		await trx
-			.insertInto('assignments')
-			.values({
-				id: a.id,
-				position,
-				data: JSON.stringify(a),
-				item_id: a.item,
-				person_id: a.person ?? null,
-				group_id: a.group ?? null
-			})
-			.execute();
-	}
-	for (const [position, d] of plan.dependencies.entries()) {
-		await trx
-			.insertInto('dependencies')
-			.values({ id: d.id, position, data: JSON.stringify(d), from_id: d.from, to_id: d.to })
-			.execute();
-	}
-	for (const [position, c] of plan.commitments.entries()) {
-		await trx
-			.insertInto('commitments')
-			.values({
-				id: c.id,
-				position,
-				data: JSON.stringify(c),
-				person_id: c.person,
-				item_id: c.item ?? null
-			})
-			.execute();
-	}
-
-	await setMeta(trx, HEADER_KEY, JSON.stringify(headerOf(plan)));
-	// Hash the plan as loadPlan would return it, so reordering or editing anything counts.
-	const planHash = sha256(JSON.stringify(plan));
-	const previous = await trx
-		.selectFrom('plan_meta')
-		.select(['key', 'value'])
-		.where('key', 'in', [HASH_KEY, REVISION_KEY])
-		.execute();
-	const previousHash = previous.find((r) => r.key === HASH_KEY)?.value;
-	const previousRevision = Number(previous.find((r) => r.key === REVISION_KEY)?.value ?? 0);
-	if (previousHash !== planHash) {
-		await setMeta(trx, HASH_KEY, planHash);
-		await setMeta(trx, REVISION_KEY, String(previousRevision + 1));
-	}
-	return summary;
+	return (await writeInTransaction(trx, actor, { replace: plan }, { now, action })).summary;
 }
 
 /**
@@ -375,6 +143,7 @@ export async function replacePlan(
 	plan: PlanFile,
 	now: string
 ): Promise<ImportSummary> {
+	checkInstant(now);
 	return db.transaction().execute((trx) => replacePlanInTransaction(trx, plan, now));
 }
 

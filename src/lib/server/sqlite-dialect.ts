@@ -73,6 +73,18 @@ class NodeSqliteDriver extends SqliteDriver {
 	override async beginTransaction(connection: DatabaseConnection): Promise<void> {
 		await connection.executeQuery(CompiledQuery.raw('begin immediate'));
 	}
+
+	/**
+	 * SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR); a second
+	 * rollback then fails with "no transaction is active" and would hide the error that matters.
+	 */
+	override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+		try {
+			await connection.executeQuery(CompiledQuery.raw('rollback'));
+		} catch (e) {
+			if (!(e instanceof Error && /no transaction is active/.test(e.message))) throw e;
+		}
+	}
 }
 
 export type NodeSqliteDialectConfig = Omit<SqliteDialectConfig, 'database'> & {

@@ -1,14 +1,20 @@
 /**
  * The running app's access to its plan: one database per process, opened, migrated and seeded on
- * first use, and the current plan kept in memory until the database changes.
+ * first use, and the current plan kept in memory, keyed by the plan version that every write
+ * bumps (never by content: an undo must not bring back an older cached answer).
  *
- * Changes are seen through `PRAGMA data_version` on a second, read-only connection: that counter
- * moves whenever any *other* connection commits, which covers both our own writes (made through
- * Kysely's connection) and other processes such as `npm run plan -- import`. It is a synchronous
- * call of a few microseconds, so every request can afford it.
+ * Writes go through `write.ts` and hand their resulting plan back here, so the next read needs no
+ * reload. Writes by other processes (`npm run plan -- import`) are seen through
+ * `PRAGMA data_version` on a second, read-only connection: that counter moves whenever any
+ * *other* connection commits; the plan version stored in the database then tells whether our copy
+ * is still current. Both are synchronous calls of a few microseconds, so every request can afford
+ * them.
  */
+import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { Actor } from '#lib/domain/actor.ts';
+import type { Change } from '#lib/domain/plan-changes.ts';
 import { indexPlan, type PlanIndex } from '#lib/domain/plan-index.ts';
 import { redactPrivate } from '#lib/domain/privacy.ts';
 import { PlanFile } from '#lib/domain/schema.ts';
@@ -17,40 +23,49 @@ import { ensureOrganizer } from './accounts.ts';
 import { readConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db.ts';
 import {
-	addBusyPeriods,
-	applyEdit,
-	recordHistory,
+	busyPeriodChanges,
+	toActor,
+	type BusyPeriodInput,
 	type EditRequest,
 	type EditResult
 } from './edit-repository.ts';
-import {
-	loadPlan,
-	parsePlanJson,
-	replacePlanInTransaction,
-	type ImportSummary
-} from './plan-repository.ts';
+import { loadPlanAndVersion, parsePlanJson } from './plan-repository.ts';
 import { ensureSeeded } from './seed.ts';
+import {
+	StorageError,
+	writePlan,
+	type ImportSummary,
+	type WriteOutcome,
+	type WriteRequest
+} from './write.ts';
 
 export type PlanSnapshot = {
+	/** The plan version this snapshot shows; every write bumps it. */
+	version: number;
 	/** The plan as anyone may see it: private busy reasons blanked (see redactPrivate). */
 	plan: PlanFile;
 	index: PlanIndex;
 	/** The public plan as served by GET /api/plan, and its strong ETag. */
-	json: string;
+	readonly json: string;
 	etag: string;
 	/** Everything, private reasons included: for organizers and each member's own view only. */
 	full: PlanFile;
 	fullIndex: PlanIndex;
-	fullJson: string;
+	readonly fullJson: string;
 	fullEtag: string;
 };
 
 type Store = {
 	config: Config;
 	db: Kysely<Database>;
-	version: StatementSync;
+	dataVersion: StatementSync;
+	/** The plan version as stored, read synchronously on the watcher connection. */
+	readVersion: () => number;
 	snapshot: PlanSnapshot | null;
-	snapshotVersion: number;
+	/** The data_version at which `snapshot` was last known current. */
+	snapshotDataVersion: number;
+	/** The newest plan this process wrote, before anyone has read it. */
+	written: { version: number; plan: PlanFile } | null;
 };
 
 let store: Promise<Store> | null = null;
@@ -60,7 +75,7 @@ let opened: Store | null = null;
 async function open(): Promise<Store> {
 	const config = readConfig();
 	const db = openDatabase(config.databasePath);
-	await ensureSeeded(db, () => PlanFile.parse(seedJson), new Date().toISOString());
+	await ensureSeeded(db, () => PlanFile.parse(seedJson), new Date().toISOString(), config.databasePath);
 	const setup = await ensureOrganizer(db, config.organizerPassword, new Date().toISOString());
 	if (setup !== null) {
 		const host =
@@ -70,8 +85,23 @@ async function open(): Promise<Store> {
 		console.log(`Organizer setup link (valid 24 hours, once): ${origin}/login/setup/${setup}`);
 	}
 	const watcher = new DatabaseSync(config.databasePath, { readOnly: true });
-	const version = watcher.prepare('PRAGMA data_version');
-	return { config, db, version, snapshot: null, snapshotVersion: -1 };
+	// The same query the repository runs, compiled by Kysely, run synchronously on the watcher.
+	const versionQuery = db
+		.selectFrom('plan_meta')
+		.select('value')
+		.where('key', '=', 'revision')
+		.compile();
+	const planVersion = watcher.prepare(versionQuery.sql);
+	const bound = versionQuery.parameters as string[];
+	return {
+		config,
+		db,
+		dataVersion: watcher.prepare('PRAGMA data_version'),
+		readVersion: () => Number((planVersion.get(...bound) as { value?: string } | undefined)?.value ?? 0),
+		snapshot: null,
+		snapshotDataVersion: -1,
+		written: null
+	};
 }
 
 /** Opens the database once per process (at start-up from hooks, or on first request). */
@@ -86,97 +116,143 @@ export function getStore(): Promise<Store> {
 	return store;
 }
 
-async function etagOf(text: string): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-	return `"${Buffer.from(digest).toString('base64url').slice(0, 27)}"`;
+function snapshotOf(version: number, full: PlanFile): PlanSnapshot {
+	const plan = redactPrivate(full);
+	const index = indexPlan(plan);
+	let json: string | null = null;
+	let fullJson: string | null = null;
+	return {
+		version,
+		plan,
+		index,
+		// Serialised only when someone asks for the plan file: at 5,000 items that is ~100 ms.
+		get json() {
+			return (json ??= JSON.stringify(plan));
+		},
+		etag: `"plan-${version}"`,
+		full,
+		fullIndex: plan === full ? index : indexPlan(full),
+		get fullJson() {
+			return (fullJson ??= plan === full ? this.json : JSON.stringify(full));
+		},
+		fullEtag: plan === full ? `"plan-${version}"` : `"plan-${version}-full"`
+	};
 }
 
 /**
- * The snapshot, if the database has not changed since it was taken; null when it must be reloaded
- * (or the store is not open yet). Synchronous, for the front cache in front of SvelteKit.
+ * The snapshot if it is still the plan's current version, building it from this process's own
+ * last write when that is current; null when the database must be read (another process wrote).
+ * Synchronous, for the front cache in front of SvelteKit.
  */
+function currentIfKnown(s: Store): PlanSnapshot | null {
+	const dataVersion = Number(s.dataVersion.get()?.data_version ?? 0);
+	if (s.snapshot && dataVersion === s.snapshotDataVersion) return s.snapshot;
+	const version = s.readVersion();
+	if (s.snapshot?.version === version) {
+		s.snapshotDataVersion = dataVersion;
+		return s.snapshot;
+	}
+	if (s.written?.version === version) {
+		s.snapshot = snapshotOf(version, s.written.plan);
+		s.snapshotDataVersion = dataVersion;
+		s.written = null;
+		return s.snapshot;
+	}
+	return null;
+}
+
+/** The snapshot, if current; see currentIfKnown. */
 export function snapshotIfCurrent(): PlanSnapshot | null {
-	if (!opened?.snapshot) return null;
-	const version = Number(opened.version.get()?.data_version ?? 0);
-	return version === opened.snapshotVersion ? opened.snapshot : null;
+	return opened ? currentIfKnown(opened) : null;
 }
 
 /** The current plan, its index and serialized form; recomputed only when the plan changed. */
 export async function currentPlan(): Promise<PlanSnapshot> {
 	const s = await getStore();
-	const version = Number(s.version.get()?.data_version ?? 0);
-	if (s.snapshot && version === s.snapshotVersion) return s.snapshot;
-	// Read the version before the plan: a commit in between makes the next call reload again.
-	const full = (await loadPlan(s.db)) ?? PlanFile.parse(seedJson);
-	const plan = redactPrivate(full);
-	const json = JSON.stringify(plan);
-	const fullJson = plan === full ? json : JSON.stringify(full);
-	const index = indexPlan(plan);
-	s.snapshot = {
-		plan,
-		index,
-		json,
-		etag: await etagOf(json),
-		full,
-		fullIndex: plan === full ? index : indexPlan(full),
-		fullJson,
-		fullEtag: await etagOf(fullJson)
-	};
-	s.snapshotVersion = version;
+	const known = currentIfKnown(s);
+	if (known) return known;
+	// Read the data version before the plan: a commit in between makes the next call look again.
+	const dataVersion = Number(s.dataVersion.get()?.data_version ?? 0);
+	const loaded = await loadPlanAndVersion(s.db);
+	const full = loaded?.plan ?? PlanFile.parse(seedJson);
+	s.snapshot = snapshotOf(loaded?.version ?? 0, full);
+	s.snapshotDataVersion = dataVersion;
 	return s.snapshot;
 }
 
 /**
- * Replaces the whole plan from PlanFile JSON text, recorded in the history as one import by
- * `actor`; throws PlanValidationError on a bad file (nothing written).
+ * The one write, for the app: runs `request` by `actor` through write.ts with this process's
+ * current plan as its base, keeps the result for the next read, and turns storage failures into a
+ * 503 that says nothing was saved.
  */
+export async function write(
+	actor: Actor | string,
+	request: WriteRequest,
+	options: { expectedVersion?: number; now?: Date; action?: string } = {}
+): Promise<WriteOutcome> {
+	const s = await getStore();
+	const snapshot = currentIfKnown(s);
+	const base = s.written ?? (snapshot ? { version: snapshot.version, plan: snapshot.full } : null);
+	try {
+		const out = await writePlan(s.db, toActor(actor), request, {
+			now: (options.now ?? new Date()).toISOString(),
+			base,
+			expectedVersion: options.expectedVersion,
+			action: options.action
+		});
+		if (out.changed) s.written = { version: out.version, plan: out.plan };
+		return out;
+	} catch (e) {
+		if (e instanceof StorageError) {
+			console.error(e.cause);
+			error(503, e.message);
+		}
+		throw e;
+	}
+}
+
+/** Replaces the whole plan from PlanFile JSON text; throws PlanValidationError on a bad file. */
 export async function replacePlanFromJson(
 	text: string,
 	now: Date,
-	actor = 'api'
+	actor: Actor | string = { kind: 'admin-token' },
+	expectedVersion?: number
 ): Promise<ImportSummary> {
-	return replacePlanWith(parsePlanJson(text), now, actor);
+	return replacePlanWith(parsePlanJson(text), now, actor, expectedVersion);
 }
 
 /** Replaces the whole plan with a parsed PlanFile, recorded in the history as one import. */
 export async function replacePlanWith(
 	plan: PlanFile,
 	now: Date,
-	actor: string
+	actor: Actor | string,
+	expectedVersion?: number
 ): Promise<ImportSummary> {
-	const s = await getStore();
-	const at = now.toISOString();
-	return s.db.transaction().execute(async (trx) => {
-		const summary = await replacePlanInTransaction(trx, plan, at);
-		const touched = [...summary.added, ...summary.changed, ...summary.removed];
-		if (touched.length) {
-			await recordHistory(trx, {
-				at,
-				actor,
-				entity: 'plan',
-				entityId: 'plan',
-				action: 'import',
-				refs: touched,
-				before: null,
-				after: summary
-			});
-		}
-		return summary;
-	});
+	return (await write(actor, { replace: plan }, { now, expectedVersion })).summary;
 }
 
-/** One edit through the edit repository (see applyEdit), by `actor`, now. */
-export async function editPlan(req: EditRequest, actor: string): Promise<EditResult> {
-	const s = await getStore();
-	return applyEdit(s.db, req, actor, new Date().toISOString());
+/** One edit by `actor`, now. */
+export async function editPlan(req: EditRequest, actor: Actor | string): Promise<EditResult> {
+	const out = await write(actor, { changes: [req] });
+	const r = out.results[0];
+	return { version: r?.version ?? null, changed: out.changed, summary: out.changed ? out.summary : null };
+}
+
+/** Several edits by `actor` as one change: all or nothing, one plan version. */
+export async function editPlanMany(
+	reqs: readonly Change[],
+	actor: Actor | string,
+	options: { expectedVersion?: number } = {}
+): Promise<WriteOutcome> {
+	return write(actor, { changes: reqs }, options);
 }
 
 /** Many busy periods of one person at once (an .ics import); all or nothing. */
 export async function importBusy(
 	person: string,
-	periods: Parameters<typeof addBusyPeriods>[2],
-	actor: string
+	periods: BusyPeriodInput[],
+	actor: Actor | string
 ): Promise<number> {
-	const s = await getStore();
-	return addBusyPeriods(s.db, person, periods, actor, new Date().toISOString());
+	await write(actor, { changes: busyPeriodChanges(person, periods) });
+	return periods.length;
 }

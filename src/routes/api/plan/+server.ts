@@ -1,8 +1,10 @@
 import { json } from '@sveltejs/kit';
+import { apiActor, ifMatchVersion } from '#lib/server/api.ts';
 import { checkBearer } from '#lib/server/auth.ts';
 import { BodyTooLarge, readTextLimited } from '#lib/server/body.ts';
 import { PlanValidationError } from '#lib/server/plan-repository.ts';
 import { currentPlan, getStore, replacePlanFromJson } from '#lib/server/store.ts';
+import { PlanConflict } from '#lib/server/write.ts';
 import type { RequestHandler } from './$types';
 
 /**
@@ -27,21 +29,18 @@ export const GET: RequestHandler = async ({ request, locals }) => {
 	return new Response(body, { headers });
 };
 
-/** Replaces the whole plan. Guarded by ADMIN_TOKEN; an invalid file changes nothing. */
-export const POST: RequestHandler = async ({ request }) => {
+/**
+ * Replaces the whole plan. Guarded by ADMIN_TOKEN (or an organizer session); an invalid file
+ * changes nothing. `If-Match` with the ETag of the plan the file was based on makes the import
+ * refuse (412) when the plan changed since.
+ */
+export const POST: RequestHandler = async ({ request, locals }) => {
 	const { config } = await getStore();
-	const auth = checkBearer(request.headers.get('authorization'), config.adminToken);
-	if (auth === 'disabled') {
-		return json(
-			{ error: 'Replacing the plan is disabled: the server has no ADMIN_TOKEN set.' },
-			{ status: 403 }
-		);
-	}
-	if (auth !== 'ok') {
-		return json(
-			{ error: 'Send the admin token as "Authorization: Bearer <token>".' },
-			{ status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="iww-planner"' } }
-		);
+	const actor = apiActor(request, locals, config.adminToken);
+	if (!('kind' in actor)) return actor;
+	const expected = ifMatchVersion(request);
+	if (expected === 'malformed') {
+		return json({ error: 'If-Match must be an ETag from GET /api/plan, like "plan-12".' }, { status: 400 });
 	}
 	let text: string;
 	try {
@@ -51,13 +50,19 @@ export const POST: RequestHandler = async ({ request }) => {
 		throw e;
 	}
 	try {
-		const summary = await replacePlanFromJson(text, new Date());
+		const summary = await replacePlanFromJson(text, new Date(), actor, expected ?? undefined);
 		return json({ ok: true, ...summary });
 	} catch (e) {
 		if (e instanceof PlanValidationError) {
 			return json(
 				{ error: 'The plan file is not valid; nothing was changed.', issues: e.issues },
 				{ status: 400 }
+			);
+		}
+		if (e instanceof PlanConflict) {
+			return json(
+				{ error: e.message, current: `"plan-${e.current}"` },
+				{ status: 412, headers: { ETag: `"plan-${e.current}"` } }
 			);
 		}
 		throw e;

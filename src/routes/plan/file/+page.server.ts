@@ -11,6 +11,7 @@ import {
 	type ImportSummary
 } from '#lib/server/plan-repository.ts';
 import { getStore, replacePlanWith } from '#lib/server/store.ts';
+import { PlanConflict } from '#lib/server/write.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -90,15 +91,16 @@ export const actions: Actions = {
 		if (!entry || entry.expires < Date.now()) {
 			return invalid(400, { file: 'This preview has expired; choose the file again.' });
 		}
-		const { db } = await getStore();
-		if ((await planRevision(db)) !== entry.revision) {
-			pending.delete(id as string);
+		pending.delete(id as string);
+		try {
+			// The preview was computed at `entry.revision`; the write refuses any other version.
+			await replacePlanWith(entry.plan, new Date(), actor, entry.revision);
+		} catch (e) {
+			if (!(e instanceof PlanConflict)) throw e;
 			return invalid(409, {
 				file: 'The plan changed since this preview; choose the file again to see what it would do now.'
 			});
 		}
-		pending.delete(id as string);
-		await replacePlanWith(entry.plan, new Date(), actor);
 		redirect(303, '/history');
 	}
 };
