@@ -75,6 +75,12 @@ const server = http.createServer((req, res) => {
 	});
 });
 
+// Node closes idle keep-alive connections after 5 s; a client that reuses one just then (a
+// calendar app polling, a script between two calls) sees "socket hang up". Keep them longer
+// than common clients' own idle timeouts, as reverse proxies recommend.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
 server.listen(port, host, () => {
 	console.log(`Listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
 });

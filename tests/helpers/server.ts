@@ -15,7 +15,8 @@ export const BUILD_ENTRY = path.join(ROOT, 'build', 'index.js');
 /** `npm start`'s entry: the built handler with the scheme taken from the connection. */
 export const SERVER_ENTRY = path.join(ROOT, 'scripts', 'start.js');
 
-const READY_TIMEOUT_MS = 20_000;
+// Generous: a busy 2-core machine can take a while to start Node, migrate and seed.
+const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
 
 export interface StartServerOptions {
@@ -31,6 +32,8 @@ export interface RunningServer {
 	dbPath: string;
 	/** The server's process id (for crash tests that kill it without warning). */
 	pid: number;
+	/** What the server printed (the end of stderr and stdout), for failure messages. */
+	output(): string;
 	/** Kills the server and resolves once the process has exited. Safe to call twice. */
 	stop(): Promise<void>;
 }
@@ -149,5 +152,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
 		await sleep(25);
 	}
 
-	return { url, dbPath, pid: child.pid ?? -1, stop };
+	const output = () =>
+		`--- exit: code ${child.exitCode}, signal ${child.signalCode} ---\n--- stderr ---\n${stderr}\n--- stdout ---\n${stdout}`;
+	return { url, dbPath, pid: child.pid ?? -1, stop, output };
 }

@@ -31,13 +31,15 @@ function rawGet(
 	body: string;
 }> {
 	return new Promise((resolve, reject) => {
-		const req = httpRequest(url, { method, headers }, (res) => {
+		// A fresh connection each time: a kept-alive socket can be closed by the server while a
+		// synchronous CLI call blocks this process, and reusing it then fails with "socket hang up".
+		const req = httpRequest(url, { method, headers, agent: false }, (res) => {
 			let body = '';
 			res.setEncoding('utf8');
 			res.on('data', (d: string) => (body += d));
 			res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
 		});
-		req.on('error', reject);
+		req.on('error', (e) => reject(new Error(`${method} ${url}: ${String(e)}\n${server.output()}`)));
 		req.end();
 	});
 }

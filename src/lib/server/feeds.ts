@@ -16,8 +16,8 @@ export type ServedFeed = {
 	bytes: Uint8Array<ArrayBuffer>;
 	/** Strong validator from the body: equal bytes, equal tag. */
 	etag: string;
-	/** HTTP date of the newest change among the feed's items. */
-	lastModified: string;
+	/** Epoch ms, whole seconds: when the plan version was written, rounded up (Last-Modified). */
+	modifiedAt: number;
 };
 
 /** Beyond this many cached variants (per plan version) the cache starts over. */
@@ -38,10 +38,6 @@ async function planWithHistory(): Promise<Cache> {
 		cache = { snapshot, history, feeds: new Map() };
 		return cache;
 	}
-}
-
-function httpDate(iso: string): string {
-	return new Date(iso).toUTCString();
 }
 
 /** The public origin for links: PUBLIC_URL if set, else the origin the request came to. */
@@ -65,15 +61,16 @@ export async function serveFeed(
 		baseUrl,
 		now: now.toISOString()
 	});
-	const newest = c.history.reduce(
-		(max, m) => (m.updatedAt > max ? m.updatedAt : max),
-		'1970-01-01T00:00:00Z'
-	);
+	// Every write bumps the version time, including busy periods that move no item's updated_at;
+	// older databases (no version time yet) fall back to the newest item change.
+	const newest =
+		c.snapshot.versionAt ??
+		c.history.reduce((max, m) => (m.updatedAt > max ? m.updatedAt : max), '1970-01-01T00:00:00Z');
 	const served = {
 		body,
 		bytes: new TextEncoder().encode(body),
 		etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`,
-		lastModified: httpDate(newest)
+		modifiedAt: Math.ceil(Date.parse(newest) / 1000) * 1000
 	};
 	if (c.feeds.size >= MAX_ENTRIES) c.feeds.clear();
 	c.feeds.set(key, served);
@@ -86,9 +83,19 @@ function matchesEtag(header: string, etag: string): boolean {
 	return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
-function notModifiedSince(header: string, lastModified: string): boolean {
+/**
+ * HTTP dates have whole seconds, and two versions can be written within one second. So the
+ * Last-Modified of a version (its write time, rounded up to the second) is only sent once that
+ * second has passed: any later version is then strictly later than what the client holds, and an
+ * If-Modified-Since can never confirm an older copy (a 304 only when the body is the same).
+ */
+function lastModifiedHeader(modifiedAt: number, nowMillis: number): string | null {
+	return nowMillis >= modifiedAt ? new Date(modifiedAt).toUTCString() : null;
+}
+
+function notModifiedSince(header: string, modifiedAt: number): boolean {
 	const since = Date.parse(header);
-	return !Number.isNaN(since) && Date.parse(lastModified) <= since;
+	return !Number.isNaN(since) && modifiedAt <= since;
 }
 
 /**
@@ -103,19 +110,20 @@ export function feedResponse(
 ): Response {
 	const headers = new Headers({
 		ETag: feed.etag,
-		'Last-Modified': feed.lastModified,
 		// Short enough that a change shows on the next poll of a client that honours it.
 		'Cache-Control': visibility === 'public' ? 'public, max-age=300' : 'private, max-age=300',
 		'Content-Type': 'text/calendar; charset=utf-8',
 		'Content-Disposition': `inline; filename="${feedFileName(filter)}"`
 	});
 	if (visibility === 'private') headers.set('X-Robots-Tag', 'noindex');
+	const lastModified = lastModifiedHeader(feed.modifiedAt, Date.now());
+	if (lastModified !== null) headers.set('Last-Modified', lastModified);
 	const inm = request.headers.get('if-none-match');
 	const ims = request.headers.get('if-modified-since');
 	const fresh =
 		inm !== null
 			? matchesEtag(inm, feed.etag)
-			: ims !== null && notModifiedSince(ims, feed.lastModified);
+			: ims !== null && notModifiedSince(ims, feed.modifiedAt);
 	if (fresh) {
 		headers.delete('Content-Type');
 		headers.delete('Content-Disposition');

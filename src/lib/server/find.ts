@@ -16,8 +16,9 @@ import {
 import type { PlanIndex } from '#lib/domain/plan-index.ts';
 import { Id, Instant, PlainDate, type Item, type PlanFile } from '#lib/domain/schema.ts';
 import { DEFAULT_VIRTUAL, type VirtualQuery } from '#lib/domain/virtual-finder.ts';
-import { loadPlan } from './plan-repository.ts';
-import { getStore, replacePlanWith } from './store.ts';
+import type { Actor } from '#lib/domain/actor.ts';
+import type { Change } from '#lib/domain/plan-changes.ts';
+import { write } from './store.ts';
 
 const cache = new WeakMap<PlanIndex, FinderPlan>();
 
@@ -264,18 +265,42 @@ export function withMeeting(
 	};
 }
 
-/** Adds the meeting to the stored plan in one transaction; returns the new item's id. */
+/**
+ * Adds the meeting to the stored plan; returns the new item's id. Only creates are written (the
+ * item, its assignments, a host location the plan lacked), as one change through the write path,
+ * so an edit made meanwhile by someone else is never overwritten.
+ */
 export async function saveMeeting(
 	index: PlanIndex,
 	b: SaveBody,
 	now: Date,
-	actor = 'api'
+	actor: Actor | string = { kind: 'admin-token' }
 ): Promise<string> {
-	const { db } = await getStore();
-	const plan = (await loadPlan(db)) ?? index.plan;
+	const plan = index.plan;
 	const { plan: next, id } = withMeeting(plan, index, b);
-	// Through the store, like every edit: one transaction, revisions bumped, recorded in history.
-	await replacePlanWith(next, now, actor);
+	const created = <T extends { id: string }>(before: T[], after: T[]) =>
+		after.filter((e) => !before.some((o) => o.id === e.id));
+	const changes: Change[] = [
+		...created(plan.locations, next.locations).map((value) => ({
+			entity: 'location' as const,
+			id: value.id,
+			action: 'create' as const,
+			value
+		})),
+		...created(plan.items, next.items).map((value) => ({
+			entity: 'item' as const,
+			id: value.id,
+			action: 'create' as const,
+			value
+		})),
+		...created(plan.assignments, next.assignments).map((value) => ({
+			entity: 'assignment' as const,
+			id: value.id,
+			action: 'create' as const,
+			value
+		}))
+	];
+	await write(actor, { changes }, { now });
 	return id;
 }
 

@@ -11,6 +11,7 @@ import {
 	checkInstant,
 	loadPlanRows,
 	readPlanVersion,
+	readVersionTime,
 	writeInTransaction,
 	type ImportSummary
 } from './write.ts';
@@ -86,11 +87,12 @@ export async function loadPlan(db: Kysely<Database>): Promise<PlanFile | null> {
 /** The plan and its version, read on one snapshot; null when no plan was ever written. */
 export async function loadPlanAndVersion(
 	db: Kysely<Database>
-): Promise<{ plan: PlanFile; version: number } | null> {
+): Promise<{ plan: PlanFile; version: number; versionAt: string | null } | null> {
 	return inReadSnapshot(db, async (db) => {
 		const version = await readPlanVersion(db);
+		const versionAt = await readVersionTime(db);
 		const plan = await loadPlanRows(db);
-		return plan ? { plan, version } : null;
+		return plan ? { plan, version, versionAt } : null;
 	});
 }
 

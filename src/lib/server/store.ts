@@ -42,6 +42,8 @@ import {
 export type PlanSnapshot = {
 	/** The plan version this snapshot shows; every write bumps it. */
 	version: number;
+	/** When that version was written (ISO); null for a database from an older release. */
+	versionAt: string | null;
 	/** The plan as anyone may see it: private busy reasons blanked (see redactPrivate). */
 	plan: PlanFile;
 	index: PlanIndex;
@@ -65,7 +67,7 @@ type Store = {
 	/** The data_version at which `snapshot` was last known current. */
 	snapshotDataVersion: number;
 	/** The newest plan this process wrote, before anyone has read it. */
-	written: { version: number; plan: PlanFile } | null;
+	written: { version: number; versionAt: string | null; plan: PlanFile } | null;
 };
 
 let store: Promise<Store> | null = null;
@@ -116,13 +118,14 @@ export function getStore(): Promise<Store> {
 	return store;
 }
 
-function snapshotOf(version: number, full: PlanFile): PlanSnapshot {
+function snapshotOf(version: number, versionAt: string | null, full: PlanFile): PlanSnapshot {
 	const plan = redactPrivate(full);
 	const index = indexPlan(plan);
 	let json: string | null = null;
 	let fullJson: string | null = null;
 	return {
 		version,
+		versionAt,
 		plan,
 		index,
 		// Serialised only when someone asks for the plan file: at 5,000 items that is ~100 ms.
@@ -153,7 +156,7 @@ function currentIfKnown(s: Store): PlanSnapshot | null {
 		return s.snapshot;
 	}
 	if (s.written?.version === version) {
-		s.snapshot = snapshotOf(version, s.written.plan);
+		s.snapshot = snapshotOf(version, s.written.versionAt, s.written.plan);
 		s.snapshotDataVersion = dataVersion;
 		s.written = null;
 		return s.snapshot;
@@ -175,7 +178,7 @@ export async function currentPlan(): Promise<PlanSnapshot> {
 	const dataVersion = Number(s.dataVersion.get()?.data_version ?? 0);
 	const loaded = await loadPlanAndVersion(s.db);
 	const full = loaded?.plan ?? PlanFile.parse(seedJson);
-	s.snapshot = snapshotOf(loaded?.version ?? 0, full);
+	s.snapshot = snapshotOf(loaded?.version ?? 0, loaded?.versionAt ?? null, full);
 	s.snapshotDataVersion = dataVersion;
 	return s.snapshot;
 }
@@ -200,7 +203,7 @@ export async function write(
 			expectedVersion: options.expectedVersion,
 			action: options.action
 		});
-		if (out.changed) s.written = { version: out.version, plan: out.plan };
+		if (out.changed) s.written = { version: out.version, versionAt: out.versionAt, plan: out.plan };
 		return out;
 	} catch (e) {
 		if (e instanceof StorageError) {

@@ -119,6 +119,8 @@ export type WriteOptions = {
 export type WriteOutcome = {
 	/** The plan version after the write (unchanged when nothing changed). */
 	version: number;
+	/** When that version was written (ISO instant; null for versions from older releases). */
+	versionAt: string | null;
 	changed: boolean;
 	/** The whole plan after the write, private details included. */
 	plan: PlanFile;
@@ -130,6 +132,8 @@ export type WriteOutcome = {
 const HEADER_KEY = 'header';
 /** The plan version: bumped by every write that changed anything. */
 const VERSION_KEY = 'revision';
+/** ISO instant of the write that made the current version. */
+const VERSION_AT_KEY = 'revision_at';
 
 export function sha256(text: string): string {
 	return createHash('sha256').update(text).digest('hex');
@@ -160,6 +164,16 @@ export async function readPlanVersion(db: Kysely<Database>): Promise<number> {
 		.where('key', '=', VERSION_KEY)
 		.executeTakeFirst();
 	return row ? Number(row.value) : 0;
+}
+
+/** When the current plan version was written (null for databases from before it was kept). */
+export async function readVersionTime(db: Kysely<Database>): Promise<string | null> {
+	const row = await db
+		.selectFrom('plan_meta')
+		.select('value')
+		.where('key', '=', VERSION_AT_KEY)
+		.executeTakeFirst();
+	return row?.value ?? null;
 }
 
 async function setMeta(trx: Transaction<Database>, key: string, value: string): Promise<void> {
@@ -660,6 +674,7 @@ export async function writeInTransaction(
 		for (const r of results) r.version = await versionOf(trx, r.entity, findEntity(current, r.entity, r.id));
 		return {
 			version,
+			versionAt: await readVersionTime(trx),
 			changed: false,
 			plan: current,
 			summary: { added: [], changed: [], removed: [], unchanged: current.items.length },
@@ -668,7 +683,9 @@ export async function writeInTransaction(
 	}
 
 	const summary = await writeRows(trx, current, next, diff, now);
-	if ('replace' in request) {
+	if ('replace' in request && options.action === 'seed') {
+		// The demo plan loaded into an empty database is where history starts, not a change.
+	} else if ('replace' in request) {
 		const touched = [...summary.added, ...summary.changed, ...summary.removed];
 		await recordHistory(trx, {
 			at: now,
@@ -708,8 +725,18 @@ export async function writeInTransaction(
 	}
 	const nextVersion = version + 1;
 	await setMeta(trx, VERSION_KEY, String(nextVersion));
+	// When this version was written, never before the previous one (Last-Modified must not go back).
+	const previousAt = await readVersionTime(trx);
+	await setMeta(trx, VERSION_AT_KEY, previousAt !== null && previousAt > now ? previousAt : now);
 	for (const r of results) r.version = await versionOf(trx, r.entity, findEntity(next, r.entity, r.id));
-	return { version: nextVersion, changed: true, plan: next, summary, results };
+	return {
+		version: nextVersion,
+		versionAt: await readVersionTime(trx),
+		changed: true,
+		plan: next,
+		summary,
+		results
+	};
 }
 
 /**

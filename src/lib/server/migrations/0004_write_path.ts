@@ -12,7 +12,7 @@
  * in the plan cannot be used by anyone (the person is gone) and are not carried over.
  */
 import { sql, type Kysely } from 'kysely';
-import { actorId, parseLegacyActor } from '../../domain/actor.ts';
+import { actorId, actorLabel, parseLegacyActor } from '../../domain/actor.ts';
 
 // The migrator works on whatever schema the database has, not on our table types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -57,7 +57,7 @@ export async function up(db: Db): Promise<void> {
 		const actor = parseLegacyActor(row.actor);
 		await db
 			.updateTable('history')
-			.set({ actor_kind: actor.kind, actor_id: actorId(actor) })
+			.set({ actor: actorLabel(actor), actor_kind: actor.kind, actor_id: actorId(actor) })
 			.where('id', '=', row.id)
 			.execute();
 		const refs = [...new Set(row.refs.split(',').filter((r) => r !== ''))];
