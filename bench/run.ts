@@ -127,6 +127,7 @@ async function startBare(body: Buffer, contentType: string): Promise<RunningServ
 		url: `http://127.0.0.1:${port}`,
 		dbPath: '',
 		pid: child.pid ?? -1,
+		output: () => '',
 		stop: async () => {
 			if (child.exitCode === null && child.signalCode === null) {
 				const gone = new Promise((r) => child.once('exit', r));

@@ -27,7 +27,10 @@ function pct(xs: number[], p: number): number {
 	return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 }
 
-async function timed(url: string, init: RequestInit = {}): Promise<{ ms: number; res: Response; body: string }> {
+async function timed(
+	url: string,
+	init: RequestInit = {}
+): Promise<{ ms: number; res: Response; body: string }> {
 	const t0 = performance.now();
 	const res = await fetch(url, init);
 	const body = await res.text();
@@ -41,11 +44,22 @@ async function readLoop(url: string, stop: () => boolean): Promise<number[]> {
 	return times;
 }
 
-async function measure(server: RunningServer, label: string, item: string, other: string): Promise<Row[]> {
+async function measure(
+	server: RunningServer,
+	label: string,
+	item: string,
+	other: string
+): Promise<Row[]> {
 	const itemUrl = `${server.url}/api/items/${item}`;
 	const readUrl = `${server.url}/api/items/${other}`;
 	// Baseline: the same read alone, warm.
-	await readLoop(readUrl, (() => { let n = 0; return () => n++ >= 20; })());
+	await readLoop(
+		readUrl,
+		(() => {
+			let n = 0;
+			return () => n++ >= 20;
+		})()
+	);
 	let n = 0;
 	const alone = await readLoop(readUrl, () => n++ >= 200);
 
@@ -61,7 +75,8 @@ async function measure(server: RunningServer, label: string, item: string, other
 			headers: { ...auth, 'content-type': 'application/json', 'if-match': etag },
 			body: JSON.stringify({ item: { ...doc.item, title: `Bench edit ${i}` } })
 		});
-		if (r.res.status !== 200) throw new Error(`PUT answered ${r.res.status}: ${r.body.slice(0, 200)}`);
+		if (r.res.status !== 200)
+			throw new Error(`PUT answered ${r.res.status}: ${r.body.slice(0, 200)}`);
 		etag = r.res.headers.get('etag')!;
 		edits.push(r.ms);
 	}
@@ -88,7 +103,7 @@ async function measure(server: RunningServer, label: string, item: string, other
 			p50_ms: round(pct(edits, 50)),
 			p99_ms: round(pct(edits, 99)),
 			max_ms: round(Math.max(...edits)),
-			'ratio_p50_vs_GET': round(pct(edits, 50) / baseline)
+			ratio_p50_vs_GET: round(pct(edits, 50) / baseline)
 		},
 		{
 			bench: 'writes',
@@ -105,14 +120,14 @@ async function measure(server: RunningServer, label: string, item: string, other
 			p50_ms: round(pct(during, 50)),
 			p99_ms: round(pct(during, 99)),
 			max_ms: round(Math.max(...during)),
-			'ratio_p50_vs_GET': round(pct(during, 50) / baseline)
+			ratio_p50_vs_GET: round(pct(during, 50) / baseline)
 		},
 		{
 			bench: 'writes',
 			case: `${label}: GET /api/clashes, first after an edit`,
 			runs: 1,
 			p50_ms: round(first),
-			'ratio_p50_vs_GET': round(first / warm)
+			ratio_p50_vs_GET: round(first / warm)
 		},
 		{ bench: 'writes', case: `${label}: GET /api/clashes, warm`, runs: 1, p50_ms: round(warm) }
 	];
@@ -134,11 +149,15 @@ export async function writesBench(): Promise<Row[]> {
 		writeFileSync(file, JSON.stringify(plan));
 		const dbPath = path.join(dir, 'bench.db');
 		const t0 = performance.now();
-		const r = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', 'scripts/plan.ts', 'import', file], {
-			cwd: ROOT,
-			env: { PATH: process.env.PATH ?? '', DATABASE_PATH: dbPath },
-			encoding: 'utf8'
-		});
+		const r = spawnSync(
+			process.execPath,
+			['--experimental-strip-types', '--no-warnings', 'scripts/plan.ts', 'import', file],
+			{
+				cwd: ROOT,
+				env: { PATH: process.env.PATH ?? '', DATABASE_PATH: dbPath },
+				encoding: 'utf8'
+			}
+		);
 		if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
 		rows.push({
 			bench: 'writes',

@@ -109,7 +109,9 @@ export const COMMANDS: Record<string, Command> = {
 			if (!loaded) throw new Error('the database has no plan');
 			const { plan, version } = loaded;
 			// On stderr, so the JSON on stdout stays a pure plan file.
-			ctx.io.stderr(`plan version ${version} (import with --expect-version ${version} to refuse if it changed meanwhile)\n`);
+			ctx.io.stderr(
+				`plan version ${version} (import with --expect-version ${version} to refuse if it changed meanwhile)\n`
+			);
 			ctx.io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
 			return 0;
 		}
@@ -127,7 +129,12 @@ export const COMMANDS: Record<string, Command> = {
 			if (
 				file === undefined ||
 				extra.length > 0 ||
-				(flag >= 0 && !(expectedVersion !== undefined && Number.isInteger(expectedVersion) && expectedVersion >= 0))
+				(flag >= 0 &&
+					!(
+						expectedVersion !== undefined &&
+						Number.isInteger(expectedVersion) &&
+						expectedVersion >= 0
+					))
 			) {
 				ctx.io.stderr(`usage: plan import <file|-> [--expect-version N]\n`);
 				return 2;

@@ -34,11 +34,19 @@ const auth = { authorization: `Bearer ${TOKEN}` };
 type Outcome = { path: string; status: number; mark: string };
 
 async function formEdit(round: number): Promise<Outcome> {
-	const page = await fetchText(`${server.url}/items/${FORM_ITEM}/edit`, { headers: { cookie: organizer } });
+	const page = await fetchText(`${server.url}/items/${FORM_ITEM}/edit`, {
+		headers: { cookie: organizer }
+	});
 	const title = `Form title ${round}`;
 	const res = await postForm(
 		`${server.url}/items/${FORM_ITEM}/edit?/save`,
-		{ version: versionIn(page.body), title, kind: 'activity', when: '1 March 2024', status: 'planned' },
+		{
+			version: versionIn(page.body),
+			title,
+			kind: 'activity',
+			when: '1 March 2024',
+			status: 'planned'
+		},
 		{ cookie: organizer }
 	);
 	return { path: 'form', status: res.status, mark: title };
@@ -95,7 +103,12 @@ async function importPlan(round: number): Promise<Outcome> {
 	const etag = got.headers.get('etag')!;
 	const plan = (await got.json()) as { items: Record<string, unknown>[] };
 	const id = `race-import-${round}`;
-	plan.items.push({ id, kind: 'action', title: `Imported ${round}`, when: { type: 'day', date: '2024-05-02' } });
+	plan.items.push({
+		id,
+		kind: 'action',
+		title: `Imported ${round}`,
+		when: { type: 'day', date: '2024-05-02' }
+	});
 	const res = await fetch(`${server.url}/api/plan`, {
 		method: 'POST',
 		headers: { ...auth, 'content-type': 'application/json', 'if-match': etag },
@@ -119,15 +132,23 @@ it('keeps every acknowledged write and reports every refused one as a conflict',
 	}
 	const ok = (o: Outcome) => o.status === 200 || o.status === 201 || o.status === 303;
 	const refused = outcomes.filter((o) => !ok(o));
-	expect(refused.filter((o) => o.status !== 409 && o.status !== 412), JSON.stringify(refused)).toEqual([]);
+	expect(
+		refused.filter((o) => o.status !== 409 && o.status !== 412),
+		JSON.stringify(refused)
+	).toEqual([]);
 	// Two PUTs from one read: exactly one wins each round.
 	for (let round = 0; round < ROUNDS; round++) {
-		const puts = outcomes.filter((o) => o.path === 'api' && o.mark.startsWith(`API title ${round} `));
+		const puts = outcomes.filter(
+			(o) => o.path === 'api' && o.mark.startsWith(`API title ${round} `)
+		);
 		expect(puts.filter(ok)).toHaveLength(1);
 	}
 	// The member's busy times, the finder's meetings and the form edits never conflict here.
 	for (const path of ['busy', 'finder', 'form']) {
-		expect(outcomes.filter((o) => o.path === path && !ok(o)), path).toEqual([]);
+		expect(
+			outcomes.filter((o) => o.path === path && !ok(o)),
+			path
+		).toEqual([]);
 	}
 
 	const plan = JSON.parse((await fetchText(`${server.url}/api/plan`, { headers: auth })).body) as {
@@ -139,12 +160,27 @@ it('keeps every acknowledged write and reports every refused one as a conflict',
 	expect(titleOf(FORM_ITEM)).toBe(lastAcked('form'));
 	expect(titleOf(API_ITEM)).toBe(lastAcked('api'));
 	for (const o of outcomes.filter(ok)) {
-		if (o.path === 'busy') expect(plan.commitments.some((c) => c.reason === o.mark), o.mark).toBe(true);
-		if (o.path === 'finder') expect(plan.items.some((i) => i.title === o.mark), o.mark).toBe(true);
-		if (o.path === 'import') expect(plan.items.some((i) => i.id === o.mark), o.mark).toBe(true);
+		if (o.path === 'busy')
+			expect(
+				plan.commitments.some((c) => c.reason === o.mark),
+				o.mark
+			).toBe(true);
+		if (o.path === 'finder')
+			expect(
+				plan.items.some((i) => i.title === o.mark),
+				o.mark
+			).toBe(true);
+		if (o.path === 'import')
+			expect(
+				plan.items.some((i) => i.id === o.mark),
+				o.mark
+			).toBe(true);
 	}
 	for (const o of outcomes.filter((x) => x.path === 'import' && !ok(x))) {
-		expect(plan.items.some((i) => i.id === o.mark), o.mark).toBe(false);
+		expect(
+			plan.items.some((i) => i.id === o.mark),
+			o.mark
+		).toBe(false);
 	}
 
 	const db = new DatabaseSync(server.dbPath, { readOnly: true });

@@ -6,7 +6,11 @@ import { z } from 'zod';
 
 export const Actor = z.discriminatedUnion('kind', [
 	/** A signed-in organizer; `name` is the name they gave at sign-in. */
-	z.object({ kind: z.literal('organizer'), id: z.string().max(200).optional(), name: z.string().max(200) }),
+	z.object({
+		kind: z.literal('organizer'),
+		id: z.string().max(200).optional(),
+		name: z.string().max(200)
+	}),
 	/** A member through their personal link: they may change only their own busy periods. */
 	z.object({ kind: z.literal('member'), person: z.string().max(200) }),
 	/** A script holding the admin token (POST /api/plan, the item API). */

@@ -91,8 +91,7 @@ export function changeSentence(r: SentenceInput, names: Names): string {
 			const a = when(before.when);
 			const b = when(after.when);
 			const moved = a !== b && a !== null && b !== null;
-			const decided =
-				moved && after.status === 'confirmed' && before.status !== 'confirmed';
+			const decided = moved && after.status === 'confirmed' && before.status !== 'confirmed';
 			const rest = changedList(before, after).filter(
 				(f) => f !== 'when' && !(decided && f === 'status')
 			);
@@ -134,8 +133,7 @@ export function changeSentence(r: SentenceInput, names: Names): string {
 		case 'person':
 		case 'group':
 		case 'location': {
-			const label =
-				str(value?.name) ?? str(value?.city) ?? r.entityId;
+			const label = str(value?.name) ?? str(value?.city) ?? r.entityId;
 			const kind = r.entity === 'location' ? 'place' : r.entity;
 			if (r.action === 'create') return `added the ${kind} ${label}`;
 			if (r.action === 'delete') return `removed the ${kind} ${label}`;

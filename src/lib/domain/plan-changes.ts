@@ -126,21 +126,24 @@ function indexOf(list: readonly Entity[]): Map<string, number> {
  */
 export class PlanDraft {
 	readonly base: PlanFile;
-	#lists = new Map<EntityList, { arr: (Entity | null)[]; map: Map<string, number>; holes: number }>();
+	#lists = new Map<
+		EntityList,
+		{ arr: (Entity | null)[]; map: Map<string, number>; holes: number }
+	>();
 
 	constructor(base: PlanFile) {
 		this.base = base;
 	}
 
 	#read(list: EntityList): readonly (Entity | null)[] {
-		return this.#lists.get(list)?.arr ?? (this.base[list] as unknown as Entity[]);
+		return this.#lists.get(list)?.arr ?? this.base[list];
 	}
 
 	#writable(list: EntityList) {
 		let w = this.#lists.get(list);
 		if (!w) {
 			const arr = [...(this.base[list] as unknown as Entity[])];
-			w = { arr, map: new Map(indexOf(this.base[list] as unknown as Entity[])), holes: 0 };
+			w = { arr, map: new Map(indexOf(this.base[list])), holes: 0 };
 			this.#lists.set(list, w);
 		}
 		return w;
@@ -149,7 +152,7 @@ export class PlanDraft {
 	get(list: EntityList, id: unknown): Entity | null {
 		if (typeof id !== 'string') return null;
 		const w = this.#lists.get(list);
-		const i = w ? w.map.get(id) : indexOf(this.base[list] as unknown as Entity[]).get(id);
+		const i = w ? w.map.get(id) : indexOf(this.base[list]).get(id);
 		return i === undefined ? null : (this.#read(list)[i] ?? null);
 	}
 
@@ -200,7 +203,7 @@ export function checkReferences(plan: PlanDraft, entity: EntityKind, e: Entity):
 	const out: FieldIssue[] = [];
 	const need = (field: string, list: EntityList, id: unknown, what: string) => {
 		if (id !== null && id !== undefined && !plan.has(list, id)) {
-			out.push({ field, message: `refers to unknown ${what} "${String(id)}"` });
+			out.push({ field, message: `refers to unknown ${what} ${JSON.stringify(id)}` });
 		}
 	};
 	const place = (field: string, value: unknown) => {
@@ -216,7 +219,10 @@ export function checkReferences(plan: PlanDraft, entity: EntityKind, e: Entity):
 					out.push({ field: 'linkedTo', message: 'an item cannot link to itself' });
 				} else if (!target) need('linkedTo', 'items', e.linkedTo, 'item');
 				else if (target.kind !== 'event') {
-					out.push({ field: 'linkedTo', message: `links to "${target.id}", which is not an event` });
+					out.push({
+						field: 'linkedTo',
+						message: `links to "${target.id}", which is not an event`
+					});
 				}
 			}
 			if (e.kind !== 'event') {
@@ -282,7 +288,10 @@ export function referencedBy(plan: PlanDraft, entity: EntityKind, id: string): s
 	};
 	type Row = { id: string } & Record<string, unknown>;
 	if (entity === 'person') {
-		add(plan.filter<Row>('assignments', (a) => a.person === id), 'assignment');
+		add(
+			plan.filter<Row>('assignments', (a) => a.person === id),
+			'assignment'
+		);
 		add(
 			plan.filter<Row>('groups', (g) => Array.isArray(g.members) && g.members.includes(id)),
 			'group'
@@ -292,11 +301,23 @@ export function referencedBy(plan: PlanDraft, entity: EntityKind, id: string): s
 			'outside-event commitment'
 		);
 	} else if (entity === 'group') {
-		add(plan.filter<Row>('assignments', (a) => a.group === id), 'assignment');
-		add(plan.filter<Row>('items', (i) => i.group === id), 'item');
+		add(
+			plan.filter<Row>('assignments', (a) => a.group === id),
+			'assignment'
+		);
+		add(
+			plan.filter<Row>('items', (i) => i.group === id),
+			'item'
+		);
 	} else if (entity === 'location') {
-		add(plan.filter<Row>('items', (i) => i.location === id), 'item');
-		add(plan.filter<Row>('commitments', (c) => c.place === id), 'commitment');
+		add(
+			plan.filter<Row>('items', (i) => i.location === id),
+			'item'
+		);
+		add(
+			plan.filter<Row>('commitments', (c) => c.place === id),
+			'commitment'
+		);
 	}
 	return parts.length ? parts.join(', ') : null;
 }
@@ -339,7 +360,9 @@ export function applyToDraft(draft: PlanDraft, change: Change): Applied {
 	if (after === null) {
 		const users = referencedBy(draft, entity, id);
 		if (users !== null) {
-			throw new EditInvalid([{ field: 'id', message: `is still used by ${users}; change those first` }]);
+			throw new EditInvalid([
+				{ field: 'id', message: `is still used by ${users}; change those first` }
+			]);
 		}
 		if (entity === 'item') {
 			const linked = draft.filter<Entity>('items', (i) => i.linkedTo === id);
@@ -422,7 +445,8 @@ export type PlanDiff = Record<EntityList, { changed: Set<string>; removed: Set<s
 
 export function emptyDiff(): PlanDiff {
 	const d = { reordered: new Set<EntityList>(), header: false } as PlanDiff;
-	for (const list of Object.values(ENTITY_LISTS)) d[list] = { changed: new Set(), removed: new Set() };
+	for (const list of Object.values(ENTITY_LISTS))
+		d[list] = { changed: new Set(), removed: new Set() };
 	return d;
 }
 
@@ -444,7 +468,17 @@ export function diffPlans(before: PlanFile | null, after: PlanFile): PlanDiff {
 		if (!sameOrder(oldOrder, newOrder, old)) diff.reordered.add(list);
 	}
 	const header = (p: PlanFile | null) =>
-		p && canonicalJson({ ...p, people: 0, groups: 0, locations: 0, items: 0, assignments: 0, dependencies: 0, commitments: 0 });
+		p &&
+		canonicalJson({
+			...p,
+			people: 0,
+			groups: 0,
+			locations: 0,
+			items: 0,
+			assignments: 0,
+			dependencies: 0,
+			commitments: 0
+		});
 	diff.header = header(before) !== header(after);
 	return diff;
 }

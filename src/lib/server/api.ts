@@ -19,12 +19,17 @@ export function apiActor(
 	if (locals.organizer) return { kind: 'organizer', name: locals.organizer.name };
 	if (auth === 'disabled') {
 		return json(
-			{ error: 'Writing through the API is disabled: the server has no ADMIN_TOKEN set (or sign in as an organizer).' },
+			{
+				error:
+					'Writing through the API is disabled: the server has no ADMIN_TOKEN set (or sign in as an organizer).'
+			},
 			{ status: 403 }
 		);
 	}
 	return json(
-		{ error: 'Send the admin token as "Authorization: Bearer <token>", or sign in as an organizer.' },
+		{
+			error: 'Send the admin token as "Authorization: Bearer <token>", or sign in as an organizer.'
+		},
 		{ status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="iww-planner"' } }
 	);
 }
@@ -43,15 +48,22 @@ export function ifMatchVersion(request: Request): number | null | 'malformed' {
 export type ApiIssue = { field: string; message: string };
 
 /** Write errors as JSON answers; anything else is rethrown (a real 500). */
-export function writeErrorResponse(e: unknown, fieldPrefix: (at: number | undefined) => string = () => ''): Response {
+export function writeErrorResponse(
+	e: unknown,
+	fieldPrefix: (at: number | undefined) => string = () => ''
+): Response {
 	if (e instanceof EditInvalid) {
 		const prefix = fieldPrefix(e.at);
-		const issues: ApiIssue[] = e.issues.map((i) => ({ field: `${prefix}${i.field}`, message: i.message }));
+		const issues: ApiIssue[] = e.issues.map((i) => ({
+			field: `${prefix}${i.field}`,
+			message: i.message
+		}));
 		return json({ error: 'The change is not valid; nothing was saved.', issues }, { status: 400 });
 	}
 	if (e instanceof EditNotFound) return json({ error: e.message }, { status: 404 });
 	if (e instanceof EditForbidden) return json({ error: e.message }, { status: 403 });
 	if (e instanceof PlanConflict) return json({ error: e.message }, { status: 412 });
-	if (e instanceof EditConflict) return json({ error: e.message, current: e.current }, { status: 412 });
+	if (e instanceof EditConflict)
+		return json({ error: e.message, current: e.current }, { status: 412 });
 	throw e;
 }

@@ -33,7 +33,13 @@ export async function readTextLimited(request: Request, limit: number): Promise<
  */
 export async function readJsonBody<T>(
 	request: Request,
-	schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+	schema: {
+		safeParse(
+			v: unknown
+		):
+			| { success: true; data: T }
+			| { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+	},
 	limit: number
 ): Promise<T | Response> {
 	const answer = (status: number, body: unknown) =>
@@ -59,7 +65,11 @@ export async function readJsonBody<T>(
 		return answer(400, {
 			error: 'The body is not of the expected shape; nothing was saved.',
 			issues: parsed.error.issues.map((i) => ({
-				field: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(body)',
+				field:
+					i.path
+						.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+						.join('')
+						.replace(/^\./, '') || '(body)',
 				message: i.message
 			}))
 		});

@@ -88,7 +88,12 @@ describe('applyEdit', () => {
 		expect(r).toMatchObject({ changed: true, version: '2' });
 		expect(await meta('draft')).toMatchObject({ revision: 2, updatedAt: T1 });
 		const [h] = await edits({ item: 'draft' });
-		expect(h).toMatchObject({ actor: { kind: 'organizer', name: 'org' }, entity: 'item', action: 'update', at: T1 });
+		expect(h).toMatchObject({
+			actor: { kind: 'organizer', name: 'org' },
+			entity: 'item',
+			action: 'update',
+			at: T1
+		});
 		expect(h?.before).toMatchObject({ title: 'Draft' });
 		expect(h?.after).toMatchObject({ title: 'Zero draft' });
 		expect(await planRevision(db)).toBe(2);
@@ -124,7 +129,10 @@ describe('applyEdit', () => {
 		const conflict = e as EditConflict;
 		expect(conflict.current).toMatchObject({ title: 'First' });
 		expect(conflict.version).toBe('2');
-		expect(conflict.change).toMatchObject({ actor: { kind: 'organizer', name: 'a' }, after: { title: 'First' } });
+		expect(conflict.change).toMatchObject({
+			actor: { kind: 'organizer', name: 'a' },
+			after: { title: 'First' }
+		});
 		expect((await loadPlan(db))?.items.find((i) => i.id === 'draft')?.title).toBe('First');
 	});
 

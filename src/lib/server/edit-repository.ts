@@ -17,13 +17,7 @@ export {
 	type EntityKind,
 	type FieldIssue
 } from '../domain/plan-changes.ts';
-export {
-	EditConflict,
-	listHistory,
-	recordHistory,
-	versionOf,
-	type HistoryEntry
-} from './write.ts';
+export { EditConflict, listHistory, recordHistory, versionOf, type HistoryEntry } from './write.ts';
 
 export type EditRequest = Change;
 
@@ -49,7 +43,11 @@ export async function applyEdit(
 ): Promise<EditResult> {
 	const out = await writePlan(db, toActor(actor), { changes: [req] }, { now });
 	const r = out.results[0];
-	return { version: r?.version ?? null, changed: out.changed, summary: out.changed ? out.summary : null };
+	return {
+		version: r?.version ?? null,
+		changed: out.changed,
+		summary: out.changed ? out.summary : null
+	};
 }
 
 export type BusyPeriodInput = {

@@ -17,7 +17,10 @@ let db: Kysely<Database>;
 async function openWithPeople(...ids: string[]): Promise<Kysely<Database>> {
 	const db = openDatabase(path);
 	for (const [position, id] of ids.entries()) {
-		await db.insertInto('people').values({ id, position, data: JSON.stringify({ id }) }).execute();
+		await db
+			.insertInto('people')
+			.values({ id, position, data: JSON.stringify({ id }) })
+			.execute();
 	}
 	return db;
 }

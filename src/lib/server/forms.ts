@@ -115,4 +115,3 @@ export async function runEdit<T>(
 		throw e;
 	}
 }
-

@@ -73,7 +73,10 @@ export function itemChanges(
 	for (const a of body.assignments) {
 		let aid = typeof a.id === 'string' ? a.id : '';
 		if (!aid) {
-			const base = slug(`${id}-${String(a.role ?? 'x')}-${String(a.person ?? a.group ?? a.who ?? 'tbd')}`);
+			const text = (v: unknown) => (typeof v === 'string' ? v : '');
+			const base = slug(
+				`${id}-${text(a.role)}-${text(a.person) || text(a.group) || text(a.who) || 'tbd'}`
+			);
 			aid = base;
 			for (let n = 2; used.has(aid) || wanted.has(aid); n++) aid = `${base}-${n}`;
 		}

@@ -33,7 +33,9 @@ afterEach(async () => {
 it('exports the same plan after the migration as the old release did before it', async () => {
 	const before = JSON.parse(read('main-e336488.export.json')) as unknown;
 	expect(await loadPlan(db)).toEqual(before);
-	const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+	const applied = await sql<{
+		name: string;
+	}>`select name from kysely_migration order by name`.execute(db);
 	expect(applied.rows.map((r) => r.name)).toContain('0004_write_path');
 });
 
@@ -42,15 +44,21 @@ it('keeps feed tokens, member links and history, now with typed actors and a ref
 		feedToken: { person: string; token: string };
 		memberLink: { token: string };
 	};
-	expect(await findTokenOwner(db, tokens.feedToken.token)).toMatchObject({ personId: tokens.feedToken.person });
+	expect(await findTokenOwner(db, tokens.feedToken.token)).toMatchObject({
+		personId: tokens.feedToken.person
+	});
 	expect(await memberForToken(db, tokens.memberLink.token)).toBe(tokens.feedToken.person);
 	const history = await listHistory(db, { limit: 100 });
 	expect(history.length).toBe(5);
-	expect(history.some((h) => h.actor.kind === 'organizer' && h.by === 'Ana (organizer)')).toBe(true);
+	expect(history.some((h) => h.actor.kind === 'organizer' && h.by === 'Ana (organizer)')).toBe(
+		true
+	);
 	expect(history.some((h) => h.actor.kind === 'member')).toBe(true);
 	const edited = history.find((h) => h.entity === 'item' && h.action === 'update');
 	expect(edited).toBeDefined();
-	expect((await listHistory(db, { item: edited!.entityId })).map((h) => h.id)).toContain(edited!.id);
+	expect((await listHistory(db, { item: edited!.entityId })).map((h) => h.id)).toContain(
+		edited!.id
+	);
 	const fk = await sql`pragma foreign_key_check`.execute(db);
 	expect(fk.rows).toEqual([]);
 });
@@ -59,12 +67,28 @@ it('takes edits through the write path after the migration, without touching oth
 	const plan = (await loadPlan(db))!;
 	const person = plan.people[0]!.id;
 	const rows = async () =>
-		(await db.selectFrom('commitments').select(['id', 'data', 'position']).orderBy('id').execute()).map((r) => JSON.stringify(r));
+		(
+			await db.selectFrom('commitments').select(['id', 'data', 'position']).orderBy('id').execute()
+		).map((r) => JSON.stringify(r));
 	const before = await rows();
 	await writePlan(
 		db,
 		{ kind: 'member', person },
-		{ changes: [{ entity: 'commitment', id: 'busy-after', action: 'create', value: { id: 'busy-after', person, source: 'busy', when: { type: 'day', date: '2024-05-01' } } }] },
+		{
+			changes: [
+				{
+					entity: 'commitment',
+					id: 'busy-after',
+					action: 'create',
+					value: {
+						id: 'busy-after',
+						person,
+						source: 'busy',
+						when: { type: 'day', date: '2024-05-01' }
+					}
+				}
+			]
+		},
 		{ now: '2024-02-01T00:00:00Z' }
 	);
 	const after = await rows();

@@ -77,7 +77,12 @@ let opened: Store | null = null;
 async function open(): Promise<Store> {
 	const config = readConfig();
 	const db = openDatabase(config.databasePath);
-	await ensureSeeded(db, () => PlanFile.parse(seedJson), new Date().toISOString(), config.databasePath);
+	await ensureSeeded(
+		db,
+		() => PlanFile.parse(seedJson),
+		new Date().toISOString(),
+		config.databasePath
+	);
 	const setup = await ensureOrganizer(db, config.organizerPassword, new Date().toISOString());
 	if (setup !== null) {
 		const host =
@@ -99,7 +104,8 @@ async function open(): Promise<Store> {
 		config,
 		db,
 		dataVersion: watcher.prepare('PRAGMA data_version'),
-		readVersion: () => Number((planVersion.get(...bound) as { value?: string } | undefined)?.value ?? 0),
+		readVersion: () =>
+			Number((planVersion.get(...bound) as { value?: string } | undefined)?.value ?? 0),
 		snapshot: null,
 		snapshotDataVersion: -1,
 		written: null
@@ -238,7 +244,11 @@ export async function replacePlanWith(
 export async function editPlan(req: EditRequest, actor: Actor | string): Promise<EditResult> {
 	const out = await write(actor, { changes: [req] });
 	const r = out.results[0];
-	return { version: r?.version ?? null, changed: out.changed, summary: out.changed ? out.summary : null };
+	return {
+		version: r?.version ?? null,
+		changed: out.changed,
+		summary: out.changed ? out.summary : null
+	};
 }
 
 /** Several edits by `actor` as one change: all or nothing, one plan version. */

@@ -44,46 +44,43 @@ const ids = (prefix: string) => fc.integer({ min: 0, max: 5 }).map((n) => `${pre
 
 /** Changes of every kind, valid and not: unknown ids, dangling references, bad dates. */
 const change: fc.Arbitrary<Change> = fc.oneof(
-	fc.record({ id: fc.constantFrom(...itemIds), title: fc.string({ minLength: 0, maxLength: 12 }) }).map(
-		({ id, title }): Change => ({
+	fc
+		.record({ id: fc.constantFrom(...itemIds), title: fc.string({ minLength: 0, maxLength: 12 }) })
+		.map(({ id, title }): Change => ({
 			entity: 'item',
 			id,
 			action: 'update',
 			patch: (b) => ({ ...b, title })
-		})
-	),
+		})),
 	fc
 		.record({
 			id: fc.constantFrom(...itemIds),
 			start: fc.integer({ min: 1, max: 28 }),
 			len: fc.integer({ min: -2, max: 5 })
 		})
-		.map(
-			({ id, start, len }): Change => ({
-				entity: 'item',
-				id,
-				action: 'update',
-				patch: (b) => ({
-					...b,
-					when: {
-						type: 'range',
-						start: `2024-03-${String(start).padStart(2, '0')}`,
-						end: `2024-03-${String(Math.max(1, Math.min(28, start + len))).padStart(2, '0')}`
-					}
-				})
-			})
-		),
-	fc.constantFrom(...itemIds).map((id): Change => ({ entity: 'item', id, action: 'delete' })),
-	ids('new-item').map(
-		(id): Change => ({
+		.map(({ id, start, len }): Change => ({
 			entity: 'item',
 			id,
-			action: 'create',
-			value: { id, kind: 'action', title: `New ${id}`, when: { type: 'day', date: '2024-04-02' } }
-		})
-	),
-	fc.record({ id: ids('busy'), person: fc.constantFrom(...personIds, 'nobody') }).map(
-		({ id, person }): Change => ({
+			action: 'update',
+			patch: (b) => ({
+				...b,
+				when: {
+					type: 'range',
+					start: `2024-03-${String(start).padStart(2, '0')}`,
+					end: `2024-03-${String(Math.max(1, Math.min(28, start + len))).padStart(2, '0')}`
+				}
+			})
+		})),
+	fc.constantFrom(...itemIds).map((id): Change => ({ entity: 'item', id, action: 'delete' })),
+	ids('new-item').map((id): Change => ({
+		entity: 'item',
+		id,
+		action: 'create',
+		value: { id, kind: 'action', title: `New ${id}`, when: { type: 'day', date: '2024-04-02' } }
+	})),
+	fc
+		.record({ id: ids('busy'), person: fc.constantFrom(...personIds, 'nobody') })
+		.map(({ id, person }): Change => ({
 			entity: 'commitment',
 			id,
 			action: 'create',
@@ -94,8 +91,7 @@ const change: fc.Arbitrary<Change> = fc.oneof(
 				when: { type: 'day', date: '2024-03-05' },
 				reason: 'Away'
 			}
-		})
-	),
+		})),
 	ids('busy').map((id): Change => ({ entity: 'commitment', id, action: 'delete' })),
 	fc
 		.record({
@@ -103,24 +99,27 @@ const change: fc.Arbitrary<Change> = fc.oneof(
 			item: fc.constantFrom(...itemIds, 'new-item-1'),
 			person: fc.constantFrom(...personIds)
 		})
-		.map(
-			({ id, item, person }): Change => ({
-				entity: 'assignment',
-				id,
-				action: 'create',
-				value: { id, item, person, role: 'support', who: person }
-			})
-		),
+		.map(({ id, item, person }): Change => ({
+			entity: 'assignment',
+			id,
+			action: 'create',
+			value: { id, item, person, role: 'support', who: person }
+		})),
 	ids('asg').map((id): Change => ({ entity: 'assignment', id, action: 'delete' })),
-	fc.constantFrom(...seed.assignments.map((a) => a.id)).map(
-		(id): Change => ({ entity: 'assignment', id, action: 'delete' })
-	),
-	fc.constantFrom(...seed.people.map((p) => p.id)).map(
-		(id): Change => ({ entity: 'person', id, action: 'update', patch: (b) => ({ ...b, role: 'Changed' }) })
-	),
-	fc.constantFrom(...seed.locations.map((l) => l.id)).map(
-		(id): Change => ({ entity: 'location', id, action: 'delete' })
-	)
+	fc
+		.constantFrom(...seed.assignments.map((a) => a.id))
+		.map((id): Change => ({ entity: 'assignment', id, action: 'delete' })),
+	fc
+		.constantFrom(...seed.people.map((p) => p.id))
+		.map((id): Change => ({
+			entity: 'person',
+			id,
+			action: 'update',
+			patch: (b) => ({ ...b, role: 'Changed' })
+		})),
+	fc
+		.constantFrom(...seed.locations.map((l) => l.id))
+		.map((id): Change => ({ entity: 'location', id, action: 'delete' }))
 );
 
 async function integrity(db: Kysely<Database>): Promise<void> {
@@ -156,7 +155,9 @@ describe('the write path equals the in-memory model', () => {
 							() => true,
 							() => false
 						);
-						expect(written, `change ${i} (${c.action} ${c.entity} ${c.id})`).toBe(modelOk && !reused);
+						expect(written, `change ${i} (${c.action} ${c.entity} ${c.id})`).toBe(
+							modelOk && !reused
+						);
 						if (written) {
 							model = next;
 							accepted++;
@@ -170,7 +171,9 @@ describe('the write path equals the in-memory model', () => {
 						await closeDatabase(imported);
 					}
 					await integrity(db);
-					const entries = (await listHistory(db, { limit: 1000 })).filter((e) => e.entity !== 'plan');
+					const entries = (await listHistory(db, { limit: 1000 })).filter(
+						(e) => e.entity !== 'plan'
+					);
 					expect(entries.length).toBeGreaterThanOrEqual(accepted === 0 ? 0 : 1);
 				} finally {
 					await closeDatabase(db);

@@ -95,9 +95,14 @@ export class PlanConflict extends Error {
 export class StorageError extends Error {
 	readonly full: boolean;
 	constructor(full: boolean, cause: unknown) {
-		super(full ? 'The storage is full: nothing was saved.' : 'The storage refused the change: nothing was saved.', {
-			cause
-		});
+		super(
+			full
+				? 'The storage is full, nothing was saved.'
+				: 'The storage refused the change: nothing was saved.',
+			{
+				cause
+			}
+		);
 		this.name = 'StorageError';
 		this.full = full;
 	}
@@ -234,7 +239,10 @@ export type HistoryRecord = {
 };
 
 /** Writes one history entry and its refs (inside the caller's transaction). */
-export async function recordHistory(trx: Transaction<Database>, entry: HistoryRecord): Promise<void> {
+export async function recordHistory(
+	trx: Transaction<Database>,
+	entry: HistoryRecord
+): Promise<void> {
 	const refs = [...new Set(entry.refs)];
 	const { id } = await trx
 		.insertInto('history')
@@ -252,7 +260,8 @@ export async function recordHistory(trx: Transaction<Database>, entry: HistoryRe
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	for (const ref of refs) await trx.insertInto('history_refs').values({ history_id: id, ref }).execute();
+	for (const ref of refs)
+		await trx.insertInto('history_refs').values({ history_id: id, ref }).execute();
 }
 
 export function toHistoryEntry(r: Selectable<HistoryTable>): HistoryEntry {
@@ -364,7 +373,7 @@ export async function loadPlanRows(db: Kysely<Database>): Promise<PlanFile | nul
 		assignments: await list('assignments'),
 		dependencies: await list('dependencies'),
 		commitments: await list('commitments')
-	} as PlanFile;
+	};
 }
 
 const SIMPLE_TABLES = ['people', 'groups', 'locations'] as const;
@@ -426,7 +435,8 @@ async function writeRows(
 	diff: PlanDiff,
 	now: string
 ): Promise<ImportSummary> {
-	if (diff.header || before === null) await setMeta(trx, HEADER_KEY, JSON.stringify(headerOf(next)));
+	if (diff.header || before === null)
+		await setMeta(trx, HEADER_KEY, JSON.stringify(headerOf(next)));
 
 	const upsert = async (list: EntityList) => {
 		const ids = diff[list].changed;
@@ -449,7 +459,9 @@ async function writeRows(
 			const found = find(id);
 			if (!found) continue;
 			const row = rowOf(list, found[0], position);
-			const { position: _keep, ...update } = row;
+			// An existing row keeps its place in the file order; only new rows take `position`.
+			const update: Partial<typeof row> = { ...row };
+			delete update.position;
 			const result = await trx
 				.insertInto(list)
 				.values(row)
@@ -504,14 +516,18 @@ async function writeItems(
 		list.push(a);
 		assignments.set(a.item, list);
 	}
-	const existing = new Map<string, { content_hash: string; revision: number; deleted_at: string | null }>();
+	const existing = new Map<
+		string,
+		{ content_hash: string; revision: number; deleted_at: string | null }
+	>();
 	const ids = reordered ? null : [...touched];
 	const query = trx.selectFrom('items').select(['id', 'content_hash', 'revision', 'deleted_at']);
 	if (ids === null) {
 		for (const r of await query.execute()) existing.set(r.id, r);
 	} else {
 		for (let i = 0; i < ids.length; i += 500) {
-			for (const r of await query.where('id', 'in', ids.slice(i, i + 500)).execute()) existing.set(r.id, r);
+			for (const r of await query.where('id', 'in', ids.slice(i, i + 500)).execute())
+				existing.set(r.id, r);
 		}
 	}
 
@@ -543,7 +559,9 @@ async function writeItems(
 			await trx
 				.updateTable('items')
 				.set({
-					...(reordered || old.deleted_at !== null ? { position: reordered ? index : position++ } : {}),
+					...(reordered || old.deleted_at !== null
+						? { position: reordered ? index : position++ }
+						: {}),
 					kind: item.kind,
 					data,
 					content_hash: hash,
@@ -554,7 +572,11 @@ async function writeItems(
 				.where('id', '=', item.id)
 				.execute();
 		} else if (reordered) {
-			await trx.updateTable('items').set({ position: index, data }).where('id', '=', item.id).execute();
+			await trx
+				.updateTable('items')
+				.set({ position: index, data })
+				.where('id', '=', item.id)
+				.execute();
 		}
 	}
 	summary.unchanged = next.items.length - summary.added.length - summary.changed.length;
@@ -598,7 +620,9 @@ export async function writePlan(
 ): Promise<WriteOutcome> {
 	checkInstant(options.now);
 	try {
-		return await db.transaction().execute((trx) => writeInTransaction(trx, actor, request, options));
+		return await db
+			.transaction()
+			.execute((trx) => writeInTransaction(trx, actor, request, options));
 	} catch (e) {
 		if (isStorageFull(e)) throw new StorageError(true, e);
 		if (isStorageRefusal(e)) throw new StorageError(false, e);
@@ -639,7 +663,11 @@ export async function writeInTransaction(
 			if (change.expected !== undefined) {
 				const seen = await versionOf(trx, change.entity, before);
 				if (seen !== change.expected) {
-					throw new EditConflict(before, seen, await lastChangeTouching(trx, change.entity, change.id));
+					throw new EditConflict(
+						before,
+						seen,
+						await lastChangeTouching(trx, change.entity, change.id)
+					);
 				}
 			}
 			if (change.action === 'create' && change.entity === 'item') {
@@ -648,7 +676,8 @@ export async function writeInTransaction(
 					.select('id')
 					.where('id', '=', change.id)
 					.executeTakeFirst();
-				if (removed) throw new EditInvalid([{ field: 'id', message: 'was used by a removed item' }]);
+				if (removed)
+					throw new EditInvalid([{ field: 'id', message: 'was used by a removed item' }]);
 			}
 			let a: Applied;
 			try {
@@ -669,9 +698,12 @@ export async function writeInTransaction(
 	const nothing =
 		!diff.header &&
 		diff.reordered.size === 0 &&
-		Object.values(ENTITY_LISTS).every((l) => diff[l].changed.size === 0 && diff[l].removed.size === 0);
+		Object.values(ENTITY_LISTS).every(
+			(l) => diff[l].changed.size === 0 && diff[l].removed.size === 0
+		);
 	if (nothing && current !== null) {
-		for (const r of results) r.version = await versionOf(trx, r.entity, findEntity(current, r.entity, r.id));
+		for (const r of results)
+			r.version = await versionOf(trx, r.entity, findEntity(current, r.entity, r.id));
 		return {
 			version,
 			versionAt: await readVersionTime(trx),
@@ -728,7 +760,8 @@ export async function writeInTransaction(
 	// When this version was written, never before the previous one (Last-Modified must not go back).
 	const previousAt = await readVersionTime(trx);
 	await setMeta(trx, VERSION_AT_KEY, previousAt !== null && previousAt > now ? previousAt : now);
-	for (const r of results) r.version = await versionOf(trx, r.entity, findEntity(next, r.entity, r.id));
+	for (const r of results)
+		r.version = await versionOf(trx, r.entity, findEntity(next, r.entity, r.id));
 	return {
 		version: nextVersion,
 		versionAt: await readVersionTime(trx),
@@ -750,7 +783,8 @@ function authorize(actor: Actor, a: Applied): void {
 		e === null ||
 		(a.change.entity === 'commitment' ? e.person === self && e.source === 'busy' : e.id === self);
 	const allowed =
-		(a.change.entity === 'commitment' || (a.change.entity === 'person' && a.change.action === 'update')) &&
+		(a.change.entity === 'commitment' ||
+			(a.change.entity === 'person' && a.change.action === 'update')) &&
 		own(a.before) &&
 		own(a.after) &&
 		a.cascaded.length === 0;
@@ -768,7 +802,8 @@ function checkUniqueIds(plan: PlanFile): void {
 	for (const list of Object.values(ENTITY_LISTS)) {
 		const seen = new Set<string>();
 		for (const e of plan[list] as unknown as Entity[]) {
-			if (seen.has(e.id)) throw new Error(`UNIQUE constraint failed: duplicate id "${e.id}" in ${list}`);
+			if (seen.has(e.id))
+				throw new Error(`UNIQUE constraint failed: duplicate id "${e.id}" in ${list}`);
 			seen.add(e.id);
 		}
 	}

@@ -46,7 +46,11 @@ export async function up(db: Db): Promise<void> {
 		.addColumn('ref', 'text', (c) => c.notNull())
 		.addPrimaryKeyConstraint('history_refs_pk', ['ref', 'history_id'])
 		.execute();
-	await db.schema.createIndex('history_actor').on('history').columns(['actor_kind', 'actor_id']).execute();
+	await db.schema
+		.createIndex('history_actor')
+		.on('history')
+		.columns(['actor_kind', 'actor_id'])
+		.execute();
 
 	const rows = (await db.selectFrom('history').select(['id', 'actor', 'refs']).execute()) as {
 		id: number;

@@ -14,7 +14,10 @@ export const POST: RequestHandler = async ({ request, locals, url }) => {
 	if (body instanceof Response) return body;
 	const id = body.item.id;
 	if (typeof id !== 'string') {
-		return json({ error: 'The item needs an id.', issues: [{ field: 'item.id', message: 'is required' }] }, { status: 400 });
+		return json(
+			{ error: 'The item needs an id.', issues: [{ field: 'item.id', message: 'is required' }] },
+			{ status: 400 }
+		);
 	}
 	try {
 		const { full } = await currentPlan();

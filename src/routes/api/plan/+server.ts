@@ -40,7 +40,10 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	if (!('kind' in actor)) return actor;
 	const expected = ifMatchVersion(request);
 	if (expected === 'malformed') {
-		return json({ error: 'If-Match must be an ETag from GET /api/plan, like "plan-12".' }, { status: 400 });
+		return json(
+			{ error: 'If-Match must be an ETag from GET /api/plan, like "plan-12".' },
+			{ status: 400 }
+		);
 	}
 	let text: string;
 	try {

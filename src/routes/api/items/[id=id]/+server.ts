@@ -7,7 +7,10 @@ import { EditConflict } from '#lib/server/write.ts';
 import type { RequestHandler } from './$types';
 
 const gone = (id: string) =>
-	json({ error: `The item "${id}" was removed from the plan (feeds show it as cancelled).` }, { status: 410 });
+	json(
+		{ error: `The item "${id}" was removed from the plan (feeds show it as cancelled).` },
+		{ status: 410 }
+	);
 const unknown = (id: string) => json({ error: `There is no item "${id}".` }, { status: 404 });
 
 /** One item with its assignments; the ETag is its revision (the feeds' SEQUENCE). */
@@ -17,7 +20,8 @@ export const GET: RequestHandler = async ({ params, request }) => {
 	if (doc === 'removed') return gone(params.id);
 	const etag = itemEtag(doc.revision);
 	const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
-	if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+	if (request.headers.get('if-none-match') === etag)
+		return new Response(null, { status: 304, headers });
 	return json(doc, { headers });
 };
 
@@ -26,11 +30,15 @@ function expectedRevision(request: Request): number | Response {
 	const v = ifMatchVersion(request);
 	if (v === null) {
 		return json(
-			{ error: 'Send If-Match with the ETag from GET /api/items/{id}, so a change made meanwhile is not overwritten.' },
+			{
+				error:
+					'Send If-Match with the ETag from GET /api/items/{id}, so a change made meanwhile is not overwritten.'
+			},
 			{ status: 428 }
 		);
 	}
-	if (v === 'malformed') return json({ error: 'If-Match must be one ETag like "3".' }, { status: 400 });
+	if (v === 'malformed')
+		return json({ error: 'If-Match must be one ETag like "3".' }, { status: 400 });
 	return v;
 }
 
