@@ -361,7 +361,7 @@ export function applyToDraft(draft: PlanDraft, change: Change): Applied {
 		const users = referencedBy(draft, entity, id);
 		if (users !== null) {
 			throw new EditInvalid([
-				{ field: 'id', message: `is still used by ${users}; change those first` }
+				{ field: 'form', message: `This ${entity} is still used by ${users}; change those first.` }
 			]);
 		}
 		if (entity === 'item') {
@@ -369,8 +369,8 @@ export function applyToDraft(draft: PlanDraft, change: Change): Applied {
 			if (linked.length) {
 				throw new EditInvalid([
 					{
-						field: 'id',
-						message: `other items happen at this event (${linked.map((i) => i.id).join(', ')}); unlink them first`
+						field: 'form',
+						message: `Other items happen at this event (${linked.map((i) => i.id).join(', ')}); unlink them first.`
 					}
 				]);
 			}

@@ -55,7 +55,7 @@ export function writeErrorResponse(
 	if (e instanceof EditInvalid) {
 		const prefix = fieldPrefix(e.at);
 		const issues: ApiIssue[] = e.issues.map((i) => ({
-			field: `${prefix}${i.field}`,
+			field: i.field === 'form' ? prefix.replace(/\.$/, '') || '(body)' : `${prefix}${i.field}`,
 			message: i.message
 		}));
 		return json({ error: 'The change is not valid; nothing was saved.', issues }, { status: 400 });
