@@ -180,3 +180,13 @@ export async function importBusy(
 	const s = await getStore();
 	return addBusyPeriods(s.db, person, periods, actor, new Date().toISOString());
 }
+
+/**
+ * Several edits by one actor, in order. For now a loop over editPlan (each edit its own
+ * transaction); the write path replaces this body with one atomic transaction, same signature.
+ */
+export async function editPlanMany(reqs: EditRequest[], actor: string): Promise<EditResult[]> {
+	const results: EditResult[] = [];
+	for (const req of reqs) results.push(await editPlan(req, actor));
+	return results;
+}

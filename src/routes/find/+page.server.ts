@@ -2,7 +2,10 @@ import { fail, redirect } from '@sveltejs/kit';
 import { findInPerson } from '#lib/domain/finder.ts';
 import { hostChoices } from '#lib/domain/cities.ts';
 import { findVirtual } from '#lib/domain/virtual-finder.ts';
+import { EditConflict, EditInvalid, versionOf } from '#lib/server/edit-repository.ts';
 import {
+	decide,
+	DecideBody,
 	DEFAULT_FORM,
 	DEFAULT_VIRTUAL_FORM,
 	finderPlan,
@@ -15,7 +18,7 @@ import {
 	VirtualBody,
 	virtualQuery
 } from '#lib/server/find.ts';
-import { currentPlan } from '#lib/server/store.ts';
+import { currentPlan, getStore } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
@@ -38,10 +41,12 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const people = Object.fromEntries(
 		[...index.people.values()].map((x) => [x.id, { name: x.name, initials: x.initials ?? null }])
 	);
+	const canSave = locals.organizer !== null;
 	const base = {
 		tab,
-		/** Signed-in organizers can save a candidate as a meeting from here. */
-		canSave: locals.organizer !== null,
+		/** Signed-in organizers can decide an item or save a candidate as a meeting from here. */
+		canSave,
+		leads: canSave ? [...index.people.values()].map((x) => ({ id: x.id, name: x.name })) : [],
 		people,
 		hosts: hostChoices(index).map((l) => ({ id: l.id, city: l.city, country: l.country })),
 		meetings: index.plan.items
@@ -76,8 +81,13 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			});
 			const q = inPersonQuery(index, body);
 			const result = findInPerson(fp, q, { type: 'anonymous' }, locals.locale);
+			const target = q.ignoreItem === null ? undefined : index.items.get(q.ignoreItem);
+			const revision =
+				canSave && target ? Number(await versionOf((await getStore()).db, 'item', target)) : null;
 			return {
 				...base,
+				/** Deciding the item searched for: its id and the revision the organizer sees. */
+				decide: target && revision ? { item: target.id, revision } : null,
 				form,
 				error: null,
 				host: { id: q.host.id, city: q.host.city },
@@ -90,6 +100,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			if (!(e instanceof FindInputError)) throw e;
 			return {
 				...base,
+				decide: null,
 				form,
 				error: e.message,
 				host: null,
@@ -111,7 +122,15 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		start: p('start', DEFAULT_VIRTUAL_FORM.start),
 		item: p('item', DEFAULT_VIRTUAL_FORM.item)
 	};
-	const vbase = { ...base, form: null, host: null, result: null, total: 0, requiredNames: [] };
+	const vbase = {
+		...base,
+		decide: null,
+		form: null,
+		host: null,
+		result: null,
+		total: 0,
+		requiredNames: []
+	};
 	try {
 		const body = parseOr400(VirtualBody, {
 			minutes: num(vform.minutes),
@@ -136,29 +155,58 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	}
 };
 
+const fields = (f: FormData) => (name: string) => {
+	const v = f.get(name);
+	return typeof v === 'string' ? v : '';
+};
+
 export const actions: Actions = {
-	/** Saves an in-person candidate as a meeting (organizers), then opens the new item. */
+	/** Saves a window as a new meeting (searches without a plan item), then opens it. */
 	save: async ({ request, locals }) => {
 		if (!locals.organizer) return fail(403, { saveError: 'Sign in as an organizer to save.' });
-		const f = await request.formData();
-		const text = (name: string) => {
-			const v = f.get(name);
-			return typeof v === 'string' ? v : '';
-		};
+		const text = fields(await request.formData());
 		let id: string;
 		try {
 			const body = parseOr400(SaveBody, {
 				title: text('title'),
-				location: text('location'),
+				location: text('location') || undefined,
 				start: text('start'),
 				end: text('end'),
 				required: list(text('required')),
-				optional: list(text('optional'))
+				optional: list(text('optional')),
+				...(text('lead') ? { lead: text('lead') } : {})
 			});
 			const { index } = await currentPlan();
-			id = await saveMeeting(index, body, new Date(), `${locals.organizer.name} (organizer)`);
+			id = await saveMeeting(index, body, `${locals.organizer.name} (organizer)`);
 		} catch (e) {
-			if (e instanceof FindInputError) return fail(400, { saveError: e.message });
+			if (e instanceof FindInputError || e instanceof EditInvalid)
+				return fail(400, { saveError: e.message });
+			throw e;
+		}
+		redirect(303, `/items/${id}`);
+	},
+	/** Decides the item searched for on the chosen window (one change), then opens it. */
+	decide: async ({ request, locals }) => {
+		if (!locals.organizer) return fail(403, { saveError: 'Sign in as an organizer to decide.' });
+		const text = fields(await request.formData());
+		let id: string;
+		try {
+			const body = parseOr400(DecideBody, {
+				item: text('item'),
+				start: text('start'),
+				end: text('end'),
+				location: text('location') || undefined,
+				expectedRevision: num(text('revision'))
+			});
+			const { index } = await currentPlan();
+			id = (await decide(index, body, `${locals.organizer.name} (organizer)`)).item.id;
+		} catch (e) {
+			if (e instanceof EditConflict)
+				return fail(409, {
+					saveError: `${e.message} Search again to see the item as it is now.`
+				});
+			if (e instanceof FindInputError || e instanceof EditInvalid)
+				return fail(400, { saveError: e.message });
 			throw e;
 		}
 		redirect(303, `/items/${id}`);
