@@ -356,7 +356,8 @@ function addHolds(
 		return;
 	const stamp = DateTime.fromISO(m.updatedAt, { zone: 'utc' });
 	for (const w of windows) {
-		if (!open && w.end < today) continue; // a cancelled hold in the past helps nobody
+		// Like the item itself: a live item's cancelled holds stay; a removed item's go once past.
+		if (!live && w.end < today) continue;
 		cal.createEvent({
 			id: holdUid(item.id, w),
 			sequence: Math.max(0, m.revision - 1),

@@ -371,6 +371,38 @@ export async function decide(
 	};
 }
 
+export const HoldsBody = z.object({
+	item: Id,
+	holds: z.boolean(),
+	expectedRevision: z.number().int().min(1).max(1_000_000_000)
+});
+export type HoldsBody = z.infer<typeof HoldsBody>;
+
+/** Turns an item's holds on or off (one item update, checked against the revision seen). */
+export async function setHolds(b: HoldsBody, actor: string): Promise<void> {
+	const { index } = await currentPlan();
+	const item = index.items.get(b.item);
+	if (!item) throw new FindInputError('item', `there is no item “${b.item}” in the plan`);
+	if (b.holds && item.when.type !== 'candidates')
+		throw new FindInputError('holds', 'only an item with candidate windows can hold them');
+	await editPlan(
+		{
+			entity: 'item',
+			id: item.id,
+			action: 'update',
+			patch: (before) => {
+				// Absent means no holds: keep the field out rather than writing `false`.
+				const next: Item = { ...(before as unknown as Item) };
+				if (b.holds) next.holds = true;
+				else delete next.holds;
+				return next;
+			},
+			expected: String(b.expectedRevision)
+		},
+		actor
+	);
+}
+
 /** The default search: the Panel's first face-to-face meeting of 2024 in Riyadh. */
 export const DEFAULT_FORM = {
 	location: 'riyadh',

@@ -7,6 +7,8 @@ import {
 	decide,
 	DecideBody,
 	DEFAULT_FORM,
+	HoldsBody,
+	setHolds,
 	DEFAULT_VIRTUAL_FORM,
 	finderPlan,
 	FindInputError,
@@ -87,7 +89,17 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			return {
 				...base,
 				/** Deciding the item searched for: its id and the revision the organizer sees. */
-				decide: target && revision ? { item: target.id, revision } : null,
+				decide:
+					target && revision
+						? {
+								item: target.id,
+								revision,
+								title: target.title,
+								/** Holds can be published while the item still has candidate windows. */
+								canHold: target.when.type === 'candidates',
+								holds: target.holds === true
+							}
+						: null,
 				form,
 				error: null,
 				host: { id: q.host.id, city: q.host.city },
@@ -184,6 +196,27 @@ export const actions: Actions = {
 			throw e;
 		}
 		redirect(303, `/items/${id}`);
+	},
+	/** Publishes (or withdraws) the item's candidate windows as holds in the people's feeds. */
+	holds: async ({ request, locals }) => {
+		if (!locals.organizer)
+			return fail(403, { saveError: 'Sign in as an organizer to change holds.' });
+		const text = fields(await request.formData());
+		try {
+			const body = parseOr400(HoldsBody, {
+				item: text('item'),
+				holds: text('holds') === 'on',
+				expectedRevision: num(text('revision'))
+			});
+			await setHolds(body, `${locals.organizer.name} (organizer)`);
+		} catch (e) {
+			if (e instanceof EditConflict)
+				return fail(409, { saveError: `${e.message} Search again to see the item as it is now.` });
+			if (e instanceof FindInputError || e instanceof EditInvalid)
+				return fail(400, { saveError: e.message });
+			throw e;
+		}
+		redirect(303, `/find?item=${encodeURIComponent(text('item'))}`);
 	},
 	/** Decides the item searched for on the chosen window (one change), then opens it. */
 	decide: async ({ request, locals }) => {
