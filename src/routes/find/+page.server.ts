@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { advise } from '#lib/domain/find-advice.ts';
 import { findInPerson } from '#lib/domain/finder.ts';
 import { hostChoices } from '#lib/domain/cities.ts';
 import { findVirtual } from '#lib/domain/virtual-finder.ts';
@@ -40,12 +41,46 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const p = (name: string, fallback: string | number) =>
 		url.searchParams.get(name) ?? String(fallback);
 	const names = (ids: string[]) => ids.map((id) => index.people.get(id)?.name ?? id);
+	const nameOf = (id: string) => index.people.get(id)?.name ?? id;
+	/** Ticked in the picker (ids of people and groups), added to what was typed. */
+	const picked = { req: url.searchParams.getAll('req'), opt: url.searchParams.getAll('opt') };
+	const grouped = new Set<string>();
+	const picker = [
+		...[...index.groups.values()].map((g) => {
+			for (const m of g.members) grouped.add(m);
+			return {
+				id: g.id,
+				name: g.name,
+				members: g.members.map((m) => ({ id: m, name: nameOf(m) }))
+			};
+		})
+	];
+	const others = [...index.people.values()].filter((x) => !grouped.has(x.id));
+	if (others.length)
+		picker.push({
+			id: '',
+			name: 'In no group',
+			members: others.map((x) => ({ id: x.id, name: x.name }))
+		});
+	/** What the name field suggests as you type: names, initials, groups, roles. */
+	const suggestions = [
+		...new Set([
+			'all members',
+			'everyone',
+			...[...index.people.values()].flatMap((x) => [x.name, ...(x.initials ? [x.initials] : [])]),
+			...[...index.groups.values()].flatMap((g) => [g.name, ...(g.short ? [g.short] : [])]),
+			...[...index.people.values()].map((x) => x.role).filter((r) => r.length <= 30)
+		])
+	].slice(0, 3000);
 	const people = Object.fromEntries(
 		[...index.people.values()].map((x) => [x.id, { name: x.name, initials: x.initials ?? null }])
 	);
 	const canSave = locals.organizer !== null;
 	const base = {
 		tab,
+		picker,
+		picked,
+		suggestions,
 		/** Signed-in organizers can decide an item or save a candidate as a meeting from here. */
 		canSave,
 		leads: canSave ? [...index.people.values()].map((x) => ({ id: x.id, name: x.name })) : [],
@@ -74,8 +109,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 				days: num(form.days),
 				from: form.from,
 				to: form.to,
-				required: list(form.required),
-				optional: list(form.optional),
+				required: [...list(form.required), ...picked.req],
+				optional: [...list(form.optional), ...picked.opt],
 				minAttendees: num(form.min),
 				avoidWeekends: form.weekends !== 'no',
 				avoidHolidays: form.holidays !== 'no',
@@ -83,6 +118,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			});
 			const q = inPersonQuery(index, body);
 			const result = findInPerson(fp, q, { type: 'anonymous' }, locals.locale);
+			const advice = advise(result, q, nameOf);
 			const target = q.ignoreItem === null ? undefined : index.items.get(q.ignoreItem);
 			const revision =
 				canSave && target ? Number(await versionOf((await getStore()).db, 'item', target)) : null;
@@ -104,6 +140,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 				error: null,
 				host: { id: q.host.id, city: q.host.city },
 				result,
+				advice,
 				total: q.required.length + q.optional.length,
 				requiredNames: names(result.required),
 				virtual: null
@@ -117,6 +154,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 				error: e.message,
 				host: null,
 				result: null,
+				advice: null,
 				total: 0,
 				requiredNames: [],
 				virtual: null
@@ -140,6 +178,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		form: null,
 		host: null,
 		result: null,
+		advice: null,
 		total: 0,
 		requiredNames: []
 	};
@@ -148,8 +187,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			minutes: num(vform.minutes),
 			from: vform.from,
 			to: vform.to,
-			required: list(vform.required),
-			optional: list(vform.optional),
+			required: [...list(vform.required), ...picked.req],
+			optional: [...list(vform.optional), ...picked.opt],
 			occurrences: num(vform.occurrences),
 			everyDays: num(vform.every),
 			starts: list(vform.start),
