@@ -189,6 +189,37 @@ describe('deciding the proposed meeting', () => {
 		expect((await decideApi(body)).status).toBe(409);
 	});
 
+	it('decides a virtual item on a slot, online, in its own zone', async () => {
+		const id = 'plenary-2023-12-18';
+		const page = await fetchText(`${server.url}/items/${id}/edit`, { headers: { cookie } });
+		const revision = Number(/name="version" value="(\d+)"/.exec(page.body)?.[1]);
+		const before = (await plan()).items.find((i) => i.id === id)!;
+		const res = await decideApi({
+			item: id,
+			start: '2023-12-19T14:00:00Z',
+			end: '2023-12-19T15:00:00Z',
+			expectedRevision: revision
+		});
+		expect(res.status).toBe(200);
+		const after = (await plan()).items.find((i) => i.id === id)!;
+		expect(after.when).toMatchObject({
+			type: 'timed',
+			start: '2023-12-19T14:00:00Z',
+			end: '2023-12-19T15:00:00Z',
+			zone: before.when.type === 'timed' ? before.when.zone : 'UTC'
+		});
+		expect(after).toMatchObject({ status: 'confirmed', location: 'online' });
+		// The virtual tab explains only starts inside the search window.
+		const march = decodeEntities(
+			(
+				await fetchText(
+					`${server.url}/find?tab=virtual&from=2024-03-04&to=2024-03-08&start=2023-12-18T16:00Z&item=`
+				)
+			).body
+		);
+		expect(march).not.toContain('The start you asked about');
+	});
+
 	it('saves a search without an item as a new meeting: a group stays a group, with a lead', async () => {
 		const page = await fetchText(`${server.url}/find?item=&required=Panel&optional=Sect`, {
 			headers: { cookie }

@@ -168,7 +168,12 @@ export function virtualQuery(index: PlanIndex, b: VirtualBody): VirtualQuery {
 	if (required.length + optional.length === 0)
 		throw new FindInputError('required', 'name at least one person, group or role');
 	const item = itemOf(index, b.item);
-	const starts = b.starts ?? (item?.when.type === 'timed' ? [item.when.start] : ([] as string[]));
+	// Only starts inside the search window are explained: a start carried over from another
+	// search (the December plenary in a March search) would otherwise lead the answer.
+	const inWindow = (s: string) => s.slice(0, 10) >= b.from && s.slice(0, 10) <= b.to;
+	const starts = (
+		b.starts ?? (item?.when.type === 'timed' ? [item.when.start] : ([] as string[]))
+	).filter(inWindow);
 	return {
 		...DEFAULT_VIRTUAL,
 		minutes: b.minutes,

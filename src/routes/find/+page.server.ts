@@ -125,6 +125,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			return {
 				...base,
 				/** Deciding the item searched for: its id and the revision the organizer sees. */
+				vdecide: null,
 				decide:
 					target && revision
 						? {
@@ -150,6 +151,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			return {
 				...base,
 				decide: null,
+				vdecide: null,
 				form,
 				error: e.message,
 				host: null,
@@ -195,14 +197,18 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			...(vform.item ? { item: vform.item } : {})
 		});
 		const q = virtualQuery(index, body);
+		const target = q.ignoreItem === null ? undefined : index.items.get(q.ignoreItem);
+		const revision =
+			canSave && target ? Number(await versionOf((await getStore()).db, 'item', target)) : null;
 		return {
 			...vbase,
+			vdecide: target && revision ? { item: target.id, revision, title: target.title } : null,
 			error: null,
 			virtual: { form: vform, result: findVirtual(fp, q, locals.locale) }
 		};
 	} catch (e) {
 		if (!(e instanceof FindInputError)) throw e;
-		return { ...vbase, error: e.message, virtual: { form: vform, result: null } };
+		return { ...vbase, vdecide: null, error: e.message, virtual: { form: vform, result: null } };
 	}
 };
 
