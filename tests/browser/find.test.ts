@@ -28,7 +28,7 @@ describeBrowser('/find in Chromium', () => {
 	});
 
 	const cases = (Object.keys(VIEWPORTS) as ViewportName[]).flatMap((size) => [
-		{ size, path: '/find', name: 'find-in-person', expect: 'Why not the proposed dates?' },
+		{ size, path: '/find', name: 'find-in-person', expect: 'The proposed dates' },
 		{ size, path: '/find?tab=virtual', name: 'find-virtual', expect: 'A fair series' }
 	]);
 

@@ -29,13 +29,14 @@ const plan = async () =>
 	PlanFile.parse(JSON.parse((await fetchText(`${server.url}/api/plan`)).body));
 
 it('shows the save button only to organizers, and saves the window as a meeting', async () => {
-	expect((await fetchText(`${server.url}/find`)).body).not.toContain('Save as a meeting');
+	// Without a plan item to decide, organizers save the window as a new meeting.
+	expect((await fetchText(`${server.url}/find?item=`)).body).not.toContain('Save as a new meeting');
 	const anonymous = await postForm(`${server.url}/find?/save`, window);
 	expect(anonymous.status).toBe(403);
 
 	const cookie = await signInAs(server.url, 'Ana', PASSWORD);
-	const page = await fetchText(`${server.url}/find`, { headers: { cookie } });
-	expect(page.body).toContain('Save as a meeting');
+	const page = await fetchText(`${server.url}/find?item=`, { headers: { cookie } });
+	expect(page.body).toContain('Save as a new meeting');
 
 	const before = (await plan()).items.length;
 	const bad = await postForm(

@@ -3,6 +3,7 @@
  * "changed since you opened it" notice. Pure.
  */
 import { formatBounds, formatSpec, parseDateText, resolve } from './dates.ts';
+import { decisionSentence } from './decision.ts';
 import type { DateSpec } from './schema.ts';
 
 export type FieldChange = { field: string; before: string; after: string };
@@ -64,6 +65,8 @@ export type HistoryRow = {
 	action: string;
 	/** Link to the item the change is about, when there is one. */
 	itemId: string | null;
+	/** One sentence for a change that reads better whole ("decided 18–19 Feb 2024; was …"). */
+	summary: string | null;
 	changes: FieldChange[];
 };
 
@@ -117,6 +120,8 @@ export function historyRows(
 			entityId: r.entityId,
 			action: r.action,
 			itemId,
+			summary:
+				r.entity === 'item' && r.action === 'update' ? decisionSentence(r.before, r.after) : null,
 			changes
 		};
 	});

@@ -29,6 +29,7 @@ import {
 import { addDays, formatDay, formatDayRange } from './dates.ts';
 import { daysOff, weekendLabel } from './host-calendar.ts';
 import { DAY_MS, epochDay, plainDate } from './intervals.ts';
+import { resolveNames } from './people.ts';
 import type { PlanIndex } from './plan-index.ts';
 import type { Location, PlainDate } from './schema.ts';
 import { DEFAULT_TRAVEL_RULE, maxTravelMs, travelNeed, type TravelRule } from './travel.ts';
@@ -38,59 +39,14 @@ import { DEFAULT_TRAVEL_RULE, maxTravelMs, travelNeed, type TravelRule } from '.
 
 export type PeopleResolution = { ids: string[]; unknown: string[] };
 
-const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
-
 /**
- * Turns what an organizer types into person ids: a person id (`lise-fuhr`) or initials (`LF`);
- * a group by id, short name or name (`Sect`, `igf-secretariat`); `all members` (the members of the
- * plan's panel groups, or everyone whose role is "Member" when there is none); `all <role>` or
- * `all <group>`; `everyone`. Unknown words are returned, not dropped.
+ * Turns what an organizer types into person ids: ids, initials, full names, groups, roles,
+ * "all members", "everyone" (see `resolveNames`, which also says what was meant and suggests
+ * names for the rest). Unknown and ambiguous words are returned, not dropped.
  */
 export function resolvePeople(index: PlanIndex, tokens: readonly string[]): PeopleResolution {
-	const ids = new Set<string>();
-	const unknown: string[] = [];
-	const people = [...index.people.values()];
-	const groups = [...index.groups.values()];
-	const groupOf = (key: string) =>
-		groups.find(
-			(g) =>
-				g.id === key || norm(g.name) === key || (g.short !== undefined && norm(g.short) === key)
-		);
-	for (const raw of tokens) {
-		const key = norm(raw);
-		if (key === '') continue;
-		const before = ids.size;
-		let found = false;
-		const person = index.people.get(key) ?? people.find((p) => p.initials?.toLowerCase() === key);
-		const group = groupOf(key);
-		if (person) {
-			ids.add(person.id);
-			found = true;
-		} else if (group) {
-			for (const m of group.members) ids.add(m);
-			found = true;
-		} else if (key === 'everyone' || key === 'all' || key === 'all people') {
-			for (const p of people) ids.add(p.id);
-			found = true;
-		} else if (key.startsWith('all ')) {
-			const what = key.slice(4);
-			const g = groupOf(what);
-			const word = what.replace(/s$/, '');
-			if (g) for (const m of g.members) ids.add(m);
-			else if (word === 'member' && groups.some((x) => x.kind === 'panel'))
-				for (const x of groups)
-					if (x.kind === 'panel') for (const m of x.members) ids.add(m);
-					else
-						for (const p of people)
-							if (
-								new RegExp(`^${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(p.role)
-							)
-								ids.add(p.id);
-			found = ids.size > before || g !== undefined;
-		}
-		if (!found) unknown.push(raw.trim());
-	}
-	return { ids: [...ids], unknown };
+	const r = resolveNames(index, tokens);
+	return { ids: r.ids, unknown: r.problems.map((p) => p.token) };
 }
 
 // ---------------------------------------------------------------------------------------------

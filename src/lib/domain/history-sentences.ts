@@ -95,7 +95,7 @@ export function changeSentence(r: SentenceInput, names: Names): string {
 			const rest = changedList(before, after).filter(
 				(f) => f !== 'when' && !(decided && f === 'status')
 			);
-			if (decided) parts.push(`decided ${name}: ${b}; was ${a}`);
+			if (decided) parts.push(`${name}: decided ${b}; was ${a}`);
 			else if (moved) parts.push(`moved ${name} from ${a} to ${b}`);
 			if (before.title !== after.title && typeof before.title === 'string') {
 				parts.push(`renamed ${quote(before.title)} to ${quote(String(after.title))}`);

@@ -182,7 +182,19 @@ export const Item = z.object({
 	/** http(s) only: a javascript: or data: URL would run when someone follows the link. */
 	url: z.url({ protocol: /^https?$/, error: 'must be an http(s) link' }).optional(),
 	/** A quote or pointer to the source document where this item comes from. */
-	source: z.string().max(2000).optional()
+	source: z.string().max(2000).optional(),
+	/**
+	 * Publish each candidate window as a tentative hold in the people's feeds while undecided.
+	 * Absent means false: optional rather than defaulted, so adding the field does not change the
+	 * content hash (and so the feed SEQUENCE) of every stored item.
+	 */
+	holds: z.boolean().optional(),
+	/**
+	 * The candidate windows the item had when it was decided: kept on the item (not only in the
+	 * history, which is pruned and read elsewhere) so the feeds can publish the former holds as
+	 * cancelled from the plan alone.
+	 */
+	decidedFrom: z.array(DayRange).min(1).max(50).optional()
 });
 export type Item = z.infer<typeof Item>;
 

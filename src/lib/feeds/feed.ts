@@ -273,6 +273,7 @@ export function buildFeed(
 		});
 		const place = placeText(index, item.location);
 		if (place) event.location(cleanText(place));
+		if (filter.type === 'person') addHolds(cal, index, m, item, live, filter.person, url, today);
 	}
 
 	if (filter.type === 'person') {
@@ -323,4 +324,58 @@ function addBusy(
 	});
 	const place = placeText(index, c.place);
 	if (place) event.location(cleanText(place));
+}
+
+/** The UID of one hold: stable per item and window, apart from the item's own UID. */
+export function holdUid(itemId: string, w: { start: PlainDate; end: PlainDate }): string {
+	return `${itemId}-hold-${w.start}-${w.end}@${UID_DOMAIN}`;
+}
+
+/**
+ * Holds (items with `holds: true`): while undecided, each candidate window is a TENTATIVE
+ * "Hold: …" in the feeds of the people on the item; once decided (or removed), the same UIDs come
+ * back CANCELLED, from the windows the item keeps in `decidedFrom`. SEQUENCE follows the item's
+ * revision, which the decision bumps, so clients replace the tentative holds.
+ */
+function addHolds(
+	cal: ReturnType<typeof ical>,
+	index: PlanIndex,
+	m: FeedItemMeta,
+	item: Item,
+	live: boolean,
+	person: string,
+	url: string,
+	today: PlainDate
+): void {
+	if (item.holds !== true) return;
+	const open = item.when.type === 'candidates' && live && item.status !== 'cancelled';
+	const windows = item.when.type === 'candidates' ? item.when.windows : (item.decidedFrom ?? []);
+	if (windows.length === 0) return;
+	// A removed item's assignments are gone with it: cancel its holds in every person's feed.
+	if (live && !(index.assignmentsByPerson.get(person) ?? []).some((a) => a.item === item.id))
+		return;
+	const stamp = DateTime.fromISO(m.updatedAt, { zone: 'utc' });
+	for (const w of windows) {
+		// Like the item itself: a live item's cancelled holds stay; a removed item's go once past.
+		if (!live && w.end < today) continue;
+		cal.createEvent({
+			id: holdUid(item.id, w),
+			sequence: Math.max(0, m.revision - 1),
+			stamp,
+			lastModified: stamp,
+			summary: cleanText(`${open ? 'Hold' : 'Cancelled hold'}: ${item.title}`),
+			description: cleanText(
+				open
+					? `Hold while the dates are undecided (${wording(item, resolve(item.when))}).\nDetails: ${url}`
+					: `No longer needed: ${wording(item, resolve(item.when))} was decided.\nDetails: ${url}`
+			),
+			url,
+			status: open ? ICalEventStatus.TENTATIVE : ICalEventStatus.CANCELLED,
+			transparency: open ? ICalEventTransparency.OPAQUE : ICalEventTransparency.TRANSPARENT,
+			categories: [{ name: 'Hold' }],
+			allDay: true,
+			start: utcDay(w.start),
+			end: utcDay(addDays(w.end, 1))
+		});
+	}
 }

@@ -1,6 +1,8 @@
 /** JSON request handling shared by the finder's API routes: body limits, 400s that name the field. */
 import { json } from '@sveltejs/kit';
+import { checkBearer } from './auth.ts';
 import { BodyTooLarge, readTextLimited } from './body.ts';
+import { EditConflict, EditInvalid } from './edit-repository.ts';
 import { FindInputError } from './find.ts';
 import { getStore } from './store.ts';
 
@@ -28,6 +30,46 @@ export async function jsonEndpoint(
 	} catch (e) {
 		if (e instanceof FindInputError)
 			return json({ error: e.message, field: e.field }, { status: 400 });
+		if (e instanceof EditConflict)
+			return json(
+				{
+					error: `${e.message} The item is now at revision ${e.version ?? '(removed)'}.`,
+					revision: e.version === null ? null : Number(e.version)
+				},
+				{ status: 409 }
+			);
+		if (e instanceof EditInvalid)
+			return json(
+				{ error: e.message, field: e.issues[0]?.field ?? '(body)', issues: e.issues },
+				{ status: 400 }
+			);
 		throw e;
 	}
+}
+
+/**
+ * Who may change the plan from the finder: a signed-in organizer, or the ADMIN_TOKEN bearer (as
+ * for POST /api/plan). Returns the actor for the history, or the refusal to send.
+ */
+export async function organizerOrToken(
+	request: Request,
+	locals: App.Locals
+): Promise<{ actor: string } | { refusal: Response }> {
+	if (locals.organizer) return { actor: `${locals.organizer.name} (organizer)` };
+	const { config } = await getStore();
+	const auth = checkBearer(request.headers.get('authorization'), config.adminToken);
+	if (auth === 'ok') return { actor: 'api' };
+	if (auth === 'disabled')
+		return {
+			refusal: json(
+				{ error: 'Changing the plan is disabled: the server has no ADMIN_TOKEN set.' },
+				{ status: 403 }
+			)
+		};
+	return {
+		refusal: json(
+			{ error: 'Send the admin token as "Authorization: Bearer <token>".' },
+			{ status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="iww-planner"' } }
+		)
+	};
 }

@@ -1,7 +1,7 @@
 /**
  * The date finder for the running app: request input (JSON bodies and GET forms) parsed with zod
- * into finder queries, the per-plan commitments cached, and a chosen candidate saved to the plan
- * as a meeting through the plan repository (so revisions and feeds follow).
+ * into finder queries, the per-plan commitments cached; a chosen window decides the plan item it
+ * was found for, or becomes a new meeting, always through the store's write path (`editPlan`).
  */
 import { z } from 'zod';
 import { findHost } from '#lib/domain/cities.ts';
@@ -9,16 +9,24 @@ import { diffDays } from '#lib/domain/dates.ts';
 import {
 	DEFAULT_IN_PERSON,
 	prepareFinder,
-	resolvePeople,
 	type FinderPlan,
 	type InPersonQuery
 } from '#lib/domain/finder.ts';
 import type { PlanIndex } from '#lib/domain/plan-index.ts';
-import { Id, Instant, PlainDate, type Item, type PlanFile } from '#lib/domain/schema.ts';
+import { decideItem } from '#lib/domain/decision.ts';
+import { resolveNames, type NameResolution } from '#lib/domain/people.ts';
+import {
+	Id,
+	Instant,
+	PlainDate,
+	type Assignment,
+	type Item,
+	type Location,
+	type Role
+} from '#lib/domain/schema.ts';
 import { DEFAULT_VIRTUAL, type VirtualQuery } from '#lib/domain/virtual-finder.ts';
-import type { Actor } from '#lib/domain/actor.ts';
-import type { Change } from '#lib/domain/plan-changes.ts';
-import { write } from './store.ts';
+import type { EditRequest } from './edit-repository.ts';
+import { currentPlan, editPlan, editPlanMany } from './store.ts';
 
 const cache = new WeakMap<PlanIndex, FinderPlan>();
 
@@ -85,18 +93,20 @@ export function parseOr400<T>(schema: z.ZodType<T>, input: unknown): T {
 	throw new FindInputError(field, issue.message);
 }
 
+/** The names typed into `field`, understood; the first one that is not is a 400 naming it. */
+export function namesIn(
+	index: PlanIndex,
+	field: string,
+	tokens: readonly string[]
+): NameResolution {
+	const r = resolveNames(index, tokens);
+	const p = r.problems[0];
+	if (p) throw new FindInputError(`${field}[${p.position}]`, p.message);
+	return r;
+}
+
 function people(index: PlanIndex, field: string, tokens: readonly string[]): string[] {
-	const ids: string[] = [];
-	for (const [i, t] of tokens.entries()) {
-		const r = resolvePeople(index, [t]);
-		if (r.unknown.length)
-			throw new FindInputError(
-				`${field}[${i}]`,
-				`“${t.slice(0, 60)}” is not a person id, initials, group or role (“all members”) in the plan`
-			);
-		ids.push(...r.ids);
-	}
-	return ids;
+	return namesIn(index, field, tokens).ids;
 }
 
 function span(from: string, to: string, max: number): void {
@@ -158,7 +168,12 @@ export function virtualQuery(index: PlanIndex, b: VirtualBody): VirtualQuery {
 	if (required.length + optional.length === 0)
 		throw new FindInputError('required', 'name at least one person, group or role');
 	const item = itemOf(index, b.item);
-	const starts = b.starts ?? (item?.when.type === 'timed' ? [item.when.start] : ([] as string[]));
+	// Only starts inside the search window are explained: a start carried over from another
+	// search (the December plenary in a March search) would otherwise lead the answer.
+	const inWindow = (s: string) => s.slice(0, 10) >= b.from && s.slice(0, 10) <= b.to;
+	const starts = (
+		b.starts ?? (item?.when.type === 'timed' ? [item.when.start] : ([] as string[]))
+	).filter(inWindow);
 	return {
 		...DEFAULT_VIRTUAL,
 		minutes: b.minutes,
@@ -175,22 +190,27 @@ export function virtualQuery(index: PlanIndex, b: VirtualBody): VirtualQuery {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Saving a chosen candidate as a meeting
+// Saving a chosen candidate as a new meeting (searches without a plan item)
+
+const Window = {
+	start: z.union([PlainDate, Instant]),
+	end: z.union([PlainDate, Instant])
+};
+const sameKind = (b: { start: string; end: string }) => b.start.length === b.end.length;
+const SAME_KIND = 'start and end must both be dates (in person) or both instants (virtual)';
 
 export const SaveBody = z
 	.object({
 		title: z.string().trim().min(1).max(300),
 		/** In person: a location and inclusive days. */
 		location: z.string().min(1).max(100).optional(),
-		start: z.union([PlainDate, Instant]),
-		end: z.union([PlainDate, Instant]),
+		...Window,
 		required: People.default([]),
-		optional: People.default([])
+		optional: People.default([]),
+		/** Who leads it: a person by any name (a meeting without a lead is a clash of its own). */
+		lead: z.string().trim().max(100).optional()
 	})
-	.refine((b) => b.start.length === b.end.length, {
-		message: 'start and end must both be dates (in person) or both instants (virtual)',
-		path: ['end']
-	})
+	.refine(sameKind, { message: SAME_KIND, path: ['end'] })
 	.refine((b) => b.start <= b.end, { message: 'is before start', path: ['end'] });
 export type SaveBody = z.infer<typeof SaveBody>;
 
@@ -206,24 +226,42 @@ function slug(s: string): string {
 	);
 }
 
-/** The plan with the meeting added (and the host city, if the plan did not have it). */
-export function withMeeting(
-	plan: PlanFile,
-	index: PlanIndex,
-	b: SaveBody
-): { plan: PlanFile; id: string } {
+function hostOf(index: PlanIndex, location: string | undefined): Location | null {
+	if (location === undefined || location === '') return null;
+	const host = findHost(index, location);
+	if (!host)
+		throw new FindInputError('location', `“${location.slice(0, 60)}” is not a known location`);
+	return host;
+}
+
+/** The host as a new Location, when the plan does not have it yet (it must exist before use). */
+function hostEdits(index: PlanIndex, host: Location | null): EditRequest[] {
+	return host && !index.locations.has(host.id)
+		? [{ entity: 'location', id: host.id, action: 'create', value: host }]
+		: [];
+}
+
+/**
+ * The edits that add the meeting: the host if new, the item, then one assignment per name typed
+ * (a group stays one group assignment; a role or "all members" becomes its people), and the lead.
+ */
+export function meetingEdits(index: PlanIndex, b: SaveBody): { id: string; edits: EditRequest[] } {
 	const timed = b.start.includes('T');
 	if (timed && b.start === b.end) throw new FindInputError('end', 'is not after start');
-	const host = b.location === undefined ? null : findHost(index, b.location);
-	if (b.location !== undefined && !host)
-		throw new FindInputError('location', `“${b.location.slice(0, 60)}” is not a known location`);
-	const required = people(index, 'required', b.required);
-	const optional = people(index, 'optional', b.optional);
+	const host = hostOf(index, b.location);
+	const required = namesIn(index, 'required', b.required);
+	const optional = namesIn(index, 'optional', b.optional);
+	let lead: string | null = null;
+	if (b.lead) {
+		const r = namesIn(index, 'lead', [b.lead]);
+		const m = r.matches[0];
+		if (m?.kind !== 'person')
+			throw new FindInputError('lead', `name one person to lead the meeting, not “${b.lead}”`);
+		lead = m.id;
+	}
 	const base = `${slug(b.title)}-${slug(b.start)}`.slice(0, 70);
 	let id = base;
 	for (let i = 2; index.items.has(id); i++) id = `${base}-${i}`;
-	const locations = [...plan.locations];
-	if (host && !locations.some((l) => l.id === host.id)) locations.push(host);
 	const item: Item = {
 		id,
 		kind: 'meeting',
@@ -240,68 +278,134 @@ export function withMeeting(
 		track: 'Meetings',
 		source: 'Chosen with the date finder'
 	};
-	const seen = new Set<string>();
-	const assignments = [
-		...required.map((p) => ({ p, role: 'required' as const })),
-		...optional.map((p) => ({ p, role: 'optional' as const }))
-	]
-		.filter(({ p }) => !seen.has(p) && seen.add(p))
-		.map(({ p, role }) => ({
-			id: `${id}-${p}`.slice(0, 80).replace(/-+$/, ''),
-			item: id,
-			role,
-			who: index.people.get(p)?.initials ?? index.people.get(p)?.name ?? p,
-			person: p,
-			inferred: false
-		}));
+	const assignments: Assignment[] = [];
+	const used = new Set<string>();
+	const assign = (role: Role, who: string, target: { person: string } | { group: string }) => {
+		const key = 'person' in target ? `p:${target.person}` : `g:${target.group}`;
+		if (used.has(key)) return;
+		used.add(key);
+		const suffix = 'person' in target ? target.person : target.group;
+		let aid = `${id}-${suffix}`.slice(0, 80).replace(/-+$/, '');
+		for (let i = 2; assignments.some((a) => a.id === aid); i++) aid = `${aid}-${i}`;
+		assignments.push({ id: aid, item: id, role, who, inferred: false, ...target });
+	};
+	const initials = (p: string) => index.people.get(p)?.initials ?? index.people.get(p)?.name ?? p;
+	if (lead) assign('lead', initials(lead), { person: lead });
+	for (const [role, r] of [
+		['required', required],
+		['optional', optional]
+	] as const)
+		for (const m of r.matches)
+			if (m.kind === 'group')
+				assign(role, index.groups.get(m.group)?.short ?? m.label, { group: m.group });
+			else
+				for (const p of m.kind === 'person' ? [m.id] : m.ids)
+					assign(role, initials(p), { person: p });
 	return {
 		id,
-		plan: {
-			...plan,
-			locations,
-			items: [...plan.items, item],
-			assignments: [...plan.assignments, ...assignments]
-		}
+		edits: [
+			...hostEdits(index, host),
+			{ entity: 'item', id, action: 'create', value: item },
+			...assignments.map((a): EditRequest => ({
+				entity: 'assignment',
+				id: a.id,
+				action: 'create',
+				value: a
+			}))
+		]
 	};
 }
 
-/**
- * Adds the meeting to the stored plan; returns the new item's id. Only creates are written (the
- * item, its assignments, a host location the plan lacked), as one change through the write path,
- * so an edit made meanwhile by someone else is never overwritten.
- */
-export async function saveMeeting(
-	index: PlanIndex,
-	b: SaveBody,
-	now: Date,
-	actor: Actor | string = { kind: 'admin-token' }
-): Promise<string> {
-	const plan = index.plan;
-	const { plan: next, id } = withMeeting(plan, index, b);
-	const created = <T extends { id: string }>(before: T[], after: T[]) =>
-		after.filter((e) => !before.some((o) => o.id === e.id));
-	const changes: Change[] = [
-		...created(plan.locations, next.locations).map((value) => ({
-			entity: 'location' as const,
-			id: value.id,
-			action: 'create' as const,
-			value
-		})),
-		...created(plan.items, next.items).map((value) => ({
-			entity: 'item' as const,
-			id: value.id,
-			action: 'create' as const,
-			value
-		})),
-		...created(plan.assignments, next.assignments).map((value) => ({
-			entity: 'assignment' as const,
-			id: value.id,
-			action: 'create' as const,
-			value
-		}))
-	];
-	await write(actor, { changes }, { now });
+/** Adds the meeting and its people through the write path; returns the new item's id. */
+export async function saveMeeting(index: PlanIndex, b: SaveBody, actor = 'api'): Promise<string> {
+	const { id, edits } = meetingEdits(index, b);
+	await editPlanMany(edits, actor);
 	return id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deciding a plan item: its proposed dates become the chosen window, in one change
+
+export const DecideBody = z
+	.object({
+		item: Id,
+		...Window,
+		/** In person: the host (default: where the item already is). */
+		location: z.string().min(1).max(100).optional(),
+		/** The item's revision when the organizer read it; a different one is refused (409). */
+		expectedRevision: z.number().int().min(1).max(1_000_000_000)
+	})
+	.refine(sameKind, { message: SAME_KIND, path: ['end'] })
+	.refine((b) => b.start <= b.end, { message: 'is before start', path: ['end'] });
+export type DecideBody = z.infer<typeof DecideBody>;
+
+/**
+ * Decides the item: one `editPlan` update of the item (exact dates, confirmed, at the host; its
+ * people and groups untouched), checked against the revision the organizer saw. Throws
+ * EditConflict when it changed since (409), FindInputError for bad input (400).
+ */
+export async function decide(
+	index: PlanIndex,
+	b: DecideBody,
+	actor: string
+): Promise<{ item: Item; revision: number }> {
+	const item = index.items.get(b.item);
+	if (!item) throw new FindInputError('item', `there is no item “${b.item}” in the plan`);
+	const timed = b.start.includes('T');
+	if (timed && b.start === b.end) throw new FindInputError('end', 'is not after start');
+	const host = hostOf(index, b.location);
+	const place = host ? host.id : timed ? 'online' : item.location;
+	const zone = item.when.type === 'timed' ? item.when.zone : (host?.zone ?? 'UTC');
+	const update: EditRequest = {
+		entity: 'item',
+		id: item.id,
+		action: 'update',
+		patch: (before) => decideItem(before as unknown as Item, b, place, timed ? zone : undefined),
+		expected: String(b.expectedRevision)
+	};
+	const extra = hostEdits(index, host);
+	// A new host must exist before the item points at it; the usual case (a plan location) is
+	// exactly one change.
+	const result = extra.length
+		? (await editPlanMany([...extra, update], actor)).results.at(-1)
+		: await editPlan(update, actor);
+	const { fullIndex } = await currentPlan();
+	return {
+		item: fullIndex.items.get(item.id) ?? item,
+		revision: Number(result?.version ?? b.expectedRevision)
+	};
+}
+
+export const HoldsBody = z.object({
+	item: Id,
+	holds: z.boolean(),
+	expectedRevision: z.number().int().min(1).max(1_000_000_000)
+});
+export type HoldsBody = z.infer<typeof HoldsBody>;
+
+/** Turns an item's holds on or off (one item update, checked against the revision seen). */
+export async function setHolds(b: HoldsBody, actor: string): Promise<void> {
+	const { index } = await currentPlan();
+	const item = index.items.get(b.item);
+	if (!item) throw new FindInputError('item', `there is no item “${b.item}” in the plan`);
+	if (b.holds && item.when.type !== 'candidates')
+		throw new FindInputError('holds', 'only an item with candidate windows can hold them');
+	await editPlan(
+		{
+			entity: 'item',
+			id: item.id,
+			action: 'update',
+			patch: (before) => {
+				// Absent means no holds: keep the field out rather than writing `false`.
+				const next: Item = { ...(before as unknown as Item) };
+				if (b.holds) next.holds = true;
+				else delete next.holds;
+				return next;
+			},
+			expected: String(b.expectedRevision)
+		},
+		actor
+	);
 }
 
 /** The default search: the Panel's first face-to-face meeting of 2024 in Riyadh. */
