@@ -155,7 +155,13 @@ type Ev = {
 	/** End of the event as written (DTEND), or its DURATION. */
 	end: Moment | null;
 	duration: Duration | null;
-	recurrence: { key: Key; instant: number; thisAndFuture: boolean; prop: Prop } | null;
+	recurrence: {
+		key: Key;
+		instant: number;
+		zone: Zone;
+		thisAndFuture: boolean;
+		prop: Prop;
+	} | null;
 	busy: boolean;
 	summary: string;
 	sequence: number;
@@ -214,8 +220,14 @@ class Importer {
 		// File-defined zones are expanded up to a year past the span.
 		const zones = new ZoneResolver(cal, floatingZone.name, this.spanTo + 400 * DAY, this.budget);
 
-		const masters: Ev[] = [];
+		// One master per UID: a later version (higher SEQUENCE, then later in the file) replaces
+		// an earlier one, as a client applying updates would.
+		const masters = new Map<string, Ev>();
+		const anonymous: Ev[] = [];
 		const overrides = new Map<string, Map<Key, Ev>>();
+		// Timed RECURRENCE-IDs also by their date, for all-day series that name their
+		// occurrences with a midnight time (RECURRENCE-ID:20200921T000000Z).
+		const overrideDates = new Map<string, Set<string>>();
 		const futures = new Map<string, Ev[]>();
 		for (const comp of cal.children) {
 			if (comp.name !== 'VEVENT') continue;
@@ -223,8 +235,15 @@ class Importer {
 			const ev = this.readEvent(comp, zones, floatingZone);
 			if (!ev) continue;
 			if (!ev.recurrence) {
-				masters.push(ev);
+				const prev = ev.uid ? masters.get(ev.uid) : undefined;
+				if (!ev.uid) anonymous.push(ev);
+				else if (!prev || prev.sequence <= ev.sequence) masters.set(ev.uid, ev);
 				continue;
+			}
+			if (!ev.recurrence.key.startsWith('D')) {
+				const dates = overrideDates.get(ev.uid) ?? new Set<string>();
+				dates.add(isoDate(toWall(ev.recurrence.zone, ev.recurrence.instant)));
+				overrideDates.set(ev.uid, dates);
 			}
 			// Several versions of one override: the highest SEQUENCE (then the last) wins.
 			let byKey = overrides.get(ev.uid);
@@ -241,11 +260,12 @@ class Importer {
 		for (const list of futures.values())
 			list.sort((a, b) => a.recurrence!.instant - b.recurrence!.instant);
 
-		const hasMaster = new Set<string>();
-		for (const ev of masters) {
-			if (ev.uid) hasMaster.add(ev.uid);
-			this.master(ev, zones, floatingZone, overrides.get(ev.uid), futures.get(ev.uid));
-		}
+		for (const ev of [...masters.values(), ...anonymous])
+			this.master(ev, zones, floatingZone, {
+				byKey: overrides.get(ev.uid),
+				dates: overrideDates.get(ev.uid),
+				futures: futures.get(ev.uid)
+			});
 		// Every override is its own occurrence (moved into the span or not), with or without
 		// its series in the file.
 		for (const byKey of overrides.values())
@@ -293,6 +313,7 @@ class Importer {
 			recurrence = {
 				key: keyOf(rid),
 				instant: rid.instant,
+				zone: rid.zone,
 				thisAndFuture: ridProp.params.RANGE?.toUpperCase() === 'THISANDFUTURE',
 				prop: ridProp
 			};
@@ -339,9 +360,9 @@ class Importer {
 		ev: Ev,
 		zones: ZoneResolver,
 		floatingZone: Zone,
-		overrides: Map<Key, Ev> | undefined,
-		futures: Ev[] | undefined
+		found: { byKey?: Map<Key, Ev>; dates?: Set<string>; futures?: Ev[] }
 	): void {
+		const { byKey: overrides, dates: overrideDates, futures } = found;
 		const comp = ev.comp;
 		const s = ev.start;
 		const rrules = all(comp, 'RRULE');
@@ -438,7 +459,7 @@ class Importer {
 			const key = keyOf(occ);
 			const dateKey = `D${isoDate(wall)}`;
 			if (exWalls.has(wall) || exKeys.has(key) || (!s.allDay && exKeys.has(dateKey))) continue;
-			if (overrides?.has(key)) continue;
+			if (overrides?.has(key) || (s.allDay && overrideDates?.has(isoDate(wall)))) continue;
 			const explicitEnd = starts.get(wall) ?? null;
 			// RANGE=THISANDFUTURE: the latest such override at or before this occurrence
 			// moves it by the same amount and gives it its length, status and summary.

@@ -34,7 +34,8 @@ export function wallOf(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): 
 	return t.getTime();
 }
 
-const DATE = /^(\d{4})(\d{2})(\d{2})$/;
+// Google writes birthdays' RDATEs as dates with a stray "Z" (20131210Z); read them as dates.
+const DATE = /^(\d{4})(\d{2})(\d{2})Z?$/i;
 const DATE_TIME = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$/i;
 
 /** One DATE or DATE-TIME text (as in a list value), with the TZID that applies to it. */

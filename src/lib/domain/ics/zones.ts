@@ -156,7 +156,7 @@ export function ianaLike(name: string): Zone | null {
 	if (direct) return direct;
 	if (/^(utc|gmt|z)$/i.test(trimmed)) return UTC;
 	const parts = trimmed.split('/').filter((s) => s !== '');
-	for (let i = 1; i < parts.length; i++) {
+	for (let i = 0; i < parts.length; i++) {
 		const z = ianaZone(parts.slice(i).join('/'));
 		if (z) return z;
 	}
