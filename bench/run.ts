@@ -20,6 +20,7 @@ import { freePort, startServer, type RunningServer } from '../tests/helpers/serv
 import { clashBench } from './clashes.ts';
 import { ganttBench } from './gantt.ts';
 import { finderBench } from './finder.ts';
+import { icsBench } from './ics.ts';
 
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = 1;
@@ -429,7 +430,8 @@ export const BENCHES: Bench[] = [
 	{ name: 'calendar', run: calendarPage },
 	{ name: 'gantt', run: ganttBench },
 	{ name: 'finder', run: finderBench },
-	{ name: 'editing', run: editing }
+	{ name: 'editing', run: editing },
+	{ name: 'ics', run: icsBench }
 ];
 
 function printTable(rows: Row[]): void {
