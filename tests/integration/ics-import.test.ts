@@ -61,7 +61,7 @@ describe('member .ics import', () => {
 		const person = 'gbenga-sesan';
 		const before = await busyCount(person);
 		const t0 = performance.now();
-		const res = await postForm(`${links[person]!}?/importIcs`, upload(hostile(file)));
+		const res = await post(`${links[person]!}?/importIcs`, () => upload(hostile(file)));
 		// A hang (the old importer never answered) shows as a timeout; the CPU budget itself is
 		// asserted in the unit tests, this machine being shared.
 		expect(performance.now() - t0).toBeLessThan(30_000);
