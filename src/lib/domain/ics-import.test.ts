@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { busyFromIcs, type IcsResult } from './ics-import.ts';
+import { TEST_ZONES, withTZ } from './tz.test-helper.ts';
 
 const span = { start: '2024-01-01', end: '2024-12-31' };
 const cal = (...body: string[]) =>
@@ -630,6 +631,32 @@ describe('reading files as their writers meant', () => {
 			'2024-03-31T10:00:00Z',
 			'2024-03-11T10:00:00Z',
 			'2024-11-28T10:00:00Z'
+		]);
+	});
+});
+
+describe('independent of the server zone', () => {
+	it.each(TEST_ZONES)('reads the same instants and dates under TZ=%s', (tz) => {
+		const text = cal(
+			...event(
+				'UID:s',
+				'DTSTART;TZID=America/St_Johns:20240308T233000',
+				'DTEND;TZID=America/St_Johns:20240309T003000',
+				'RRULE:FREQ=DAILY;COUNT=4'
+			),
+			...event('UID:d', 'DTSTART;VALUE=DATE:20240310', 'RRULE:FREQ=DAILY;COUNT=2'),
+			...event('UID:f', 'DTSTART:20240310T020000', 'DURATION:PT1H')
+		);
+		const r = withTZ(tz, () => busyFromIcs(text, span, 'Asia/Kathmandu'));
+		// St John's springs forward on 10 March: 23:30 NST (-3:30) then NDT (-2:30).
+		expect(starts(r)).toEqual([
+			'2024-03-09T03:00:00Z',
+			'2024-03-10T03:00:00Z',
+			'2024-03-11T02:00:00Z',
+			'2024-03-12T02:00:00Z',
+			'{"type":"day","date":"2024-03-10"}',
+			'{"type":"day","date":"2024-03-11"}',
+			'2024-03-09T20:15:00Z'
 		]);
 	});
 });
