@@ -21,6 +21,7 @@ import { clashBench } from './clashes.ts';
 import { ganttBench } from './gantt.ts';
 import { finderBench } from './finder.ts';
 import { writesBench } from './writes.ts';
+import { icsBench } from './ics.ts';
 
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = 1;
@@ -432,7 +433,8 @@ export const BENCHES: Bench[] = [
 	{ name: 'gantt', run: ganttBench },
 	{ name: 'finder', run: finderBench },
 	{ name: 'editing', run: editing },
-	{ name: 'writes', run: writesBench }
+	{ name: 'writes', run: writesBench },
+	{ name: 'ics', run: icsBench }
 ];
 
 function printTable(rows: Row[]): void {

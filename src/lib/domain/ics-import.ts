@@ -1,209 +1,548 @@
 /**
- * Busy times from someone's own calendar file (.ics): only when they are busy is kept (and the
- * summary, if they ask, as a private reason). Recurring events are expanded over the plan's span.
- * A malformed file is refused with the line that broke it, so nothing half-read is ever stored.
+ * Busy times from someone's own calendar file (.ics), read the way the client that wrote it
+ * meant: only when they are busy is kept (and the summary, if they ask, as a private reason).
  *
- * Pure apart from ical.js's time-zone registry, which is filled from the file and emptied again.
+ * - Recurring events are expanded only over the span asked for (the plan's, plus a margin),
+ *   within a budget per file (occurrences, steps and milliseconds), by our own expander
+ *   (ics/recur.ts says why not ical.js's); a rule that cannot get there in budget is refused
+ *   naming its line.
+ * - Moved, cancelled and "free" occurrences (RECURRENCE-ID, also RANGE=THISANDFUTURE) and
+ *   EXDATEs are matched to occurrences by instant, whatever zone each is written in; the
+ *   override's own STATUS and TRANSP decide. An override whose series is not in the file is an
+ *   event of its own (Google exports them so).
+ * - Zones are resolved as ics/zones.ts describes; times without a zone are read in the
+ *   calendar's X-WR-TIMEZONE (Google, Apple) or else the member's zone, and the result says which.
+ * - Anything malformed in an event is refused with its line; unknown properties are ignored.
+ *   Every refusal is a sentence for the member; no internal error text ever reaches them.
+ *
+ * Pure: the one clock read is a monotonic timer for the CPU budget, injectable for tests.
+ * Linear in the file: one parse, events indexed by UID once.
  */
-import ICAL from 'ical.js';
-import { DateTime, IANAZone } from 'luxon';
-import { addDays } from './dates.ts';
+import { IcsError, all, first, parseIcs, type Comp, type Prop } from './ics/parse.ts';
+import {
+	Budget,
+	BudgetExceeded,
+	expandRule,
+	guarded,
+	neverOccurs,
+	parseRule,
+	type Rule
+} from './ics/recur.ts';
+import {
+	DAY,
+	dateListProp,
+	dateProp,
+	durationProp,
+	isoDate,
+	isoInstant,
+	wallOf,
+	type DateValue,
+	type Duration
+} from './ics/values.ts';
+import {
+	UTC,
+	ZoneResolver,
+	ianaLike,
+	ianaZone,
+	toInstant,
+	toWall,
+	windowsZone,
+	type Zone
+} from './ics/zones.ts';
 import type { DateSpec, PlainDate } from './schema.ts';
 
-export type BusyFromIcs = { when: DateSpec; summary: string };
+export type BusyFromIcs = {
+	when: DateSpec;
+	summary: string;
+	/** The event's UID ('' when the file has none), so a re-import can replace by UID. */
+	uid: string;
+	/** The occurrence's original start (UTC instant, or date for all-day), or null for a single event. */
+	recurrenceId: string | null;
+};
+
+export type FloatingZone = {
+	zone: string;
+	/** 'calendar': the file's X-WR-TIMEZONE; 'member': the member's home zone. */
+	source: 'calendar' | 'member';
+	/** Whether any time in the file was floating (written without a zone). */
+	used: boolean;
+};
 
 export type IcsResult =
-	| { ok: true; periods: BusyFromIcs[]; skipped: number }
+	| { ok: true; periods: BusyFromIcs[]; skipped: number; floating: FloatingZone }
 	| { ok: false; error: string; line: number | null };
 
-/** Occurrences expanded per file at most, so a daily event "forever" cannot flood the plan. */
-export const MAX_OCCURRENCES = 2000;
+export type IcsLimits = {
+	/** Largest file, in UTF-8 bytes. */
+	maxBytes: number;
+	/** Most busy periods one import may return. */
+	maxPeriods: number;
+	/** Most occurrences expanded within the span, over the whole file. */
+	maxOccurrences: number;
+	/** Work budget: expansion steps, and milliseconds on `clock`. */
+	maxSteps: number;
+	maxMs: number;
+	clock: () => number;
+};
 
-type Unfolded = { text: string; line: number };
+export const ICS_LIMITS: IcsLimits = {
+	maxBytes: 2 * 1024 * 1024,
+	maxPeriods: 5000,
+	maxOccurrences: 20_000,
+	maxSteps: 5_000_000,
+	maxMs: 2000,
+	clock: () => performance.now()
+};
 
-/** RFC 5545 lines with continuation lines joined, each with its first physical line number. */
-function unfold(text: string): Unfolded[] {
-	const out: Unfolded[] = [];
-	text.split(/\r\n|\n|\r/).forEach((raw, i) => {
-		const last = out[out.length - 1];
-		if ((raw.startsWith(' ') || raw.startsWith('\t')) && last) last.text += raw.slice(1);
-		else if (raw !== '') out.push({ text: raw, line: i + 1 });
-	});
-	return out;
-}
+/** Kept for callers of the first version: the old per-file cap. */
+export const MAX_OCCURRENCES = ICS_LIMITS.maxOccurrences;
 
-/** Structure check with line numbers (ical.js names the bad line's text but not its number). */
-function checkStructure(lines: Unfolded[]): { error: string; line: number } | null {
-	const stack: { name: string; line: number }[] = [];
-	if (lines[0]?.text.toUpperCase() !== 'BEGIN:VCALENDAR') {
-		return { error: 'an .ics file starts with BEGIN:VCALENDAR', line: lines[0]?.line ?? 1 };
-	}
-	for (const l of lines) {
-		if (!/^[A-Za-z0-9-]+(;[^:]*)?:/.test(l.text)) {
-			return { error: `not a calendar line: "${l.text.slice(0, 60)}"`, line: l.line };
-		}
-		const m = /^(BEGIN|END):(.*)$/i.exec(l.text);
-		if (!m) continue;
-		const name = (m[2] ?? '').toUpperCase();
-		if (m[1]?.toUpperCase() === 'BEGIN') stack.push({ name, line: l.line });
-		else if (stack.pop()?.name !== name) {
-			return { error: `END:${name} does not close the open component`, line: l.line };
-		}
-	}
-	const open = stack.pop();
-	if (open) return { error: `BEGIN:${open.name} is never closed`, line: open.line };
-	return null;
-}
-
-const utcIso = (dt: DateTime) => dt.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
+const fmt = (n: number) => n.toLocaleString('en');
 
 /**
- * Reads `text` and returns busy periods overlapping [spanStart, spanEnd] (plain days,
- * inclusive). Times without a zone are read in `zone` (the member's home zone).
+ * Reads `text` and returns busy periods overlapping [span.start, span.end] (plain days,
+ * inclusive). Times without a zone are read in the calendar's X-WR-TIMEZONE, else in `zone`.
+ * Never throws: every failure is `{ ok: false }` with a sentence.
  */
 export function busyFromIcs(
 	text: string,
 	span: { start: PlainDate; end: PlainDate },
-	zone: string
+	zone: string,
+	limits: Partial<IcsLimits> = {}
 ): IcsResult {
-	const lines = unfold(text.startsWith('\uFEFF') ? text.slice(1) : text);
-	const broken = checkStructure(lines);
-	if (broken) return { ok: false, ...broken };
-	const veventLines = lines.filter((l) => /^BEGIN:VEVENT$/i.test(l.text)).map((l) => l.line);
-
-	let root: ICAL.Component;
+	const lim = { ...ICS_LIMITS, ...limits };
 	try {
-		const jcal = ICAL.parse(lines.map((l) => l.text).join('\r\n')) as unknown[];
-		root = new ICAL.Component(jcal);
+		return new Importer(span, zone, lim).run(text);
 	} catch (e) {
-		const message = e instanceof Error ? e.message : String(e);
-		const quoted = /"(.*)"$/.exec(message)?.[1];
-		const at = quoted ? lines.find((l) => l.text === quoted)?.line : undefined;
-		return { ok: false, error: message, line: at ?? null };
-	}
-
-	const zones = root.getAllSubcomponents('vtimezone').map((vtz) => new ICAL.Timezone(vtz));
-	for (const tz of zones) ICAL.TimezoneService.register(tz);
-	try {
-		return expand(root, veventLines, span, zone);
-	} finally {
-		for (const tz of zones) ICAL.TimezoneService.remove(tz.tzid);
-	}
-}
-
-function expand(
-	root: ICAL.Component,
-	veventLines: number[],
-	span: { start: PlainDate; end: PlainDate },
-	fallbackZone: string
-): IcsResult {
-	const spanStart = DateTime.fromISO(span.start, { zone: 'utc' });
-	const spanEnd = DateTime.fromISO(addDays(span.end, 1), { zone: 'utc' });
-	const vevents = root.getAllSubcomponents('vevent');
-	const periods: BusyFromIcs[] = [];
-	let skipped = 0;
-
-	// Moved or changed occurrences (RECURRENCE-ID) belong to their series' expansion.
-	const events = new Map<string, ICAL.Event>();
-	const exceptions: ICAL.Event[] = [];
-	vevents.forEach((vevent, i) => {
-		const event = new ICAL.Event(vevent, { strictExceptions: false });
-		if (event.isRecurrenceException()) exceptions.push(event);
-		else events.set(`${event.uid ?? ''}#${i}`, event);
-	});
-	for (const ex of exceptions) {
-		const master = [...events.values()].find((e) => e.uid === ex.uid);
-		if (master) master.relateException(ex);
-		else events.set(`${ex.uid ?? ''}#x${events.size}`, ex);
-	}
-
-	const lineOf = (event: ICAL.Event) => veventLines[vevents.indexOf(event.component)] ?? null;
-
-	for (const event of events.values()) {
-		const transp = event.component.getFirstPropertyValue('transp');
-		const status = event.component.getFirstPropertyValue('status');
-		if (transp === 'TRANSPARENT' || status === 'CANCELLED') {
-			skipped++;
-			continue;
+		if (e instanceof IcsError) {
+			const sentence = `${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}`;
+			return {
+				ok: false,
+				error: e.line !== null ? `Line ${e.line}: ${e.message}.` : `${sentence}.`,
+				line: e.line
+			};
 		}
-		const rawTzid = event.component.getFirstProperty('dtstart')?.getParameter('tzid');
-		const tzid = typeof rawTzid === 'string' ? rawTzid : null;
-		const toDateTime = (t: ICAL.Time): DateTime => {
-			if (t.zone === ICAL.Timezone.utcTimezone || (tzid && ICAL.TimezoneService.has(tzid))) {
-				return DateTime.fromSeconds(t.toUnixTime(), { zone: 'utc' });
-			}
-			const z = tzid !== null && IANAZone.isValidZone(tzid) ? tzid : fallbackZone;
-			return DateTime.fromObject(
-				{
-					year: t.year,
-					month: t.month,
-					day: t.day,
-					hour: t.hour,
-					minute: t.minute,
-					second: t.second
-				},
-				{ zone: z }
-			);
+		if (e instanceof BudgetExceeded) {
+			return {
+				ok: false,
+				error: `The file takes more than the import's budget (${fmt(lim.maxMs / 1000)} s) to read; export a shorter range.`,
+				line: null
+			};
+		}
+		// A defect of ours: the member gets a plain sentence, never the internal text.
+		return {
+			ok: false,
+			error: 'The file could not be read (an unexpected problem in the importer).',
+			line: null
 		};
-		const zoneName = tzid !== null && IANAZone.isValidZone(tzid) ? tzid : fallbackZone;
-
-		try {
-			if (!event.startDate) throw new Error('the event has no DTSTART');
-			const occurrences: { start: ICAL.Time; end: ICAL.Time }[] = [];
-			if (event.isRecurring()) {
-				const it = event.iterator();
-				for (let next = it.next(); next; next = it.next()) {
-					const d = event.getOccurrenceDetails(next);
-					if (toDateTime(d.startDate) >= spanEnd) break;
-					occurrences.push({ start: d.startDate, end: d.endDate });
-					if (periods.length + occurrences.length > MAX_OCCURRENCES * 4) break;
-				}
-			} else {
-				occurrences.push({ start: event.startDate, end: event.endDate ?? event.startDate });
-			}
-			for (const o of occurrences) {
-				const allDay = o.start.isDate;
-				const start = allDay
-					? DateTime.fromObject(
-							{ year: o.start.year, month: o.start.month, day: o.start.day },
-							{ zone: 'utc' }
-						)
-					: toDateTime(o.start);
-				let end = allDay
-					? DateTime.fromObject(
-							{ year: o.end.year, month: o.end.month, day: o.end.day },
-							{ zone: 'utc' }
-						)
-					: toDateTime(o.end);
-				if (!start.isValid || !end.isValid) throw new Error('a date in it is not valid');
-				if (allDay && end <= start) end = start.plus({ days: 1 });
-				if (end <= spanStart || start >= spanEnd) continue;
-				if (!allDay && end <= start) continue;
-				periods.push({ when: toSpec(start, end, allDay, zoneName), summary: event.summary ?? '' });
-				if (periods.length > MAX_OCCURRENCES) {
-					return {
-						ok: false,
-						error: `more than ${MAX_OCCURRENCES} busy times in the plan's span; export a shorter range`,
-						line: null
-					};
-				}
-			}
-		} catch (e) {
-			const message = e instanceof Error ? e.message : String(e);
-			const line = lineOf(event);
-			return { ok: false, error: `the event starting on line ${line ?? '?'}: ${message}`, line };
-		}
 	}
-	return { ok: true, periods, skipped };
 }
 
-function toSpec(start: DateTime, end: DateTime, allDay: boolean, zone: string): DateSpec {
-	if (allDay) {
-		const first = start.toISODate()!;
-		const last = end.minus({ days: 1 }).toISODate()!;
-		return first === last
-			? { type: 'day', date: first }
-			: { type: 'range', start: first, end: last };
+type Moment = {
+	allDay: boolean;
+	/** Wall time in `zone` (for all-day: the date at 00:00). */
+	wall: number;
+	/** Real instant (for all-day: the date's wall time, used only as a key). */
+	instant: number;
+	zone: Zone;
+};
+
+type Ev = {
+	comp: Comp;
+	uid: string;
+	start: Moment;
+	startProp: Prop;
+	/** End of the event as written (DTEND), or its DURATION. */
+	end: Moment | null;
+	duration: Duration | null;
+	recurrence: {
+		key: Key;
+		instant: number;
+		zone: Zone;
+		thisAndFuture: boolean;
+		prop: Prop;
+	} | null;
+	busy: boolean;
+	summary: string;
+	sequence: number;
+};
+
+/** How occurrences and overrides meet: by instant (timed) or by date (all-day). */
+type Key = string;
+const keyOf = (m: { allDay: boolean; instant: number; wall: number }): Key =>
+	m.allDay ? `D${isoDate(m.wall)}` : `T${m.instant}`;
+
+class Importer {
+	private readonly budget: Budget;
+	private readonly spanFrom: number;
+	private readonly spanTo: number;
+	private readonly periods: BusyFromIcs[] = [];
+	private skipped = 0;
+	private occurrences = 0;
+	private floating: FloatingZone;
+	private readonly span: { start: PlainDate; end: PlainDate };
+	private readonly memberZone: string;
+	private readonly lim: IcsLimits;
+
+	constructor(span: { start: PlainDate; end: PlainDate }, memberZone: string, lim: IcsLimits) {
+		this.span = span;
+		this.memberZone = memberZone;
+		this.lim = lim;
+		this.budget = new Budget(lim.maxSteps, lim.maxMs, lim.clock);
+		const from = parsePlain(span.start);
+		const to = parsePlain(span.end);
+		if (from === null || to === null || to < from)
+			throw new IcsError(null, 'the plan has no valid span to import into');
+		this.spanFrom = from;
+		this.spanTo = to + DAY;
+		this.floating = { zone: memberZone, source: 'member', used: false };
 	}
-	return { type: 'timed', start: utcIso(start), end: utcIso(end), zone };
+
+	run(text: string): IcsResult {
+		if (text.length > this.lim.maxBytes || utf8Length(text) > this.lim.maxBytes)
+			throw new IcsError(
+				null,
+				`the file is larger than ${fmt(this.lim.maxBytes / 1024 / 1024)} MB`
+			);
+		const member = ianaZone(this.memberZone);
+		if (!member)
+			throw new IcsError(null, `your home zone "${this.memberZone}" is not a known zone`);
+		for (const cal of parseIcs(text)) this.calendar(cal, member);
+		return { ok: true, periods: this.periods, skipped: this.skipped, floating: this.floating };
+	}
+
+	private calendar(cal: Comp, member: Zone): void {
+		const xwr = first(cal, 'X-WR-TIMEZONE')?.value.trim();
+		const xwrZone = xwr ? (ianaLike(xwr) ?? windowsZone(xwr)) : null;
+		const floatingZone = xwrZone ?? member;
+		if (xwrZone && this.floating.source === 'member')
+			this.floating = { zone: xwrZone.name, source: 'calendar', used: this.floating.used };
+		// File-defined zones are expanded up to a year past the span.
+		const zones = new ZoneResolver(cal, floatingZone.name, this.spanTo + 400 * DAY, this.budget);
+
+		// One master per UID: a later version (higher SEQUENCE, then later in the file) replaces
+		// an earlier one, as a client applying updates would.
+		const masters = new Map<string, Ev>();
+		const anonymous: Ev[] = [];
+		const overrides = new Map<string, Map<Key, Ev>>();
+		// Timed RECURRENCE-IDs also by their date, for all-day series that name their
+		// occurrences with a midnight time (RECURRENCE-ID:20200921T000000Z).
+		const overrideDates = new Map<string, Set<string>>();
+		const futures = new Map<string, Ev[]>();
+		for (const comp of cal.children) {
+			if (comp.name !== 'VEVENT') continue;
+			this.budget.step();
+			const ev = this.readEvent(comp, zones, floatingZone);
+			if (!ev) continue;
+			if (!ev.recurrence) {
+				const prev = ev.uid ? masters.get(ev.uid) : undefined;
+				if (!ev.uid) anonymous.push(ev);
+				else if (!prev || prev.sequence <= ev.sequence) masters.set(ev.uid, ev);
+				continue;
+			}
+			if (!ev.recurrence.key.startsWith('D')) {
+				const dates = overrideDates.get(ev.uid) ?? new Set<string>();
+				dates.add(isoDate(toWall(ev.recurrence.zone, ev.recurrence.instant)));
+				overrideDates.set(ev.uid, dates);
+			}
+			// Several versions of one override: the highest SEQUENCE (then the last) wins.
+			let byKey = overrides.get(ev.uid);
+			if (!byKey) overrides.set(ev.uid, (byKey = new Map<Key, Ev>()));
+			const prev = byKey.get(ev.recurrence.key);
+			if (prev && prev.sequence > ev.sequence) continue;
+			byKey.set(ev.recurrence.key, ev);
+			if (ev.recurrence.thisAndFuture) {
+				const list = futures.get(ev.uid) ?? [];
+				list.push(ev);
+				futures.set(ev.uid, list);
+			}
+		}
+		for (const list of futures.values())
+			list.sort((a, b) => a.recurrence!.instant - b.recurrence!.instant);
+
+		for (const ev of [...masters.values(), ...anonymous])
+			this.master(ev, zones, floatingZone, {
+				byKey: overrides.get(ev.uid),
+				dates: overrideDates.get(ev.uid),
+				futures: futures.get(ev.uid)
+			});
+		// Every override is its own occurrence (moved into the span or not), with or without
+		// its series in the file.
+		for (const byKey of overrides.values())
+			for (const ev of byKey.values()) {
+				const start = ev.start;
+				const end = this.endOf(ev, start.wall, start.instant);
+				this.add(ev, start, end, ev.busy, ev.recurrence!.key);
+			}
+	}
+
+	private moment(v: DateValue, p: Prop, zones: ZoneResolver, floatingZone: Zone): Moment {
+		if (v.kind === 'date')
+			return { allDay: true, wall: v.wall, instant: v.wall, zone: floatingZone };
+		if (v.kind === 'utc') return { allDay: false, wall: v.instant, instant: v.instant, zone: UTC };
+		let zone: Zone;
+		if (v.tzid === null) {
+			zone = floatingZone;
+			this.floating.used = true;
+		} else zone = zones.resolve(v.tzid, p.line);
+		return { allDay: false, wall: v.wall, instant: toInstant(zone, v.wall), zone };
+	}
+
+	private readEvent(comp: Comp, zones: ZoneResolver, floatingZone: Zone): Ev | null {
+		const startProp = first(comp, 'DTSTART');
+		if (!startProp) throw new IcsError(comp.line, 'the event has no DTSTART');
+		const start = this.moment(dateProp(startProp), startProp, zones, floatingZone);
+		const endProp = first(comp, 'DTEND');
+		const durProp = first(comp, 'DURATION');
+		let end: Moment | null = null;
+		let duration: Duration | null = null;
+		if (endProp) {
+			end = this.moment(dateProp(endProp), endProp, zones, floatingZone);
+			if (end.allDay !== start.allDay)
+				throw new IcsError(
+					endProp.line,
+					'DTEND must be a date when DTSTART is a date, and a time when it is a time'
+				);
+			if ((start.allDay ? end.wall : end.instant) < (start.allDay ? start.wall : start.instant))
+				throw new IcsError(endProp.line, 'the event ends (DTEND) before it starts (DTSTART)');
+		} else if (durProp) duration = durationProp(durProp);
+		const ridProp = first(comp, 'RECURRENCE-ID');
+		let recurrence: Ev['recurrence'] = null;
+		if (ridProp) {
+			const rid = this.moment(dateProp(ridProp), ridProp, zones, floatingZone);
+			recurrence = {
+				key: keyOf(rid),
+				instant: rid.instant,
+				zone: rid.zone,
+				thisAndFuture: ridProp.params.RANGE?.toUpperCase() === 'THISANDFUTURE',
+				prop: ridProp
+			};
+		}
+		const status = first(comp, 'STATUS')?.value.trim().toUpperCase();
+		const transp = first(comp, 'TRANSP')?.value.trim().toUpperCase();
+		const seq = Number(first(comp, 'SEQUENCE')?.value.trim() ?? 0);
+		return {
+			comp,
+			uid: first(comp, 'UID')?.value.trim().slice(0, 255) ?? '',
+			start,
+			startProp,
+			end,
+			duration,
+			recurrence,
+			busy: status !== 'CANCELLED' && transp !== 'TRANSPARENT',
+			summary: unescapeText(first(comp, 'SUMMARY')?.value ?? ''),
+			sequence: Number.isFinite(seq) ? seq : 0
+		};
+	}
+
+	/** End instant (or wall, for all-day) of an occurrence of `ev` starting at wall / instant. */
+	private endOf(ev: Ev, wall: number, instant: number): number {
+		const s = ev.start;
+		if (s.allDay) {
+			const len = ev.end
+				? ev.end.wall - s.wall
+				: ev.duration
+					? ev.duration.days * DAY + Math.ceil(ev.duration.ms / DAY) * DAY
+					: DAY;
+			// An all-day event always covers at least its day.
+			return wall + Math.max(len, DAY);
+		}
+		if (ev.end) return instant + (ev.end.instant - s.instant);
+		if (ev.duration) {
+			// Whole days follow the wall clock (a day over a DST change is 23 or 25 hours).
+			const base = ev.duration.days ? toInstant(s.zone, wall + ev.duration.days * DAY) : instant;
+			return base + ev.duration.ms;
+		}
+		return instant;
+	}
+
+	private master(
+		ev: Ev,
+		zones: ZoneResolver,
+		floatingZone: Zone,
+		found: { byKey?: Map<Key, Ev>; dates?: Set<string>; futures?: Ev[] }
+	): void {
+		const { byKey: overrides, dates: overrideDates, futures } = found;
+		const comp = ev.comp;
+		const s = ev.start;
+		const rrules = all(comp, 'RRULE');
+		const rdates = all(comp, 'RDATE');
+		if (rrules.length === 0 && rdates.length === 0) {
+			const key = keyOf(s);
+			if (overrides?.has(key)) return;
+			this.add(ev, s, this.endOf(ev, s.wall, s.instant), ev.busy, null);
+			return;
+		}
+		// The window of walls to expand: the span, widened by the event's length and a day
+		// on each side for zone offsets.
+		const length = Math.max(0, this.endOf(ev, s.wall, s.instant) - (s.allDay ? s.wall : s.instant));
+		const from = (s.allDay ? this.spanFrom : toWall(s.zone, this.spanFrom)) - length - DAY;
+		const to = (s.allDay ? this.spanTo : toWall(s.zone, this.spanTo)) + DAY;
+
+		// Start walls, each with an explicit end (RDATE periods) or null.
+		const starts = new Map<number, number | null>();
+		if (s.wall >= from && s.wall <= to) starts.set(s.wall, null);
+		const expand = (p: Prop, into: (wall: number) => void) => {
+			const rule = parseRule(p);
+			const never = neverOccurs(rule, new Date(s.wall).getUTCMonth() + 1);
+			if (never) throw new IcsError(p.line, `"${rule.text}" never occurs: ${never}`);
+			guarded(rule, this.budget, () =>
+				expandRule(rule, {
+					start: s.wall,
+					from,
+					to,
+					untilWall: this.untilWall(rule, s),
+					budget: this.budget,
+					emit: into
+				})
+			);
+			return rule;
+		};
+		for (const p of rrules) {
+			expand(p, (w) => {
+				if (!starts.has(w)) {
+					if (++this.occurrences > this.lim.maxOccurrences)
+						throw new IcsError(
+							p.line,
+							`"${p.text}" and the file's other events repeat more than ${fmt(this.lim.maxOccurrences)} times within the plan's span`
+						);
+					starts.set(w, null);
+				}
+			});
+		}
+		for (const p of rdates) {
+			for (const item of dateListProp(p)) {
+				this.budget.step();
+				let wall: number;
+				let endInstant: number | null = null;
+				if (item.start.kind === 'date') {
+					// A date in a timed series means that day at DTSTART's time of day.
+					wall = s.allDay ? item.start.wall : item.start.wall + mod(s.wall, DAY);
+				} else {
+					const m = this.moment(item.start, p, zones, floatingZone);
+					wall = s.allDay ? Math.floor(m.wall / DAY) * DAY : toWall(s.zone, m.instant);
+					if (item.end) endInstant = this.moment(item.end, p, zones, floatingZone).instant;
+					else if (item.duration)
+						endInstant = m.instant + item.duration.days * DAY + item.duration.ms;
+					if (endInstant !== null && endInstant < m.instant)
+						throw new IcsError(p.line, 'an RDATE period ends before it starts');
+				}
+				if (wall < from || wall > to) continue;
+				if (++this.occurrences > this.lim.maxOccurrences)
+					throw new IcsError(
+						p.line,
+						`the file repeats more than ${fmt(this.lim.maxOccurrences)} times within the plan's span`
+					);
+				starts.set(wall, endInstant);
+			}
+		}
+		// Exclusions: EXRULE walls, EXDATE instants (timed) or dates.
+		const exWalls = new Set<number>();
+		for (const p of all(comp, 'EXRULE')) expand(p, (w) => exWalls.add(w));
+		const exKeys = new Set<Key>();
+		for (const p of all(comp, 'EXDATE')) {
+			for (const item of dateListProp(p)) {
+				this.budget.step();
+				if (item.start.kind === 'date') exKeys.add(`D${isoDate(item.start.wall)}`);
+				else {
+					const m = this.moment(item.start, p, zones, floatingZone);
+					exKeys.add(s.allDay ? `D${isoDate(m.wall)}` : `T${m.instant}`);
+				}
+			}
+		}
+
+		const walls = [...starts.keys()].sort((a, b) => a - b);
+		for (const wall of walls) {
+			this.budget.step();
+			const instant = s.allDay ? wall : toInstant(s.zone, wall);
+			const occ: Moment = { allDay: s.allDay, wall, instant, zone: s.zone };
+			const key = keyOf(occ);
+			const dateKey = `D${isoDate(wall)}`;
+			if (exWalls.has(wall) || exKeys.has(key) || (!s.allDay && exKeys.has(dateKey))) continue;
+			if (overrides?.has(key) || (s.allDay && overrideDates?.has(isoDate(wall)))) continue;
+			const explicitEnd = starts.get(wall) ?? null;
+			// RANGE=THISANDFUTURE: the latest such override at or before this occurrence
+			// moves it by the same amount and gives it its length, status and summary.
+			const future = futures && latestBefore(futures, instant);
+			if (future) {
+				const f = future.start;
+				const shift = (f.allDay ? f.wall : f.instant) - future.recurrence!.instant;
+				const moved: Moment = s.allDay
+					? { ...occ, wall: wall + shift, instant: wall + shift }
+					: { ...occ, instant: instant + shift, wall: toWall(s.zone, instant + shift) };
+				const end = this.endOf(future, moved.wall, moved.instant);
+				this.add(future, moved, end, future.busy, key, ev.uid);
+				continue;
+			}
+			const end = explicitEnd ?? this.endOf(ev, wall, instant);
+			this.add(ev, occ, end, ev.busy, key);
+		}
+	}
+
+	private untilWall(rule: Rule, s: Moment): number | null {
+		const u = rule.until;
+		if (!u) return null;
+		if (u.kind === 'utc')
+			return s.allDay ? Math.floor(u.instant / DAY) * DAY : toWall(s.zone, u.instant);
+		// A date UNTIL on a timed series includes that whole day.
+		if (u.kind === 'date') return s.allDay ? u.wall : u.wall + DAY - 1;
+		return u.wall;
+	}
+
+	/** One occurrence: kept when busy and within the span. */
+	private add(
+		ev: Ev,
+		start: Moment,
+		end: number,
+		busy: boolean,
+		key: Key | null,
+		uid = ev.uid
+	): void {
+		const [from, to] = start.allDay ? [start.wall, end] : [start.instant, end];
+		if (to <= this.spanFrom || from >= this.spanTo) return;
+		if (!busy || to <= from) {
+			this.skipped++;
+			return;
+		}
+		if (this.periods.length >= this.lim.maxPeriods)
+			throw new IcsError(
+				null,
+				`the file has more than ${fmt(this.lim.maxPeriods)} busy times within the plan's span (${this.span.start} to ${this.span.end}); export a shorter range`
+			);
+		const when: DateSpec = start.allDay
+			? to - from <= DAY
+				? { type: 'day', date: isoDate(from) }
+				: { type: 'range', start: isoDate(from), end: isoDate(to - DAY) }
+			: { type: 'timed', start: isoInstant(from), end: isoInstant(to), zone: start.zone.name };
+		this.periods.push({
+			when,
+			summary: ev.summary,
+			uid,
+			recurrenceId:
+				key === null ? null : key.startsWith('D') ? key.slice(1) : isoInstant(Number(key.slice(1)))
+		});
+	}
+}
+
+function latestBefore(futures: Ev[], instant: number): Ev | null {
+	let found: Ev | null = null;
+	for (const f of futures) {
+		if (f.recurrence!.instant <= instant) found = f;
+		else break;
+	}
+	return found;
+}
+
+const mod = (a: number, n: number): number => ((a % n) + n) % n;
+
+function parsePlain(date: string): number | null {
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+	return m ? wallOf(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+}
+
+const utf8Length = (text: string): number => new TextEncoder().encode(text).length;
+
+/** TEXT values: \n, \, \; and \\ escapes (RFC 5545 3.3.11). */
+function unescapeText(v: string): string {
+	return v.replace(/\\([nN,;\\])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 }

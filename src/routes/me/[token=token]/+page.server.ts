@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { resolve } from '#lib/domain/dates.ts';
-import { busyFromIcs } from '#lib/domain/ics-import.ts';
+import { busyFromIcs, type IcsResult } from '#lib/domain/ics-import.ts';
 import { personDetail } from '#lib/domain/people.ts';
 import { ClockTime, Id, WorkingHours, Zone } from '#lib/domain/schema.ts';
-import { formatBounds } from '#lib/domain/dates.ts';
+import { addDays, formatBounds } from '#lib/domain/dates.ts';
 import { clashRow } from '#lib/domain/clash-view.ts';
 import { clashesFor } from '#lib/domain/clashes.ts';
 import { personFeedPath } from '#lib/feeds/catalog.ts';
@@ -22,6 +22,13 @@ import { currentPlan, editPlan, getStore, importBusy } from '#lib/server/store.t
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const COOKIE_DAYS = 180;
+/** Days before and after the plan's span over which imported calendars are expanded. */
+const ICS_SPAN_MARGIN_DAYS = 31;
+/** The import's time budget counts this process's CPU time, not wall time under load. */
+const cpuClock = () => {
+	const u = process.cpuUsage();
+	return (u.user + u.system) / 1000;
+};
 
 async function personFor(token: string): Promise<string> {
 	const { db } = await getStore();
@@ -229,17 +236,25 @@ export const actions: Actions = {
 		const days = [...index.dates.values()].flatMap((r) => [r.earliest, r.latest]);
 		const known = days.filter((d): d is string => d !== null).sort();
 		const span = { start: known[0] ?? '2024-01-01', end: known.at(-1) ?? '2024-12-31' };
+		// Expanded a little beyond the plan, so a busy time just outside it still shows.
+		const expandOver = {
+			start: addDays(span.start, -ICS_SPAN_MARGIN_DAYS),
+			end: addDays(span.end, ICS_SPAN_MARGIN_DAYS)
+		};
 		const zone = index.people.get(person)?.zone ?? full.zone;
-		const result = busyFromIcs(await file.text(), span, zone);
-		if (!result.ok) {
-			const where = result.line !== null ? `Line ${result.line}: ` : '';
-			return invalid(
-				400,
-				{ file: `${where}${result.error}. Nothing was imported.` },
-				{},
-				{ form: 'ics' }
-			);
+		// busyFromIcs never throws by contract; the catch keeps even a defect of ours a 400.
+		let result: IcsResult;
+		try {
+			result = busyFromIcs(await file.text(), expandOver, zone, { clock: cpuClock });
+		} catch {
+			result = { ok: false, error: 'The file could not be read.', line: null };
 		}
+		if (!result.ok) {
+			return invalid(400, { file: `${result.error} Nothing was imported.` }, {}, { form: 'ics' });
+		}
+		const floating = result.floating.used
+			? ` Times without a zone were read in ${result.floating.zone} (${result.floating.source === 'calendar' ? "the calendar's X-WR-TIMEZONE" : 'your home zone'}).`
+			: '';
 		const keep = form.get('keepSummary') === 'on';
 		const stamp = randomBytes(3).toString('hex');
 		const count = await importBusy(
@@ -253,7 +268,7 @@ export const actions: Actions = {
 			actor
 		);
 		return {
-			saved: `Imported ${count} busy time${count === 1 ? '' : 's'} within the plan's span (${span.start} to ${span.end}).`
+			saved: `Imported ${count} busy time${count === 1 ? '' : 's'} within the plan's span (${expandOver.start} to ${expandOver.end}).${floating}`
 		};
 	}
 };

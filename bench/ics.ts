@@ -1,0 +1,162 @@
+/**
+ * The .ics importer, in process: a 2 MB file of 19,000 events (aim < 1 s), a series with 16,500
+ * RECURRENCE-ID overrides (aim < 1 s), and the corpus of real calendar files
+ * (tests/fixtures/ics/corpus: aim < 2 s in total, no file over 300 ms). Each case is the median
+ * of a few runs, in wall and CPU milliseconds (this machine is shared; CPU is what the budget
+ * counts).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { addDays } from '../src/lib/domain/dates.ts';
+import { parseIcs } from '../src/lib/domain/ics/parse.ts';
+import { busyFromIcs } from '../src/lib/domain/ics-import.ts';
+
+type Row = { bench: string; case: string; [metric: string]: string | number };
+
+const RUNS = 3;
+const span = { start: '2024-01-01', end: '2024-12-31' };
+const two = (n: number) => String(n).padStart(2, '0');
+const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const cpuMs = (): number => {
+	const u = process.cpuUsage();
+	return (u.user + u.system) / 1000;
+};
+const calendar = (events: string[]) =>
+	['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//bench//EN', ...events, 'END:VCALENDAR'].join(
+		'\r\n'
+	);
+
+/** 19,000 single events over 2024 (just under 2 MB). */
+export function manyEvents(): string {
+	return calendar(
+		Array.from({ length: 19_000 }, (_, i) => {
+			const day = `2024${two(1 + (i % 12))}${two(1 + (i % 28))}`;
+			return [
+				'BEGIN:VEVENT',
+				`UID:e${i}`,
+				`DTSTART:${day}T${two(i % 24)}0000Z`,
+				`DTEND:${day}T${two(i % 24)}3000Z`,
+				`SUMMARY:Event ${i}`,
+				'END:VEVENT'
+			].join('\r\n');
+		})
+	);
+}
+
+/** A daily series from 2020 with each of its 16,500 occurrences moved by an override. */
+export function manyOverrides(): string {
+	const master = [
+		'BEGIN:VEVENT',
+		'UID:series',
+		'DTSTART:20200101T090000Z',
+		'DTEND:20200101T100000Z',
+		'RRULE:FREQ=DAILY;COUNT=16500',
+		'END:VEVENT'
+	].join('\r\n');
+	const overrides = Array.from({ length: 16_500 }, (_, i) => {
+		const ymd = new Date(Date.UTC(2020, 0, 1) + i * 86_400_000)
+			.toISOString()
+			.slice(0, 10)
+			.replace(/-/g, '');
+		return [
+			'BEGIN:VEVENT',
+			'UID:series',
+			`RECURRENCE-ID:${ymd}T090000Z`,
+			`DTSTART:${ymd}T140000Z`,
+			`DTEND:${ymd}T150000Z`,
+			'END:VEVENT'
+		].join('\r\n');
+	});
+	return calendar([master, ...overrides]);
+}
+
+/** The year from the day before the file's first event (as the differential test reads it). */
+function spanOf(text: string): { start: string; end: string } {
+	let first = '9999-12-31';
+	try {
+		for (const cal of parseIcs(text))
+			for (const c of cal.children) {
+				const v = c.name === 'VEVENT' ? c.props.find((p) => p.name === 'DTSTART')?.value : '';
+				const m = /^(\d{4})(\d{2})(\d{2})/.exec(v ?? '');
+				if (m && `${m[1]}-${m[2]}-${m[3]}` < first) first = `${m[1]}-${m[2]}-${m[3]}`;
+			}
+	} catch {
+		// Files we refuse are timed over 2024.
+	}
+	if (first === '9999-12-31') first = '2024-01-01';
+	return { start: addDays(first, -1), end: addDays(first, 365) };
+}
+
+function time(run: () => unknown): { wall: number; cpu: number; result: unknown } {
+	const walls: number[] = [];
+	const cpus: number[] = [];
+	let result: unknown;
+	for (let i = 0; i < RUNS; i++) {
+		const w0 = performance.now();
+		const c0 = cpuMs();
+		result = run();
+		cpus.push(cpuMs() - c0);
+		walls.push(performance.now() - w0);
+	}
+	return { wall: median(walls), cpu: median(cpus), result };
+}
+
+export function icsBench(): Promise<Row[]> {
+	return Promise.resolve(icsRows());
+}
+
+function icsRows(): Row[] {
+	const rows: Row[] = [];
+	const limits = { maxPeriods: 20_000, clock: cpuMs };
+	for (const [name, text] of [
+		['2 MB, 19,000 events', manyEvents()],
+		['16,500 overrides', manyOverrides()]
+	] as const) {
+		const t = time(() => busyFromIcs(text, span, 'UTC', limits));
+		const r = t.result as ReturnType<typeof busyFromIcs>;
+		rows.push({
+			bench: 'ics',
+			case: name,
+			runs: RUNS,
+			bytes: Buffer.byteLength(text),
+			median_ms: round(t.wall),
+			cpu_ms: round(t.cpu),
+			periods: r.ok ? r.periods.length : `refused: ${r.error}`,
+			aim_ms: 1000
+		});
+	}
+	const dir = path.resolve('tests/fixtures/ics/corpus');
+	const files = readdirSync(dir).filter((f) => f.endsWith('.ics'));
+	const texts = files.map((f) => [f, readFileSync(path.join(dir, f), 'utf8')] as const);
+	const totals: number[] = [];
+	let slowest = { file: '', ms: 0 };
+	for (let i = 0; i < RUNS; i++) {
+		let total = 0;
+		for (const [f, text] of texts) {
+			const t0 = performance.now();
+			busyFromIcs(text, spanOf(text), 'UTC');
+			const ms = performance.now() - t0;
+			total += ms;
+			if (ms > slowest.ms) slowest = { file: f, ms };
+		}
+		totals.push(total);
+	}
+	rows.push(
+		{
+			bench: 'ics',
+			case: `corpus total (${files.length} files, a year each)`,
+			runs: RUNS,
+			median_ms: round(median(totals)),
+			aim_ms: 2000
+		},
+		{
+			bench: 'ics',
+			case: `corpus slowest file: ${slowest.file}`,
+			runs: RUNS,
+			max_ms: round(slowest.ms),
+			aim_ms: 300
+		}
+	);
+	return rows;
+}
