@@ -15,6 +15,7 @@ import {
 	workdayOn,
 	isoOfWeekday
 } from './host-calendar.ts';
+import { hostCalendarReport } from '../../../scripts/host-calendar-report.ts';
 import { epochDay } from './intervals.ts';
 
 const libraryCounts = (country: string, region: string | undefined, date: string) =>
@@ -82,4 +83,17 @@ describe('each shipped correction', () => {
 			}
 		});
 	}
+});
+
+describe('the comparison report (scripts/host-calendar-report.ts)', () => {
+	it('prints library against corrected, per country and year', () => {
+		const text = hostCalendarReport(['CN', 'NP', 'FR'], [2024]);
+		const rows = text.split('\n');
+		expect(rows[0]).toMatch(/^country \| CLDR weekend \| corrected weekend/);
+		expect(rows.find((r) => r.startsWith('CN |'))).toMatch(
+			/-2024-02-09 Spring Festival; \+2024-02-12 Spring Festival \(3rd day\).*work 2024-02-04/
+		);
+		expect(rows.find((r) => r.startsWith('NP |'))).toMatch(/^NP \| Sat\+Sun \| Saturday \| 2024/);
+		expect(rows.find((r) => r.startsWith('FR |'))).toMatch(/\| —$/);
+	});
 });
