@@ -149,7 +149,7 @@ describe('merge order: plan correction > shipped correction > library / CLDR', (
 
 describe('partial and expected days', () => {
 	it('marks Islamic holidays as expected and starting the evening before; the eve is worked', () => {
-		const eid = holidaysOn(riyadh, epochDay('2024-04-10'))[0]!;
+		const eid = holidaysOn(riyadh, epochDay('2024-04-09'))[0]!;
 		expect(eid).toMatchObject({ expected: true, partial: 'eve', counts: true, type: 'public' });
 		expect(holidaysOn(riyadh, epochDay('2024-02-22'))[0]).toMatchObject({
 			expected: false,
@@ -222,5 +222,14 @@ describe("a person's working week", () => {
 		expect(isWorkWeekDay(own, epochDay('2024-06-10'))).toBe(false); // a Monday
 		expect(personCalendar({ zone: 'UTC' })).toBeNull();
 		expect(isWorkWeekDay(null, sunday)).toBe(true);
+	});
+});
+
+describe('a multi-day holiday that begins the evening before', () => {
+	it('marks only its first day as beginning at sunset', () => {
+		const days = ['2024-04-09', '2024-04-10', '2024-04-12'].map(
+			(d) => holidaysOn(riyadh, epochDay(d))[0]?.partial
+		);
+		expect(days).toEqual(['eve', null, null]);
 	});
 });

@@ -161,7 +161,8 @@ function libraryHolidays(
 				type,
 				counts: type === 'public' && partial !== 'half-day',
 				expected: ISLAMIC_MONTH.test(h.rule),
-				partial,
+				// Only the first day of a multi-day holiday begins the evening before.
+				partial: partial === 'eve' && d !== first ? null : partial,
 				substitute: h.substitute === true
 			});
 		}
@@ -312,7 +313,7 @@ export function weekendOn(s: CalendarSubject, day: number): WeekendRule {
 		return {
 			days: s.calendar.weekend.map(isoOfWeekday).sort((a, b) => a - b),
 			origin: 'plan',
-			source: null,
+			source: s.calendar.weekendSource ?? null,
 			reason: null,
 			from: null
 		};

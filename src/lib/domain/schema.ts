@@ -132,6 +132,8 @@ const SourceLink = z.url({ protocol: /^https?$/, error: 'must be an http(s) link
 export const HostCalendarSpec = z.object({
 	/** Replaces the CLDR weekend for every date; empty means no weekend at all. */
 	weekend: WeekdaySet.optional(),
+	/** The official link for `weekend`, shown next to it and kept in the history. */
+	weekendSource: SourceLink.optional(),
 	holidays: z
 		.object({
 			add: z
