@@ -23,6 +23,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	return {
 		location,
 		today,
+		todayParam: url.searchParams.get('today'),
 		calendar: calendarPage(location, span.from, span.to, locals.locale),
 		own: location.calendar ?? {},
 		canEdit,
