@@ -363,6 +363,15 @@ function writeWhen(spec: DateSpec, locale: string): string {
 	return r.exact ? bounds : `${r.label}, ${bounds}`;
 }
 
+/** " in Kathmandu", or nothing when the title already names the place (no "…Kathmandu in Kathmandu"). */
+function inPlace(title: string, city: string): string {
+	const named = new RegExp(
+		`(^|[^\\p{L}])${city.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`,
+		'iu'
+	);
+	return named.test(title) ? '' : ` in ${city}`;
+}
+
 function cityOf(index: PlanIndex, place: string | null): string | null {
 	if (place === 'online') return 'online';
 	return locationOf(index, place)?.city ?? null;
@@ -434,7 +443,7 @@ export function pairMessage(
 	const cityB = seeB ? cityOf(index, b.place) : null;
 	const whenA = seeA ? ` (${whenText(a.when, locale)})` : ` ${daysLabelOf(a, locale)}`;
 	const whenB = seeB ? ` (${whenText(b.when, locale)})` : ` ${daysLabelOf(b, locale)}`;
-	const where = cityB && cityB !== 'online' ? ` in ${cityB}` : '';
+	const where = cityB && cityB !== 'online' ? inPlace(titleOf(b, seeB, index), cityB) : '';
 	// Where a private commitment is stays private too, and so does how far away it is.
 	const travelPart =
 		need && need.ms > 0 && seeA && seeB
@@ -526,14 +535,15 @@ function hostCalendarClashes(index: PlanIndex, item: Item, o: ClashOptions): Cla
 		for (const h of hits) for (const x of h) seen.set(`${x.date}|${x.name}`, x);
 		const days = [...seen.values()].sort((x, y) => (x.date < y.date ? -1 : 1));
 		const severity: Severity = n === slots.placements.length ? 'definite' : 'possible';
+		const at = `${item.title}${inPlace(item.title, loc.city)}`;
 		const lead =
 			slots.placements.length > 1
-				? `${n} of ${slots.placements.length} proposed windows for ${item.title} in ${loc.city}`
-				: `${item.title} in ${loc.city}`;
+				? `${n} of ${slots.placements.length} proposed windows for ${at}`
+				: at;
 		const verb = slots.placements.length > 1 ? 'include' : 'falls on';
 		const message =
 			reason === 'weekend'
-				? `${lead} ${verb} ${days.map((x) => formatDay(x.date, o.locale)).join(', ')}: the weekend in ${country} is ${weekendLabel(loc.country)}${severity === 'possible' ? '; choose another window' : ''}.`
+				? `${lead} ${verb} ${days.map((x) => formatDay(x.date, o.locale)).join(', ')}: the weekend in ${country} is ${weekendLabel(loc, days[0]?.day)}${severity === 'possible' ? '; choose another window' : ''}.`
 				: `${lead} ${verb} ${days.map((x) => `${x.name} (${formatDay(x.date, o.locale)})`).join(', ')}, a public holiday in ${country}${severity === 'possible' ? '; choose another window' : ''}.`;
 		out.push({
 			id: `${reason}:${item.id}`,

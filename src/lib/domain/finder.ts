@@ -540,7 +540,7 @@ function daysOffText(q: InPersonQuery, start: PlainDate, end: PlainDate, locale:
 			const day = formatDay(o.date, locale);
 			out.push(
 				o.reason === 'weekend'
-					? `${day} is the weekend in ${q.host.city} (${weekendLabel(q.host.country)})`
+					? `${day} is the weekend in ${q.host.city} (${weekendLabel(q.host, o.day)})`
 					: `${day} is ${o.name}, a public holiday in ${q.host.city}`
 			);
 		}
@@ -648,7 +648,7 @@ function explainWindow(ctx: ExplainContext, w: WindowDays): InPersonCandidate {
 		for (const o of daysOff(q.host, d)) {
 			if (o.reason === 'weekend' && q.avoidWeekends)
 				breaks.push(
-					`${formatDay(o.date, locale)} is the weekend in ${q.host.city} (${weekendLabel(q.host.country)}).`
+					`${formatDay(o.date, locale)} is the weekend in ${q.host.city} (${weekendLabel(q.host, o.day)}).`
 				);
 			if (o.reason === 'holiday' && q.avoidHolidays)
 				breaks.push(

@@ -1,27 +1,100 @@
 /**
- * The working calendar of a host location: which days are the weekend and which are public
- * holidays. Weekends come from CLDR through the locale (`Intl.Locale#getWeekInfo`, via luxon), so
- * Riyadh's is Friday–Saturday and Kabul's Thursday–Friday without a table of our own; holidays come
- * from `date-holidays` for the country, region and year.
+ * The working calendar of a host location (or of a person's home country): which days are the
+ * weekend, which are holidays, and which weekend days are worked. Three layers, each overriding
+ * the one below it for the dates it names:
  *
- * What `date-holidays` 3.37 gets wrong or does differently (checked for Saudi Arabia 2024, see the
- * tests, which pin it so an upgrade that changes it is noticed):
+ * 1. Defaults. Weekends from CLDR through the locale (`Intl.Locale#getWeekInfo`, via luxon), so
+ *    Riyadh's is Friday–Saturday without a table of our own; holidays from `date-holidays` for the
+ *    country, region and year.
+ * 2. Shipped corrections (`data/host-calendar-corrections.json`, see
+ *    `host-calendar-corrections.ts`): weekends CLDR has wrong, holidays the library misses or
+ *    lists wrongly, bridge days and make-up working days, each with its official source.
+ * 3. The plan's own corrections on the location (`location.calendar`), set by an organizer.
+ *
+ * What `date-holidays` 3.37 gets wrong or does differently (pinned by the tests, so an upgrade
+ * that changes it is noticed):
  * - Islamic-calendar holidays are computed from a tabular calendar, not the sighted Umm al-Qura
- *   dates: Eid al-Fitr 2024 is given as 9–12 April (it was 10 April), Eid al-Adha as 15–18 June
- *   (it was 16 June). The library starts them at 18:00 the evening before ("-0600"); we take the
- *   local calendar day written in `date`, not that evening.
- * - Ramadan (11 March – 9 April 2024) is not a holiday and is not listed; a meeting during it is
- *   not flagged.
+ *   dates, so they are marked `expected`: they may move by a day once announced. Saudi Arabia's
+ *   Eid al-Fitr 2024 is given as 9–12 April (the four-day holiday from 30 Ramadan; Eid itself
+ *   was 10 April). The library starts them at 18:00 the evening before ("-0600"); we mark them
+ *   `partial: 'eve'` and count the local calendar day written in `date`: the eve is a working
+ *   day unless the location's calendar adds it.
+ * - Some days start at noon ("12:00": China's Women's, Youth and Army Days, each for part of the
+ *   population only): shown as `partial: 'half-day'`, never a day off.
+ * - Ramadan (11 March – 9 April 2024) is not a holiday and is not listed.
  * - Observed days: where a holiday moves off a weekend (US Independence Day 2026 on a Saturday),
  *   the library lists both the actual day and the substitute (`substitute: true`); both count.
- * - Only `public` holidays count; `observance`, `bank`, `school` and `optional` days do not.
+ * - Only `public` holidays count; `bank`, `observance` and `optional` days are shown, not counted.
  */
 import Holidays from 'date-holidays';
 import { Info } from 'luxon';
+import {
+	correctionsFor,
+	countryOfZone,
+	type CountryCorrections
+} from './host-calendar-corrections.ts';
 import { DAY_MS, epochDay, plainDate } from './intervals.ts';
-import type { Location, PlainDate } from './schema.ts';
+import { WEEKDAYS, type HostCalendarSpec, type PlainDate, type Weekday } from './schema.ts';
+
+/** What a calendar is computed for: a Location, or a person's home country. */
+export type CalendarSubject = {
+	country: string;
+	region?: string | undefined;
+	calendar?: HostCalendarSpec | undefined;
+};
+
+export type HolidayOrigin = 'library' | 'shipped-correction' | 'plan';
+export type WeekendOrigin = 'cldr' | 'shipped-correction' | 'plan';
+export type HolidayType = 'public' | 'bank' | 'observance' | 'optional' | 'organizer';
+
+export type CalendarHoliday = {
+	date: PlainDate;
+	name: string;
+	origin: HolidayOrigin;
+	/** The official link for a correction (shipped or the plan's), if given. */
+	source: string | null;
+	type: HolidayType;
+	/** True when the day is off for everyone: public, full-day and not removed. */
+	counts: boolean;
+	/** A lunar (Islamic) date computed ahead: it may move by a day once announced. */
+	expected: boolean;
+	/** Begins at sunset the evening before, or only half a day. */
+	partial: 'eve' | 'half-day' | null;
+	substitute: boolean;
+	/** Set when a correction says this library (or shipped) day is not a holiday. */
+	removed: { reason: string; origin: HolidayOrigin; source: string | null } | null;
+};
+
+export type CalendarWorkday = {
+	date: PlainDate;
+	reason: string;
+	origin: 'shipped-correction' | 'plan';
+	source: string | null;
+};
+
+export type WeekendRule = {
+	/** ISO weekdays, 1 = Monday … 7 = Sunday. */
+	days: readonly number[];
+	origin: WeekendOrigin;
+	source: string | null;
+	reason: string | null;
+	/** The first day this rule applies from (shipped rows), or null for all dates. */
+	from: PlainDate | null;
+};
 
 export type Holiday = { date: PlainDate; name: string; substitute: boolean };
+
+const WEEKDAY_NAME = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** `mon` → 1 … `sun` → 7. */
+export function isoOfWeekday(w: Weekday): number {
+	return WEEKDAYS.indexOf(w) + 1;
+}
+
+/** 1 → `mon` … 7 → `sun`. */
+export function weekdayOfIso(n: number): Weekday {
+	return WEEKDAYS[(n - 1 + 7) % 7]!;
+}
 
 const weekendCache = new Map<string, readonly number[]>();
 
@@ -30,7 +103,7 @@ export function countryLocale(country: string): string {
 	return `und-${country.toUpperCase()}`;
 }
 
-/** ISO weekdays (1 = Monday … 7 = Sunday) of the weekend in `country`. */
+/** ISO weekdays (1 = Monday … 7 = Sunday) of the CLDR weekend in `country`. */
 export function weekendDays(country: string): readonly number[] {
 	let days = weekendCache.get(country);
 	if (!days) {
@@ -45,57 +118,339 @@ export function weekdayOfEpochDay(day: number): number {
 	return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
-const holidayCache = new Map<string, Map<number, Holiday[]>>();
+type LibraryHoliday = Omit<CalendarHoliday, 'origin' | 'source' | 'removed'>;
 
-/** Public holidays of a country (and region) in a year, by epoch day. */
+const libraryCache = new Map<string, Map<number, LibraryHoliday[]>>();
+const ISLAMIC_MONTH =
+	/\b(Muharram|Safar|Rabi|Jumada|Rajab|Shaban|Ramadan|Shawwal|Dhu al-Qi'dah|Dhu al-Hijjah)\b/;
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+	const at = m.get(k);
+	if (at) at.push(v);
+	else m.set(k, [v]);
+}
+
+/** Every holiday date-holidays lists for a country (and region) in a year, by epoch day. */
+function libraryHolidays(
+	country: string,
+	region: string | undefined,
+	year: number
+): Map<number, LibraryHoliday[]> {
+	const key = `${country}|${region ?? ''}|${year}`;
+	let byDay = libraryCache.get(key);
+	if (byDay) return byDay;
+	byDay = new Map();
+	const types = ['public', 'bank', 'observance', 'optional'] as const;
+	const hd = region
+		? new Holidays(country, region, { languages: ['en'], types: [...types] })
+		: new Holidays(country, { languages: ['en'], types: [...types] });
+	for (const h of hd.getHolidays(year) || []) {
+		const type = (types as readonly string[]).includes(h.type) ? (h.type as HolidayType) : null;
+		if (!type) continue;
+		// `date` is "YYYY-MM-DD hh:mm:ss[ -0600]": the local day it is named for, the hour it
+		// starts and, for a start the evening before, a negative offset.
+		const eve = /\s-\d{4}$/.test(h.date);
+		const halfDay = !eve && h.date.slice(11, 19) !== '00:00:00';
+		const first = epochDay(h.date.slice(0, 10));
+		const days = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS));
+		const partial = eve ? ('eve' as const) : halfDay ? ('half-day' as const) : null;
+		for (let d = first; d < first + days; d++) {
+			push(byDay, d, {
+				date: plainDate(d),
+				name: h.name,
+				type,
+				counts: type === 'public' && partial !== 'half-day',
+				expected: ISLAMIC_MONTH.test(h.rule),
+				// Only the first day of a multi-day holiday begins the evening before.
+				partial: partial === 'eve' && d !== first ? null : partial,
+				substitute: h.substitute === true
+			});
+		}
+	}
+	libraryCache.set(key, byDay);
+	return byDay;
+}
+
+/** Public holidays date-holidays lists for a country (and region) in a year, by epoch day. */
 export function publicHolidays(
 	country: string,
 	region: string | undefined,
 	year: number
 ): Map<number, Holiday[]> {
-	const key = `${country}|${region ?? ''}|${year}`;
-	let byDay = holidayCache.get(key);
-	if (byDay) return byDay;
-	byDay = new Map();
-	const hd = region
-		? new Holidays(country, region, { languages: ['en'], types: ['public'] })
-		: new Holidays(country, { languages: ['en'], types: ['public'] });
-	const list = hd.getHolidays(year) || [];
-	for (const h of list) {
-		if (h.type !== 'public') continue;
-		// `date` is the local day the holiday is named for; `start` may be the evening before.
-		const first = epochDay(h.date.slice(0, 10));
-		const days = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS));
-		for (let d = first; d < first + days; d++) {
-			const entry = { date: plainDate(d), name: h.name, substitute: h.substitute === true };
-			const at = byDay.get(d);
-			if (at) at.push(entry);
-			else byDay.set(d, [entry]);
-		}
+	const out = new Map<number, Holiday[]>();
+	for (const [d, list] of libraryHolidays(country, region, year))
+		for (const h of list)
+			if (h.type === 'public')
+				push(out, d, { date: h.date, name: h.name, substitute: h.substitute });
+	return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The merged calendar
+
+type PlanMaps = {
+	add: Map<number, { name: string; source: string | null }[]>;
+	remove: Map<number, { reason: string; source: string | null }>;
+	workday: Map<number, { reason: string; source: string | null }>;
+};
+
+type Resolved = {
+	subject: CalendarSubject;
+	plan: PlanMaps | null;
+	shipped: CountryCorrections;
+	years: Map<number, Map<number, CalendarHoliday[]>>;
+};
+
+const resolvedBySpec = new WeakMap<HostCalendarSpec, Map<string, Resolved>>();
+const resolvedByCountry = new Map<string, Resolved>();
+
+function planMaps(spec: HostCalendarSpec): PlanMaps {
+	const m: PlanMaps = { add: new Map(), remove: new Map(), workday: new Map() };
+	for (const a of spec.holidays?.add ?? [])
+		push(m.add, epochDay(a.date), { name: a.name, source: a.source ?? null });
+	for (const r of spec.holidays?.remove ?? [])
+		m.remove.set(epochDay(r.date), { reason: r.reason, source: r.source ?? null });
+	for (const w of spec.workdays ?? [])
+		m.workday.set(epochDay(w.date), { reason: w.reason, source: w.source ?? null });
+	return m;
+}
+
+// The hot path (the finders ask about every day of a search) looks a subject up by identity.
+const resolvedBySubject = new WeakMap<CalendarSubject, Resolved>();
+
+function resolved(s: CalendarSubject): Resolved {
+	let r = resolvedBySubject.get(s);
+	if (r) return r;
+	r = resolveNew(s);
+	resolvedBySubject.set(s, r);
+	return r;
+}
+
+function resolveNew(s: CalendarSubject): Resolved {
+	const key = `${s.country}|${s.region ?? ''}`;
+	if (!s.calendar) {
+		let r = resolvedByCountry.get(key);
+		if (!r)
+			resolvedByCountry.set(
+				key,
+				(r = {
+					subject: s,
+					plan: null,
+					shipped: correctionsFor(s.country, s.region),
+					years: new Map()
+				})
+			);
+		return r;
 	}
-	holidayCache.set(key, byDay);
-	return byDay;
+	let bySpec = resolvedBySpec.get(s.calendar);
+	if (!bySpec) resolvedBySpec.set(s.calendar, (bySpec = new Map<string, Resolved>()));
+	let r = bySpec.get(key);
+	if (!r)
+		bySpec.set(
+			key,
+			(r = {
+				subject: s,
+				plan: planMaps(s.calendar),
+				shipped: correctionsFor(s.country, s.region),
+				years: new Map()
+			})
+		);
+	return r;
+}
+
+/** Every holiday of a year after the three layers, by epoch day (removed ones kept, marked). */
+function mergedYear(r: Resolved, year: number): Map<number, CalendarHoliday[]> {
+	let m = r.years.get(year);
+	if (m) return m;
+	m = new Map();
+	const { country, region } = r.subject;
+	const shipped = r.shipped;
+	for (const [d, list] of libraryHolidays(country, region, year))
+		for (const h of list) push(m, d, { ...h, origin: 'library', source: null, removed: null });
+	const inYear = (d: number) => plainDate(d).startsWith(`${year}-`);
+	const removeAt = (
+		d: number,
+		why: { reason: string; source: string | null },
+		origin: HolidayOrigin,
+		below: (o: HolidayOrigin) => boolean
+	) => {
+		for (const h of m.get(d) ?? [])
+			if (!h.removed && below(h.origin)) {
+				h.removed = { reason: why.reason, origin, source: why.source };
+				h.counts = false;
+			}
+	};
+	const added = (d: number, name: string, origin: HolidayOrigin, source: string | null) =>
+		push(m, d, {
+			date: plainDate(d),
+			name,
+			origin,
+			source,
+			type: origin === 'plan' ? 'organizer' : 'public',
+			counts: true,
+			expected: false,
+			partial: null,
+			substitute: false,
+			removed: null
+		});
+	for (const [d, row] of shipped.remove)
+		if (inYear(d)) removeAt(d, row, 'shipped-correction', (o) => o === 'library');
+	for (const [d, rows] of shipped.add)
+		if (inYear(d)) for (const row of rows) added(d, row.name, 'shipped-correction', row.source);
+	if (r.plan) {
+		for (const [d, why] of r.plan.remove)
+			if (inYear(d)) removeAt(d, why, 'plan', (o) => o !== 'plan');
+		for (const [d, list] of r.plan.add)
+			if (inYear(d)) for (const a of list) added(d, a.name, 'plan', a.source);
+	}
+	r.years.set(year, m);
+	return m;
+}
+
+/** The weekend rule in force on an epoch day. */
+export function weekendOn(s: CalendarSubject, day: number): WeekendRule {
+	if (s.calendar?.weekend)
+		return {
+			days: s.calendar.weekend.map(isoOfWeekday).sort((a, b) => a - b),
+			origin: 'plan',
+			source: s.calendar.weekendSource ?? null,
+			reason: null,
+			from: null
+		};
+	const rows = resolved(s).shipped.weekends;
+	for (let i = rows.length - 1; i >= 0; i--) {
+		const w = rows[i]!;
+		if (w.from <= day)
+			return {
+				days: w.row.weekend.map(isoOfWeekday).sort((a, b) => a - b),
+				origin: 'shipped-correction',
+				source: w.row.source,
+				reason: w.row.reason,
+				from: w.row.date
+			};
+	}
+	return { days: weekendDays(s.country), origin: 'cldr', source: null, reason: null, from: null };
+}
+
+/** A weekend day worked by decree or by the plan's say, or null. */
+export function workdayOn(s: CalendarSubject, day: number): CalendarWorkday | null {
+	const r = resolved(s);
+	const planned = r.plan?.workday.get(day);
+	if (planned) return { date: plainDate(day), origin: 'plan', ...planned };
+	const shipped = r.shipped.workday.get(day);
+	return shipped
+		? {
+				date: plainDate(day),
+				reason: shipped.reason,
+				origin: 'shipped-correction',
+				source: shipped.source
+			}
+		: null;
+}
+
+/** Every holiday listed on an epoch day, after corrections (removed and partial ones too). */
+export function holidaysOn(s: CalendarSubject, day: number): readonly CalendarHoliday[] {
+	const year = new Date(day * DAY_MS).getUTCFullYear();
+	return mergedYear(resolved(s), year).get(day) ?? [];
 }
 
 export type DayOff = { day: number; date: PlainDate; reason: 'weekend' | 'holiday'; name: string };
 
-const WEEKDAY_NAME = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-/** The weekend written out: "Friday–Saturday", "Sunday". */
-export function weekendLabel(country: string): string {
-	const days = weekendDays(country);
-	const names = days.map((d) => WEEKDAY_NAME[d - 1] ?? '');
-	return names.length === 2 ? `${names[0]}–${names[1]}` : names.join(', ');
-}
-
-/** Why an epoch day is not a working day at `loc`, or nothing when it is one. */
-export function daysOff(loc: Location, day: number): DayOff[] {
+/** Why an epoch day is not a working day at a place, or nothing when it is one. */
+export function daysOff(s: CalendarSubject, day: number): DayOff[] {
 	const out: DayOff[] = [];
 	const date = plainDate(day);
-	if (weekendDays(loc.country).includes(weekdayOfEpochDay(day)))
-		out.push({ day, date, reason: 'weekend', name: WEEKDAY_NAME[weekdayOfEpochDay(day) - 1]! });
-	const year = Number(date.slice(0, 4));
-	for (const h of publicHolidays(loc.country, loc.region, year).get(day) ?? [])
-		out.push({ day, date, reason: 'holiday', name: h.name });
+	const wd = weekdayOfEpochDay(day);
+	if (weekendOn(s, day).days.includes(wd) && !workdayOn(s, day))
+		out.push({ day, date, reason: 'weekend', name: WEEKDAY_NAME[wd - 1]! });
+	for (const h of holidaysOn(s, day))
+		if (h.counts) out.push({ day, date, reason: 'holiday', name: h.name });
 	return out;
+}
+
+/** The weekend written out: "Friday–Saturday", "Sunday", "no weekend". */
+export function weekendLabel(s: CalendarSubject | string, day?: number): string {
+	const days =
+		typeof s === 'string'
+			? weekendOn({ country: s }, day ?? Number.MAX_SAFE_INTEGER).days
+			: weekendOn(s, day ?? Number.MAX_SAFE_INTEGER).days;
+	if (days.length === 0) return 'no weekend';
+	const names = days.map((d) => WEEKDAY_NAME[d - 1] ?? '');
+	const consecutive = days.length === 2 && days[1]! - days[0]! === 1;
+	return consecutive ? `${names[0]}–${names[1]}` : names.join(' and ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// One view of a calendar over a span, for the location page and the report.
+
+export type HostCalendarView = {
+	from: PlainDate;
+	to: PlainDate;
+	/** The weekend rules in force during the span, in order (usually one). */
+	weekends: WeekendRule[];
+	holidays: CalendarHoliday[];
+	workdays: CalendarWorkday[];
+};
+
+/** A span longer than this is cut: a page or report never needs more. */
+export const MAX_CALENDAR_DAYS = 4 * 366;
+
+/**
+ * The effective calendar of a place (or a person's home country) from `from` to `to` inclusive:
+ * weekend rules, every listed holiday with where it comes from, and make-up working days.
+ */
+export function hostCalendar(s: CalendarSubject, from: PlainDate, to: PlainDate): HostCalendarView {
+	const a = epochDay(from);
+	const b = Math.min(epochDay(to), a + MAX_CALENDAR_DAYS - 1);
+	const weekends: WeekendRule[] = [];
+	const holidays: CalendarHoliday[] = [];
+	const workdays: CalendarWorkday[] = [];
+	let last: WeekendRule | null = null;
+	for (let d = a; d <= b; d++) {
+		const w = weekendOn(s, d);
+		if (!last || w.origin !== last.origin || w.from !== last.from) weekends.push((last = w));
+		holidays.push(...holidaysOn(s, d));
+		const wk = workdayOn(s, d);
+		if (wk) workdays.push(wk);
+	}
+	return { from, to: plainDate(b), weekends, holidays, workdays };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A person's working week
+
+export type WorkWeekPerson = {
+	zone: string | null;
+	country?: string | undefined;
+	workWeek?: readonly Weekday[] | undefined;
+};
+
+/**
+ * The calendar of a person's working week: their home country (from `country`, else their
+ * zone), with the same corrections as a place there; `workWeek` replaces the weekend. Null when
+ * neither is known.
+ */
+export function personCalendar(p: WorkWeekPerson): CalendarSubject | null {
+	const country = p.country ?? countryOfZone(p.zone);
+	const weekend = p.workWeek ? WEEKDAYS.filter((w) => !p.workWeek!.includes(w)) : undefined;
+	if (!country) return weekend ? { country: 'ZZ', calendar: { weekend } } : null;
+	return weekend ? { country, calendar: personWeekends(weekend) } : { country };
+}
+
+// One spec object per distinct override, so the resolved cache (keyed by spec) is shared.
+const weekendSpecs = new Map<string, HostCalendarSpec>();
+function personWeekends(weekend: Weekday[]): HostCalendarSpec {
+	const key = weekend.join(',');
+	let spec = weekendSpecs.get(key);
+	if (!spec) weekendSpecs.set(key, (spec = { weekend }));
+	return spec;
+}
+
+/**
+ * Whether an epoch day is in a person's working week: not their weekend, or a make-up working
+ * day. Holidays are not counted here: the virtual finder only asks about the working week.
+ */
+export function isWorkWeekDay(s: CalendarSubject | null, day: number): boolean {
+	if (!s) return true;
+	return !weekendOn(s, day).days.includes(weekdayOfEpochDay(day)) || workdayOn(s, day) !== null;
 }

@@ -111,6 +111,67 @@ export const WorkingHours = z
 	.object({ start: ClockTime, end: ClockTime })
 	.refine((w) => w.start < w.end, { message: 'end is not after start', path: ['end'] });
 
+/** A day of the week as host calendars write it: `mon` … `sun`. */
+export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export type Weekday = z.infer<typeof Weekday>;
+export const WEEKDAYS = Weekday.options;
+
+/** A set of weekdays: each at most once, in any order. */
+const WeekdaySet = z
+	.array(Weekday)
+	.max(7)
+	.refine((days) => new Set(days).size === days.length, 'lists a weekday twice');
+
+/** Where a calendar correction comes from: an http(s) link to the official publication. */
+const SourceLink = z.url({ protocol: /^https?$/, error: 'must be an http(s) link' }).max(2000);
+
+/**
+ * A location's own corrections to its host calendar (see `host-calendar.ts`): they win over the
+ * corrections the app ships and over CLDR and the holiday library.
+ */
+export const HostCalendarSpec = z.object({
+	/** Replaces the CLDR weekend for every date; empty means no weekend at all. */
+	weekend: WeekdaySet.optional(),
+	/** The official link for `weekend`, shown next to it and kept in the history. */
+	weekendSource: SourceLink.optional(),
+	holidays: z
+		.object({
+			add: z
+				.array(
+					z.object({
+						date: PlainDate,
+						name: z.string().trim().min(1).max(200),
+						source: SourceLink.optional()
+					})
+				)
+				.max(500)
+				.optional(),
+			remove: z
+				.array(
+					z.object({
+						date: PlainDate,
+						reason: z.string().trim().min(1).max(500),
+						source: SourceLink.optional()
+					})
+				)
+				.max(500)
+				.optional()
+		})
+		.optional(),
+	/** Weekend dates that are working days ("make-up working days" that bridge a holiday). */
+	workdays: z
+		.array(
+			z.object({
+				date: PlainDate,
+				reason: z.string().trim().min(1).max(500),
+				source: SourceLink.optional()
+			})
+		)
+		.max(200)
+		.optional()
+});
+export type HostCalendarSpec = z.infer<typeof HostCalendarSpec>;
+
 export const Person = z.object({
 	id: Id,
 	name: z.string().min(1).max(200),
@@ -123,6 +184,13 @@ export const Person = z.object({
 	zone: Zone.nullable().default(null),
 	workingHours: WorkingHours.default({ start: '09:00', end: '17:00' }),
 	organization: z.string().max(200).optional(),
+	/** Home country (ISO 3166-1 alpha-2) for the working week; without it, the zone's country. */
+	country: z
+		.string()
+		.regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code like SA')
+		.optional(),
+	/** The days this person works, overriding their home country's weekend. */
+	workWeek: WeekdaySet.optional(),
 	/** Where a value was not in the source but inferred (e.g. KE -> Karoline Edtstadler). */
 	notes: z.string().max(2000).optional()
 });
@@ -151,7 +219,9 @@ export const Location = z.object({
 	zone: Zone,
 	lat: z.number().min(-90).max(90),
 	lon: z.number().min(-180).max(180),
-	venue: z.string().max(200).optional()
+	venue: z.string().max(200).optional(),
+	/** Corrections to the weekend and holidays for this place (set by an organizer). */
+	calendar: HostCalendarSpec.optional()
 });
 export type Location = z.infer<typeof Location>;
 

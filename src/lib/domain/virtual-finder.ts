@@ -21,6 +21,7 @@ import { slotsOverlap } from './clashes.ts';
 import type { PersonCommitment, Slot } from './commitments.ts';
 import { formatInstantIn, formatTimeIn } from './dates.ts';
 import type { FinderPlan } from './finder.ts';
+import { isWorkWeekDay, personCalendar, type CalendarSubject } from './host-calendar.ts';
 import { DAY_MS, epochDay, zoneOffset } from './intervals.ts';
 import { NIGHT_END_HOUR, NIGHT_START_HOUR, touchesNight } from './local-times.ts';
 import type { PlainDate } from './schema.ts';
@@ -100,6 +101,8 @@ type Person = {
 	zone: string | null;
 	ws: number;
 	we: number;
+	/** Their working week (home country's weekend, corrections, `workWeek`); null: unknown. */
+	week: CalendarSubject | null;
 	busy: Busy[];
 };
 /** A hard commitment's definite instants [start, end) and its reason. */
@@ -138,6 +141,7 @@ function people(fp: FinderPlan, q: VirtualQuery): Person[] {
 			zone: p?.zone ?? null,
 			ws: hm(p?.workingHours.start ?? '09:00'),
 			we: hm(p?.workingHours.end ?? '17:00'),
+			week: p ? personCalendar(p) : null,
 			busy
 		};
 	});
@@ -170,7 +174,9 @@ function isWorking(start: number, end: number, p: Person): boolean {
 	if (!p.zone) return false;
 	const a = local(start, p.zone);
 	const b = local(end - 1, p.zone);
-	return a.day === b.day && a.minute >= p.ws && b.minute + 1 <= p.we;
+	return (
+		a.day === b.day && a.minute >= p.ws && b.minute + 1 <= p.we && isWorkWeekDay(p.week, a.day)
+	);
 }
 
 function evaluate(
@@ -400,7 +406,8 @@ export function findVirtualOracle(
 			const clock = (d: DateTime) => d.toFormat('HH:mm');
 			const sameDay = a.toISODate() === b.minus({ milliseconds: 1 }).toISODate();
 			const endClock = b.toISODate() !== a.toISODate() ? '24:00' : clock(b);
-			if (sameDay && clock(a) >= ws && endClock <= we) r.working.push(id);
+			const workDay = isWorkWeekDay(personCalendar(p), epochDay(a.toISODate()!));
+			if (sameDay && workDay && clock(a) >= ws && endClock <= we) r.working.push(id);
 		}
 		out.push({
 			e: {
