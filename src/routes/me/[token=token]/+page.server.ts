@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { resolve } from '#lib/domain/dates.ts';
+import { busyDateContext } from '#lib/domain/date-context.ts';
 import { busyFromIcs } from '#lib/domain/ics-import.ts';
 import { personDetail } from '#lib/domain/people.ts';
 import { ClockTime, Id, WorkingHours, Zone } from '#lib/domain/schema.ts';
@@ -82,6 +83,7 @@ export const load: PageServerLoad = async (event) => {
 		],
 		zones: Intl.supportedValuesOf('timeZone'),
 		planZone: full.zone,
+		dateContext: busyDateContext(full, person.zone ?? full.zone),
 		history: await historyFor(locals, { person: personId, limit: 20 }),
 		// Seen as the member: their own private reasons included, everyone else's hidden.
 		clashes: await clashesSeenBy({ type: 'person', id: personId }, locals.locale).then(
