@@ -32,6 +32,6 @@ export const actions: Actions = {
 			values
 		);
 		if (!done.ok) return done.failure;
-		redirect(303, `/items/${item.id}`);
+		redirect(303, `/items/${item.id}?saved=created`);
 	}
 };

@@ -71,6 +71,6 @@ export const actions: Actions = {
 			values
 		);
 		if (!done.ok) return done.failure;
-		redirect(303, '/groups');
+		redirect(303, '/groups?saved=1');
 	}
 };

@@ -123,7 +123,7 @@ export const actions: Actions = {
 			'save'
 		);
 		if (!done.ok) return done.failure;
-		redirect(303, `/items/${item.id}`);
+		redirect(303, `/items/${item.id}?saved=1`);
 	},
 	delete: async (event) => {
 		const s = await start(event);
@@ -144,7 +144,7 @@ export const actions: Actions = {
 			'delete'
 		);
 		if (!done.ok) return done.failure;
-		redirect(303, '/plan');
+		redirect(303, '/plan?saved=deleted');
 	},
 	addAssignment: async (event) => {
 		const s = await start(event);

@@ -57,6 +57,6 @@ export const actions: Actions = {
 			values
 		);
 		if (!done.ok) return done.failure;
-		redirect(303, `/people/${params.id}`);
+		redirect(303, `/people/${params.id}?saved=1`);
 	}
 };
