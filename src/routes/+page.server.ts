@@ -15,12 +15,22 @@ function clashCount(clashes: { severity: string }[]) {
 	return { total: clashes.length, definite, possible: clashes.length - definite };
 }
 
-export const load: PageServerLoad = async ({ url, locals }) => {
+export const load: PageServerLoad = async ({ url, locals, cookies }) => {
 	const { plan, index } = await currentPlan();
 	const today = todayFrom(url, plan.zone, Date.now());
 	const o = overview(index, today);
 	const rows = (items: typeof o.now) => items.map((i) => itemRow(index, i, locals.locale));
+	// The next thing the plan has to settle: its next deadline, else the next item to start.
+	const decision = o.deadlines[0] ?? o.next[0] ?? null;
+	// The member's own page is reached through the link this browser holds (the member cookie);
+	// such requests carry a cookie, so this page is never served to anyone else from the cache.
+	const memberToken = locals.member !== null ? (cookies.get('member') ?? null) : null;
+	const clashes = clashCount(planClashes(index, ANONYMOUS, locals.locale));
 	return {
+		role: locals.organizer !== null ? 'organizer' : memberToken !== null ? 'member' : null,
+		me: memberToken !== null ? `/me/${memberToken}` : null,
+		memberName: locals.member !== null ? (index.people.get(locals.member)?.name ?? null) : null,
+		decision: decision ? itemRow(index, decision, locals.locale) : null,
 		title: plan.name,
 		description: plan.description ?? null,
 		today,
@@ -42,6 +52,6 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			count: o.counts.byKind[k] ?? 0
 		})),
 		people: plan.people.length,
-		clashes: clashCount(planClashes(index, ANONYMOUS, locals.locale))
+		clashes
 	};
 };

@@ -88,7 +88,7 @@ describe('organizer edits', () => {
 			cookie: organizer
 		});
 		expect(res.status, res.body.slice(0, 300)).toBe(303);
-		expect(res.location).toBe('/items/iww-consult');
+		expect(res.location).toBe('/items/iww-consult?saved=created');
 		const page = textOf((await fetchText(`${server.url}/items/iww-consult`)).body);
 		expect(page).toContain('early May 2024');
 		expect(page).toContain('1–10 May 2024');

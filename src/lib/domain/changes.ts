@@ -2,7 +2,7 @@
  * What a change changed, field by field, in words: for the history, the item page and the
  * "changed since you opened it" notice. Pure.
  */
-import { formatBounds, formatSpec, parseDateText, resolve } from './dates.ts';
+import { formatBounds, formatSpec, parseDateText, resolve, type YearContext } from './dates.ts';
 import { decisionSentence } from './decision.ts';
 import type { DateSpec } from './schema.ts';
 
@@ -32,15 +32,37 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
 		.map((k) => ({ field: k, before: showValue(k, a[k]), after: showValue(k, b[k]) }));
 }
 
-export type DatePreview =
-	{ ok: true; spec: DateSpec; label: string; bounds: string } | { ok: false; error: string };
+/** What a date field knows besides the text: see ParseOptions. */
+export type DateContext = {
+	years?: YearContext | undefined;
+	planZone?: string | undefined;
+	examples?: string | undefined;
+};
 
-/** How a typed date is understood: its canonical label and the days it allows. */
-export function previewDate(text: string, zone: string, locale?: string): DatePreview {
-	const parsed = parseDateText(text, { zone });
+export type DatePreview =
+	| { ok: true; spec: DateSpec; label: string; bounds: string; notes: string[] }
+	| { ok: false; error: string };
+
+/**
+ * How a typed date is understood: its canonical label, the days it allows, and what was taken
+ * from the plan (a missing year, a season's hemisphere). `years` lets yearless dates through.
+ */
+export function previewDate(
+	text: string,
+	zone: string,
+	locale?: string,
+	context: DateContext = {}
+): DatePreview {
+	const parsed = parseDateText(text, { zone, ...context });
 	if (!parsed.ok) return parsed;
 	const r = resolve(parsed.spec);
-	return { ok: true, spec: parsed.spec, label: r.label, bounds: formatBounds(r, locale) };
+	return {
+		ok: true,
+		spec: parsed.spec,
+		label: r.label,
+		bounds: formatBounds(r, locale),
+		notes: parsed.notes ?? []
+	};
 }
 
 /** One recorded change, as the history stores it (see edit-repository). */

@@ -7,6 +7,7 @@
  * explicit zone they were planned in.
  */
 import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
+import { hemisphereOf } from './hemisphere.ts';
 import { DateSpec, type Part, type PlainDate } from './schema.ts';
 
 export type Resolved = {
@@ -22,7 +23,33 @@ export type Resolved = {
 	timed?: { start: string; end: string; zone: string };
 };
 
-export type ParseResult = { ok: true; spec: DateSpec } | { ok: false; error: string };
+/**
+ * `notes` says what the parser decided that the text did not (a year taken from the plan, the
+ * hemisphere of a season), for showing next to "understood as".
+ */
+export type ParseResult =
+	{ ok: true; spec: DateSpec; notes?: string[] } | { ok: false; error: string };
+
+/**
+ * Where a date without a year sits: the plan's first and last day, and days near the thing being
+ * dated (its current dates, its neighbours in the plan). A yearless "by February 15th" takes the
+ * year that puts it inside the span and closest to those days.
+ */
+export type YearContext = {
+	span?: { start: PlainDate; end: PlainDate } | undefined;
+	near?: PlainDate[] | undefined;
+};
+
+export type ParseOptions = {
+	/** The zone of times written without one (else UTC). */
+	zone?: string | undefined;
+	/** Lets a date without a year take one from the plan; without it such dates are refused. */
+	years?: YearContext | undefined;
+	/** The zone whose place decides the hemisphere of "spring 2024" (the plan's, a member's). */
+	planZone?: string | undefined;
+	/** Examples named when the text cannot be read (busy times have no use for "TBD"). */
+	examples?: string | undefined;
+};
 
 export const MONTH_NAMES = [
 	'January',
@@ -470,7 +497,15 @@ class Cursor {
 	}
 }
 
-type Ctx = { text: string; c: Cursor };
+type Ctx = {
+	text: string;
+	c: Cursor;
+	/** The year for a date written without one, or null when there is no context. */
+	inferYear?: ((m: number, d: number) => number | null) | undefined;
+	/** Set when a season was read (the note names the hemisphere). */
+	season?: { hemisphere: 'northern' | 'southern'; assumed: boolean; zone: string } | undefined;
+	planZone?: string | undefined;
+};
 type DistributiveOmit<T> = T extends unknown ? Omit<T, 'text'> : never;
 /** A DateSpec before the input text is attached. */
 type Body = DistributiveOmit<DateSpec>;
@@ -478,6 +513,41 @@ type Period = Extract<
 	Body,
 	{ type: 'day' | 'range' | 'month' | 'part-of-month' | 'part-of-year' | 'quarter' }
 >;
+
+/** The year for a date written without one (see YearContext), or null without a context. */
+function guessYear(ctx: Ctx, m: number, d: number): number | null {
+	return ctx.inferYear?.(m, d) ?? null;
+}
+
+/**
+ * Picks the year that puts month m, day d inside the span and nearest the `near` days (or the
+ * span's ends). Candidates are the anchors' years and one either side: a handful, never a loop
+ * over user input.
+ */
+export function inferYear(ctx: YearContext, m: number, d: number): number | null {
+	const span = ctx.span;
+	const anchors = ctx.near?.length ? ctx.near : span ? [span.start, span.end] : [];
+	if (anchors.length === 0) return null;
+	const years = new Set<number>();
+	for (const a of anchors.slice(0, 50)) {
+		const y = Number(a.slice(0, 4));
+		years
+			.add(y - 1)
+			.add(y)
+			.add(y + 1);
+	}
+	let best: { y: number; key: [number, number] } | null = null;
+	for (const y of [...years].sort((a, b) => a - b)) {
+		if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) continue;
+		const date = plain(y, m, d);
+		const outside = span && (date < span.start || date > span.end) ? 1 : 0;
+		const dist = Math.min(...anchors.map((a) => Math.abs(diffDays(a, date))));
+		const key: [number, number] = [outside, dist];
+		if (best === null || key[0] < best.key[0] || (key[0] === best.key[0] && key[1] < best.key[1]))
+			best = { y, key };
+	}
+	return best?.y ?? null;
+}
 
 function checkYear(ctx: Ctx, y: number): number {
 	if (y < 1900 || y > 2200)
@@ -599,14 +669,26 @@ function dayOrRange(ctx: Ctx): Extract<Period, { type: 'day' | 'range' }> | null
 		if (p1 === null) return null;
 		const p2 = c.attempt(() => (rangeSep(c) ? datePart(ctx) : null));
 		if (p2 === null) {
-			if (p1.m === undefined || p1.y === undefined) return null;
-			return { type: 'day', date: realDate(ctx, p1, p1.m, p1.y) };
+			if (p1.m === undefined) return null;
+			const y = p1.y ?? guessYear(ctx, p1.m, p1.d);
+			if (y === null) return null;
+			return { type: 'day', date: realDate(ctx, p1, p1.m, y) };
 		}
 		const m2 = p2.m ?? p1.m;
 		const m1 = p1.m ?? m2;
-		const y2 = p2.y ?? p1.y;
-		const y1 = p1.y ?? y2;
-		if (m1 === undefined || m2 === undefined || y1 === undefined || y2 === undefined) return null;
+		let y2 = p2.y ?? p1.y;
+		let y1 = p1.y ?? y2;
+		if (m1 === undefined || m2 === undefined) return null;
+		if (y1 === undefined || y2 === undefined) {
+			// Neither end has a year: the start takes one from the plan, and a range that wraps
+			// past December ("20 December – 10 January") ends in the next year.
+			const wraps = m2 < m1;
+			// A wrapping range is placed by its end, so both ends can fall inside the plan.
+			const y = wraps ? guessYear(ctx, m2, p2.d) : guessYear(ctx, m1, p1.d);
+			if (y === null) return null;
+			y1 = wraps ? y - 1 : y;
+			y2 = y;
+		}
 		const start = realDate(ctx, p1, m1, y1);
 		const end = realDate(ctx, p2, m2, y2);
 		if (end < start) throw endsBeforeStart(ctx);
@@ -620,6 +702,8 @@ const PART_WORDS: Record<string, Part> = {
 	middle: 'mid',
 	late: 'late'
 };
+/** A day inside each part of a month, for placing a yearless "early May" in a year. */
+const PART_MID: Record<Part, number> = { early: 5, mid: 15, late: 25 };
 const PART_OF_WORDS: Record<string, Part> = {
 	beginning: 'early',
 	start: 'early',
@@ -649,7 +733,8 @@ function partPhrase(ctx: Ctx): Extract<Period, { type: 'part-of-month' | 'part-o
 		if (part === undefined) return null;
 		const m = monthWord(c);
 		if (m !== null) c.word('of');
-		const y = year(c);
+		const y =
+			year(c) ?? (m === null || c.peek()?.k === 'num' ? null : guessYear(ctx, m, PART_MID[part]));
 		if (y === null) return null;
 		checkYear(ctx, y);
 		return m === null
@@ -672,7 +757,7 @@ function quarter(ctx: Ctx): Extract<Period, { type: 'quarter' }> | null {
 			if (q === null) return null;
 			c.word('of');
 			c.kind('comma');
-			return done(q.v, year(c));
+			return done(q.v, year(c) ?? quarterYear(ctx, q.v));
 		}) ??
 		c.attempt(() => {
 			const y = year(c);
@@ -690,7 +775,7 @@ function quarter(ctx: Ctx): Extract<Period, { type: 'quarter' }> | null {
 			}
 			if (q === undefined || c.word('quarter') === null) return null;
 			c.word('of');
-			return done(q, year(c));
+			return done(q, year(c) ?? quarterYear(ctx, q));
 		})
 	);
 }
@@ -703,14 +788,36 @@ function month(ctx: Ctx): Extract<Period, { type: 'month' }> | null {
 		if (m === null) return null;
 		c.word('of');
 		c.kind('comma');
-		const y = year(c);
+		const y = year(c) ?? (c.peek()?.k === 'num' ? null : guessYear(ctx, m, 15));
 		if (y === null) return null;
 		return { type: 'month', year: checkYear(ctx, y), month: m };
 	});
 }
 
+/** A yearless quarter takes the year of its middle month. */
+function quarterYear(ctx: Ctx, q: number): number | null {
+	const c = ctx.c;
+	return c.peek()?.k === 'num' ? null : guessYear(ctx, q * 3 - 1, 15);
+}
+
+const QUARTER_PART: Record<string, number> = { beginning: 0, start: 0, middle: 1, end: 2 };
+
+/** "end of Q1 2024" is its last month (March 2024); "start of Q3" its first. */
+function quarterPart(ctx: Ctx): Extract<Period, { type: 'month' }> | null {
+	const { c } = ctx;
+	return c.attempt(() => {
+		c.word('the');
+		const w = c.word(...Object.keys(QUARTER_PART));
+		if (w === null || c.word('of') === null) return null;
+		c.word('the');
+		const q = quarter(ctx);
+		if (q === null) return null;
+		return { type: 'month', year: q.year, month: q.quarter * 3 - 2 + (QUARTER_PART[w] ?? 0) };
+	});
+}
+
 function period(ctx: Ctx): Period | null {
-	return partPhrase(ctx) ?? quarter(ctx) ?? month(ctx) ?? dayOrRange(ctx);
+	return quarterPart(ctx) ?? partPhrase(ctx) ?? quarter(ctx) ?? month(ctx) ?? dayOrRange(ctx);
 }
 
 function periodBounds(p: Period): [PlainDate, PlainDate] {
@@ -780,7 +887,7 @@ function candidateProduct(
 		const m = monthWord(c);
 		if (m === null) return null;
 		c.kind('comma');
-		const y = year(c);
+		const y = year(c) ?? guessYear(ctx, m, starts[0]?.v ?? 15);
 		if (y === null || first === undefined) return null;
 		// Without an "or" this is a plain day or range, unless the text says it is only proposed.
 		const hasOr = starts.length > 1 || (ends?.length ?? 0) > 1;
@@ -815,6 +922,148 @@ function candidates(ctx: Ctx): Extract<Body, { type: 'candidates' }> | null {
 		} while (c.word('or') !== null);
 		if (!c.done() || (windows.length < 2 && !tentative)) return null;
 		return { type: 'candidates', windows };
+	});
+}
+
+// --- windows: a week, a half, a season ---------------------------------------------------------
+
+type Window = Extract<Body, { type: 'by' }>;
+
+function windowOf(start: PlainDate, end: PlainDate): Window {
+	return { type: 'by', from: start, date: end };
+}
+
+/** "w/c 4 March 2024", "week commencing 4 March", "the week of 4 March 2024": seven days from it. */
+function weekOf(ctx: Ctx): Window | null {
+	const { c } = ctx;
+	return c.attempt(() => {
+		c.word('the');
+		const intro =
+			c.attempt(() =>
+				c.word('w') !== null && c.kind('slash') !== null && c.word('c') ? 1 : null
+			) ??
+			(c.word('wc', 'wb') !== null ? 1 : null) ??
+			(c.word('week') !== null && c.word('commencing', 'beginning', 'starting', 'of') !== null
+				? 1
+				: null);
+		if (intro === null) return null;
+		c.word('the');
+		const p = datePart(ctx);
+		if (p === null || p.m === undefined) return null;
+		const y = p.y ?? guessYear(ctx, p.m, p.d);
+		if (y === null) return null;
+		const start = realDate(ctx, p, p.m, y);
+		return windowOf(start, addDays(start, 6));
+	});
+}
+
+const HALF_WORDS: Record<string, 1 | 2> = { first: 1, second: 2, latter: 2 };
+
+/** "first half of May 2024" (1–15 May), "second half of 2024", "H1 2024", "2024 H2". */
+function half(ctx: Ctx): Window | null {
+	const { c } = ctx;
+	const ofYear = (h: 1 | 2, y: number) =>
+		h === 1
+			? windowOf(plain(y, 1, 1), plain(y, 6, 30))
+			: windowOf(plain(y, 7, 1), plain(y, 12, 31));
+	const hNum = (): 1 | 2 | null => {
+		if (c.word('h') === null) return null;
+		const n = c.kind('num');
+		return n !== null && !n.ordinal && (n.v === 1 || n.v === 2) ? n.v : null;
+	};
+	return (
+		c.attempt(() => {
+			const h = hNum();
+			if (h === null) return null;
+			c.word('of');
+			const y = year(c) ?? (c.done() ? guessYear(ctx, h === 1 ? 4 : 10, 1) : null);
+			return y === null ? null : ofYear(h, checkYear(ctx, y));
+		}) ??
+		c.attempt(() => {
+			const y = year(c);
+			const h = hNum();
+			return y === null || h === null ? null : ofYear(h, checkYear(ctx, y));
+		}) ??
+		c.attempt(() => {
+			c.word('the');
+			let h: 1 | 2 | undefined;
+			const w = c.word(...Object.keys(HALF_WORDS));
+			if (w !== null) h = HALF_WORDS[w];
+			else {
+				const n = c.kind('num');
+				if (n !== null && n.ordinal && (n.v === 1 || n.v === 2)) h = n.v;
+			}
+			if (h === undefined || c.word('half') === null) return null;
+			c.word('of');
+			c.word('the');
+			const m = monthWord(c);
+			if (m === null) {
+				const y = year(c);
+				return y === null ? null : ofYear(h, checkYear(ctx, y));
+			}
+			c.kind('comma');
+			const y = year(c) ?? (c.done() ? guessYear(ctx, m, h === 1 ? 8 : 23) : null);
+			if (y === null) return null;
+			checkYear(ctx, y);
+			return h === 1
+				? windowOf(plain(y, m, 1), plain(y, m, 15))
+				: windowOf(plain(y, m, 16), plain(y, m, daysInMonth(y, m)));
+		})
+	);
+}
+
+/** First month of each season, north and south of the equator (meteorological seasons). */
+const SEASONS: Record<string, { northern: number; southern: number }> = {
+	spring: { northern: 3, southern: 9 },
+	summer: { northern: 6, southern: 12 },
+	autumn: { northern: 9, southern: 3 },
+	fall: { northern: 9, southern: 3 },
+	winter: { northern: 12, southern: 6 }
+};
+
+/**
+ * "spring 2024": three months in the hemisphere of the plan's zone (northern when the zone names
+ * no place, and the note says it was assumed). A season that crosses the new year starts in the
+ * year named ("winter 2024" is Dec 2024 – Feb 2025); "winter 2023/24" says the same thing plainly.
+ */
+function season(ctx: Ctx): Window | null {
+	const { c } = ctx;
+	return c.attempt(() => {
+		c.word('the');
+		const w = c.word(...Object.keys(SEASONS));
+		const s = w === null ? undefined : SEASONS[w];
+		if (s === undefined) return null;
+		c.word('of');
+		const zone = ctx.planZone ?? 'UTC';
+		const found = hemisphereOf(zone);
+		const hemisphere = found ?? 'northern';
+		const first = s[hemisphere];
+		let y = year(c);
+		if (y !== null && (c.kind('slash') !== null || c.kind('dash') !== null)) {
+			const n = c.kind('num');
+			if (n === null) return null;
+			const next = n.digits === 2 ? Math.floor(y / 100) * 100 + n.v : n.v;
+			if (next !== y + 1 || first !== 12)
+				throw new ParseFail(
+					`"${ctx.text}": in the ${hemisphere} hemisphere ${w ?? ''} does not cross the new year; name one year.`
+				);
+		}
+		if (y === null && c.done()) y = guessYear(ctx, first + 1 > 12 ? 1 : first + 1, 15);
+		if (y === null || !c.done()) return null;
+		checkYear(ctx, y);
+		const lastMonth = first + 2;
+		const endYear = lastMonth > 12 ? y + 1 : y;
+		const endMonth = lastMonth > 12 ? lastMonth - 12 : lastMonth;
+		ctx.season = { hemisphere, assumed: found === null, zone };
+		return windowOf(plain(y, first, 1), plain(endYear, endMonth, daysInMonth(endYear, endMonth)));
+	});
+}
+
+function windowPhrase(ctx: Ctx): Window | null {
+	const { c } = ctx;
+	return c.whole(() => {
+		c.word('in', 'during');
+		return weekOf(ctx) ?? half(ctx) ?? season(ctx);
 	});
 }
 
@@ -933,15 +1182,17 @@ function parseTimed(text: string, defaultZone: string | undefined): Body | null 
 
 const TBD = /^(tbd|tbc|tba|to be (decided|confirmed|determined|announced|defined))\.?$/;
 
-function parseBody(text: string, zone: string | undefined): Body | null {
+/** Whether the text writes a year itself (else a parsed year came from the context). */
+function writesYear(toks: Tok[]): boolean {
+	return toks.some((t) => t.k === 'iso' || (t.k === 'num' && t.digits === 4));
+}
+
+function parseBody(text: string, ctx: Ctx): Body | null {
 	if (TBD.test(normalize(text).replace(/\s+/g, ' '))) return { type: 'tbd' };
-	if (/\d:\d\d/.test(text)) return parseTimed(text, zone);
-	const toks = tokenize(normalize(text));
-	if (toks === null) return null;
-	const ctx: Ctx = { text, c: new Cursor(toks) };
-	const parsed = deadline(ctx) ?? candidates(ctx) ?? single(ctx);
+	const toks = ctx.c.toks;
+	const parsed = deadline(ctx) ?? candidates(ctx) ?? windowPhrase(ctx) ?? single(ctx);
 	if (parsed !== null) return parsed;
-	const hasYear = toks.some((t) => t.k === 'iso' || (t.k === 'num' && t.digits === 4));
+	const hasYear = writesYear(toks);
 	const dateish = toks.some((t) => t.k === 'num' || (t.k === 'word' && MONTH_WORDS.has(t.w)));
 	if (!hasYear && dateish)
 		throw new ParseFail(`Could not read "${text}" as a date: add the year, e.g. "1 March 2024".`);
@@ -953,19 +1204,47 @@ function parseBody(text: string, zone: string | undefined): Body | null {
  * error is a sentence naming what could not be read. `opts.zone` is the zone for times written
  * without one (else UTC). The returned spec keeps the input, trimmed, as `text`.
  */
-export function parseDateText(text: string, opts: { zone?: string } = {}): ParseResult {
+export function parseDateText(text: string, opts: ParseOptions = {}): ParseResult {
 	const input = text.trim();
-	if (input === '') return { ok: false, error: `The date is empty: ${HINT}.` };
+	const hint = opts.examples ?? HINT;
+	if (input === '') return { ok: false, error: `The date is empty: ${hint}.` };
 	if (input.length > 500)
 		return { ok: false, error: 'The date is too long: keep it under 500 characters.' };
 	let body: Body | null;
+	let ctx: Ctx | null = null;
 	try {
-		body = parseBody(input, opts.zone);
+		if (/\d:\d\d/.test(input)) body = parseTimed(input, opts.zone);
+		else {
+			const toks = tokenize(normalize(input));
+			const years = opts.years;
+			ctx =
+				toks === null
+					? null
+					: {
+							text: input,
+							c: new Cursor(toks),
+							inferYear: years ? (m, d) => inferYear(years, m, d) : undefined,
+							planZone: opts.planZone
+						};
+			body = ctx === null ? null : parseBody(input, ctx);
+		}
 	} catch (e) {
 		if (e instanceof ParseFail) return { ok: false, error: e.message };
 		throw e;
 	}
-	if (body === null) return { ok: false, error: `Could not read "${input}" as a date: ${HINT}.` };
+	if (body === null) return { ok: false, error: `Could not read "${input}" as a date: ${hint}.` };
+	const notes: string[] = [];
+	if (ctx !== null && body.type !== 'tbd' && !writesYear(ctx.c.toks)) {
+		notes.push(yearNote(body, opts.years));
+	}
+	if (ctx?.season) {
+		const { hemisphere, assumed, zone } = ctx.season;
+		notes.push(
+			assumed
+				? `Seasons are read for the ${hemisphere} hemisphere: the time zone ${zone} names no place.`
+				: `Seasons are read for the ${hemisphere} hemisphere, where ${zone} is.`
+		);
+	}
 	// The schema is the last word on validity (years, bounds), so a parse never yields a bad spec.
 	const checked = DateSpec.safeParse({ ...body, text: input });
 	if (!checked.success)
@@ -973,7 +1252,19 @@ export function parseDateText(text: string, opts: { zone?: string } = {}): Parse
 			ok: false,
 			error: `"${input}" is not a valid date: ${checked.error.issues[0]?.message ?? 'invalid'}.`
 		};
-	return { ok: true, spec: checked.data };
+	return notes.length ? { ok: true, spec: checked.data, notes } : { ok: true, spec: checked.data };
+}
+
+/** "The year, 2024, comes from the plan's dates (…)": said whenever the text writes none. */
+function yearNote(body: Exclude<Body, { type: 'tbd' }>, years: YearContext | undefined): string {
+	const [a, b] = bounds(body);
+	const ya = a.slice(0, 4);
+	const yb = b.slice(0, 4);
+	const which = ya === yb ? `The year, ${ya}, comes` : `The years, ${ya}–${yb}, come`;
+	const span = years?.span;
+	const runs = span ? ` (it runs ${formatLongDate(span.start)} – ${formatLongDate(span.end)})` : '';
+	const near = years?.near?.length ? ' and the dates around this one' : '';
+	return `${which} from the plan's dates${runs}${near}; write a year to choose another.`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -196,6 +196,49 @@ export async function issueMemberLink(
 	return token;
 }
 
+/** Ends a member's personal link at once; false when they had none. */
+export async function revokeMemberLink(db: Kysely<Database>, personId: string): Promise<boolean> {
+	const r = await db
+		.deleteFrom('member_links')
+		.where('person_id', '=', personId)
+		.executeTakeFirst();
+	return r.numDeletedRows > 0n;
+}
+
+/** Ends a person's private feed address (the feed then answers 404); false when they had none. */
+export async function revokeFeedAddress(db: Kysely<Database>, personId: string): Promise<boolean> {
+	const r = await db.deleteFrom('feed_tokens').where('person_id', '=', personId).executeTakeFirst();
+	return r.numDeletedRows > 0n;
+}
+
+/**
+ * What an organizer may know about a person's secrets without seeing them: when the personal
+ * link and the feed address were issued, and whether private busy times are in the feed.
+ */
+export type AccessState = {
+	linkIssued: string | null;
+	feedIssued: string | null;
+	busyInFeed: boolean;
+};
+
+export async function accessState(db: Kysely<Database>, personId: string): Promise<AccessState> {
+	const link = await db
+		.selectFrom('member_links')
+		.select('created_at')
+		.where('person_id', '=', personId)
+		.executeTakeFirst();
+	const feed = await db
+		.selectFrom('feed_tokens')
+		.select(['created_at', 'include_private_busy'])
+		.where('person_id', '=', personId)
+		.executeTakeFirst();
+	return {
+		linkIssued: link?.created_at ?? null,
+		feedIssued: feed?.created_at ?? null,
+		busyInFeed: feed?.include_private_busy === 1
+	};
+}
+
 /** Whose link this is, or null (a wrong and a malformed token look the same). */
 export async function memberForToken(db: Kysely<Database>, token: string): Promise<string | null> {
 	if (!TOKEN_PATTERN.test(token)) return null;

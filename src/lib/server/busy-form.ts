@@ -1,6 +1,7 @@
 /** A member's busy-period form: from posted fields to a valid Commitment, or errors per field. */
 import { z } from 'zod';
 import { previewDate, whenText } from '../domain/changes.ts';
+import { busyDateContext } from '../domain/date-context.ts';
 import { Commitment, type PlanFile } from '../domain/schema.ts';
 import { optionalText, zodFieldErrors, type FieldErrors } from './forms.ts';
 
@@ -49,7 +50,7 @@ export function parseBusyForm(
 	const whenInput = typeof raw === 'string' ? raw : '';
 	let when = previous?.when;
 	if (!previous?.when || whenInput.trim() !== whenText(previous.when).trim()) {
-		const p = previewDate(whenInput, zone);
+		const p = previewDate(whenInput, zone, undefined, busyDateContext(plan, zone));
 		if (p.ok) when = p.spec;
 		else errors.when = p.error;
 	}

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { previewDate, whenText } from '../domain/changes.ts';
+import { itemDateContext } from '../domain/date-context.ts';
 import { Id, Item, ItemKind, ItemStatus, type PlanFile } from '../domain/schema.ts';
 import { optionalText, zodFieldErrors, type FieldErrors } from './forms.ts';
 
@@ -68,7 +69,12 @@ export function parseItemForm(
 	const whenInput = (form.get('when') as string | null) ?? '';
 	let when = previous?.when;
 	if (!previous || whenInput.trim() !== whenText(previous.when).trim()) {
-		const p = previewDate(whenInput, plan.zone);
+		const p = previewDate(
+			whenInput,
+			plan.zone,
+			undefined,
+			itemDateContext(plan, previous?.id ?? null)
+		);
 		if (p.ok) when = p.spec;
 		else errors.when = p.error;
 	}

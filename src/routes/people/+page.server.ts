@@ -4,10 +4,11 @@ import type { PageServerLoad } from './$types';
 
 export const csr = false;
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const { plan, index } = await currentPlan();
 	const now = Date.now();
 	return {
+		canEdit: locals.organizer !== null,
 		people: plan.people.map((p) => personRow(index, p, now)),
 		groups: plan.groups.map((g) => ({
 			id: g.id,

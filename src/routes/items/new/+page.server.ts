@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { itemDateContext } from '#lib/domain/date-context.ts';
 import { formValues, invalid, readForm, runEdit } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
 import { itemFormOptions, parseItemForm } from '#lib/server/item-form.ts';
@@ -8,7 +9,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireOrganizer(locals, url);
 	const { plan } = await currentPlan();
-	return { options: itemFormOptions(plan, null), zone: plan.zone };
+	return {
+		options: itemFormOptions(plan, null),
+		zone: plan.zone,
+		dateContext: itemDateContext(plan, null)
+	};
 };
 
 export const actions: Actions = {
@@ -27,6 +32,6 @@ export const actions: Actions = {
 			values
 		);
 		if (!done.ok) return done.failure;
-		redirect(303, `/items/${item.id}`);
+		redirect(303, `/items/${item.id}?saved=created`);
 	}
 };

@@ -26,6 +26,6 @@ export const actions: Actions = {
 			values
 		);
 		if (!done.ok) return done.failure;
-		redirect(303, '/locations');
+		redirect(303, '/locations?saved=created');
 	}
 };

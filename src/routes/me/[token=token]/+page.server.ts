@@ -2,16 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { resolve } from '#lib/domain/dates.ts';
+import { busyDateContext } from '#lib/domain/date-context.ts';
 import { busyFromIcs, type IcsResult } from '#lib/domain/ics-import.ts';
 import { personDetail } from '#lib/domain/people.ts';
 import { ClockTime, Id, WorkingHours, Zone } from '#lib/domain/schema.ts';
 import { addDays, formatBounds } from '#lib/domain/dates.ts';
 import { clashRow } from '#lib/domain/clash-view.ts';
 import { clashesFor } from '#lib/domain/clashes.ts';
-import { personFeedPath } from '#lib/feeds/catalog.ts';
+import { personFeedPath, subscribeLinks } from '#lib/feeds/catalog.ts';
 import { issueMemberLink, memberForToken } from '#lib/server/accounts.ts';
 import { clashesSeenBy } from '#lib/server/clashes.ts';
-import { issueToken, tokenDates } from '#lib/server/feed-tokens.ts';
+import { accessState } from '#lib/server/accounts.ts';
+import { issueToken, setPrivateBusy } from '#lib/server/feed-tokens.ts';
 import { publicBase } from '#lib/server/feeds.ts';
 import { busyFormValues, parseBusyForm } from '#lib/server/busy-form.ts';
 import { versionOf } from '#lib/server/edit-repository.ts';
@@ -89,13 +91,14 @@ export const load: PageServerLoad = async (event) => {
 		],
 		zones: Intl.supportedValuesOf('timeZone'),
 		planZone: full.zone,
+		dateContext: busyDateContext(full, person.zone ?? full.zone),
 		history: await historyFor(locals, { person: personId, limit: 20 }),
 		// Seen as the member: their own private reasons included, everyone else's hidden.
 		clashes: await clashesSeenBy({ type: 'person', id: personId }, locals.locale).then(
 			({ index: seen, clashes }) =>
 				clashesFor(clashes, { person: personId }).map((c) => clashRow(seen, c))
 		),
-		feedIssued: (await tokenDates(db)).get(personId) ?? null
+		feed: await accessState(db, personId)
 	};
 };
 
@@ -214,7 +217,20 @@ export const actions: Actions = {
 		const { person } = await start(event);
 		const { db } = await getStore();
 		const token = await issueToken(db, person, new Date().toISOString());
-		return { feedUrl: `${await publicBase(event.url)}${personFeedPath(token)}` };
+		return { feed: subscribeLinks(await publicBase(event.url), personFeedPath(token)) };
+	},
+	/** Whether the member's own feed shows their private busy times (hidden by default). */
+	busyInFeed: async (event) => {
+		const { person, form } = await start(event);
+		const { db } = await getStore();
+		const on = form?.get('show') === 'on';
+		if (!(await setPrivateBusy(db, person, on)))
+			return invalid(409, { form: 'Get your private feed address first.' }, {}, { form: 'feed' });
+		return {
+			saved: on
+				? 'Your private busy times now show in your own feed.'
+				: 'Your private busy times are now left out of your own feed.'
+		};
 	},
 	rotate: async (event) => {
 		const { person } = await start(event);

@@ -10,6 +10,7 @@ import {
 	zodFieldErrors
 } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
+import { groupReferences } from '#lib/server/person-form.ts';
 import { currentPlan, editPlan, getStore } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,6 +36,31 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 export const actions: Actions = {
+	/** Refused, saying by what, while items or assignments still refer to the group. */
+	delete: async ({ locals, params }) => {
+		const actor = organizerOrFail(locals);
+		if (!actor)
+			return invalid(403, { form: 'Sign in as an organizer first.' }, {}, { form: 'delete' });
+		const { plan, index } = await currentPlan();
+		const group = index.groups.get(params.id);
+		if (!group)
+			return invalid(404, { form: 'This group is no longer in the plan.' }, {}, { form: 'delete' });
+		const refs = groupReferences(plan, params.id);
+		if (refs.length)
+			return invalid(
+				409,
+				{ form: `Not deleted: ${group.name} is still ${refs.join('; ')}. Remove those first.` },
+				{},
+				{ form: 'delete' }
+			);
+		const done = await runEdit(
+			() => editPlan({ entity: 'group', id: params.id, action: 'delete' }, actor),
+			{},
+			'delete'
+		);
+		if (!done.ok) return done.failure;
+		redirect(303, '/groups?saved=deleted');
+	},
 	save: async ({ request, locals, params }) => {
 		const actor = organizerOrFail(locals);
 		if (!actor) return invalid(403, { form: 'Sign in as an organizer first.' });
@@ -71,6 +97,6 @@ export const actions: Actions = {
 			values
 		);
 		if (!done.ok) return done.failure;
-		redirect(303, '/groups');
+		redirect(303, '/groups?saved=1');
 	}
 };

@@ -1,5 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { itemDateContext } from '#lib/domain/date-context.ts';
+import { formatBounds, resolve } from '#lib/domain/dates.ts';
+import { whenText } from '#lib/domain/changes.ts';
 import { Dependency, Id, Role } from '#lib/domain/schema.ts';
 import { versionOf } from '#lib/server/edit-repository.ts';
 import {
@@ -31,6 +34,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		version: await versionOf(db, 'item', item),
 		options: itemFormOptions(plan, item.id),
 		zone: plan.zone,
+		dateContext: itemDateContext(plan, item.id),
+		stored: {
+			text: whenText(item.when),
+			label: resolve(item.when).label,
+			bounds: formatBounds(resolve(item.when), locals.locale)
+		},
 		assignments: plan.assignments
 			.filter((a) => a.item === item.id)
 			.map((a) => ({ id: a.id, role: a.role, name: name(a), note: a.note ?? '' })),
@@ -114,7 +123,7 @@ export const actions: Actions = {
 			'save'
 		);
 		if (!done.ok) return done.failure;
-		redirect(303, `/items/${item.id}`);
+		redirect(303, `/items/${item.id}?saved=1`);
 	},
 	delete: async (event) => {
 		const s = await start(event);
@@ -135,7 +144,7 @@ export const actions: Actions = {
 			'delete'
 		);
 		if (!done.ok) return done.failure;
-		redirect(303, '/plan');
+		redirect(303, '/plan?saved=deleted');
 	},
 	addAssignment: async (event) => {
 		const s = await start(event);

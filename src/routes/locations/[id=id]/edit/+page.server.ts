@@ -47,7 +47,7 @@ export const actions: Actions = {
 			values
 		);
 		if (!done.ok) return done.failure;
-		redirect(303, '/locations');
+		redirect(303, '/locations?saved=1');
 	},
 	delete: async ({ locals, params }) => {
 		const actor = organizerOrFail(locals);
@@ -57,6 +57,6 @@ export const actions: Actions = {
 			{}
 		);
 		if (!done.ok) return done.failure;
-		redirect(303, '/locations');
+		redirect(303, '/locations?saved=deleted');
 	}
 };

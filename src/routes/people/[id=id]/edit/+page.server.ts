@@ -1,9 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
-import { issueMemberLink } from '#lib/server/accounts.ts';
+import { issueMemberLink, revokeFeedAddress, revokeMemberLink } from '#lib/server/accounts.ts';
 import { versionOf } from '#lib/server/edit-repository.ts';
 import { formValues, invalid, readForm, runEdit } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
-import { parsePersonForm, personFormValues } from '#lib/server/person-form.ts';
+import { parsePersonForm, personFormValues, personReferences } from '#lib/server/person-form.ts';
 import { currentPlan, editPlan, getStore } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,6 +29,40 @@ export const actions: Actions = {
 		const { db } = await getStore();
 		const token = await issueMemberLink(db, params.id, new Date().toISOString());
 		return { link: `${url.origin}/me/${token}` };
+	},
+	/** Refused, saying by what, while items, groups or commitments still refer to the person. */
+	delete: async ({ locals, params }) => {
+		const actor = organizerOrFail(locals);
+		if (!actor)
+			return invalid(403, { form: 'Sign in as an organizer first.' }, {}, { form: 'delete' });
+		const { plan, index } = await currentPlan();
+		const person = index.people.get(params.id);
+		if (!person)
+			return invalid(
+				404,
+				{ form: 'This person is no longer in the plan.' },
+				{},
+				{ form: 'delete' }
+			);
+		const refs = personReferences(plan, params.id);
+		if (refs.length)
+			return invalid(
+				409,
+				{ form: `Not deleted: ${person.name} is still ${refs.join('; ')}. Remove those first.` },
+				{},
+				{ form: 'delete' }
+			);
+		const done = await runEdit(
+			() => editPlan({ entity: 'person', id: params.id, action: 'delete' }, actor),
+			{},
+			'delete'
+		);
+		if (!done.ok) return done.failure;
+		const { db } = await getStore();
+		// Their secrets go with them: a link or feed address must not outlive the person.
+		await revokeMemberLink(db, params.id);
+		await revokeFeedAddress(db, params.id);
+		redirect(303, '/people?saved=deleted');
 	},
 	save: async ({ request, locals, params }) => {
 		const actor = organizerOrFail(locals);
@@ -57,6 +91,6 @@ export const actions: Actions = {
 			values
 		);
 		if (!done.ok) return done.failure;
-		redirect(303, `/people/${params.id}`);
+		redirect(303, `/people/${params.id}?saved=1`);
 	}
 };

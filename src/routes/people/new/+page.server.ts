@@ -1,0 +1,31 @@
+import { redirect } from '@sveltejs/kit';
+import { formValues, invalid, readForm, runEdit } from '#lib/server/forms.ts';
+import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
+import { parseNewPersonForm } from '#lib/server/person-form.ts';
+import { currentPlan, editPlan } from '#lib/server/store.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	requireOrganizer(locals, url);
+	return {};
+};
+
+export const actions: Actions = {
+	save: async ({ request, locals }) => {
+		const actor = organizerOrFail(locals);
+		if (!actor) return invalid(403, { form: 'Sign in as an organizer first.' });
+		const form = await readForm(request);
+		if (!form) return invalid(400, { form: 'Send the person form.' });
+		const values = formValues(form);
+		const { plan } = await currentPlan();
+		const parsed = parseNewPersonForm(form, plan);
+		if (!parsed.ok) return invalid(400, parsed.errors, values);
+		const person = parsed.person;
+		const done = await runEdit(
+			() => editPlan({ entity: 'person', id: person.id, action: 'create', value: person }, actor),
+			values
+		);
+		if (!done.ok) return done.failure;
+		redirect(303, `/people/${person.id}?saved=created`);
+	}
+};
