@@ -10,6 +10,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import * as m0001 from './migrations/0001_init.ts';
 import * as m0002 from './migrations/0002_feed_tokens.ts';
 import * as m0003 from './migrations/0003_editing.ts';
+import * as m0005 from './migrations/0005_delivery.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
 
 export type PlanMetaTable = { key: string; value: string };
@@ -80,6 +81,37 @@ export type HistoryTable = {
 	after: string | null;
 };
 
+/** One fetch of a personal feed (migration 0005). */
+export type FeedFetchesTable = {
+	id: Generated<number>;
+	person_id: string;
+	at: string;
+	client: string;
+	status: number;
+	version: string;
+};
+
+/** Fetches of public and group feeds, counted per day, feed and client family. */
+export type FeedCountsTable = { day: string; feed: string; client: string; count: number };
+
+/** A change notice by email (see mail.ts). */
+export type NoticesTable = {
+	id: Generated<number>;
+	item_id: string;
+	person_id: string;
+	actor: string;
+	created_at: string;
+	method: string;
+	sequence: number;
+	revision: number;
+	sentence: string;
+	state: string;
+	attempts: Generated<number>;
+	last_error: string | null;
+	sent_at: string | null;
+	next_try_at: string | null;
+};
+
 export type Database = {
 	plan_meta: PlanMetaTable;
 	people: EntityTable;
@@ -95,6 +127,9 @@ export type Database = {
 	setup_tokens: SetupTokensTable;
 	member_links: MemberLinksTable;
 	history: HistoryTable;
+	feed_fetches: FeedFetchesTable;
+	feed_counts: FeedCountsTable;
+	notices: NoticesTable;
 };
 
 /**
@@ -104,7 +139,8 @@ export type Database = {
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'0001_init': m0001,
 	'0002_feed_tokens': m0002,
-	'0003_editing': m0003
+	'0003_editing': m0003,
+	'0005_delivery': m0005
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

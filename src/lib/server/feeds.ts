@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { todayIn } from '#lib/domain/dates.ts';
 import { feedFileName } from '#lib/feeds/catalog.ts';
 import { buildFeed, type FeedFilter } from '#lib/feeds/feed.ts';
+import { countPublicFetch, feedPath } from './delivery.ts';
 import { loadItemMeta, type ItemMeta } from './plan-repository.ts';
 import { currentPlan, getStore, type PlanSnapshot } from './store.ts';
 
@@ -110,6 +111,11 @@ export function feedResponse(
 		'Content-Disposition': `inline; filename="${feedFileName(filter)}"`
 	});
 	if (visibility === 'private') headers.set('X-Robots-Tag', 'noindex');
+	// Public feeds are anonymous: only counted per client family (personal ones are recorded
+	// by their route, which knows whose feed it is). Hits of the front cache are counted there.
+	if (filter.type !== 'person') {
+		countPublicFetch(feedPath(filter), request.headers.get('user-agent'), Date.now());
+	}
 	const inm = request.headers.get('if-none-match');
 	const ims = request.headers.get('if-modified-since');
 	const fresh =
