@@ -8,7 +8,7 @@
  * Load numbers compare the app with a bare `node:http` server that returns the very same bytes,
  * both in their own process, so the ratio shows what the framework, database and rendering cost.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -295,6 +295,60 @@ async function feeds(ctx: BenchContext): Promise<Row[]> {
 	];
 }
 
+/**
+ * (c2) A personal feed (/feeds/people/{token}.ics, the one the delivery ledger records) with the
+ * ledger on and off (DELIVERY_LEDGER=off), two servers in this same run, measured alternately
+ * (on, off, on, off) so that drift on this shared machine hits both alike. Clients send a
+ * Google Calendar User-Agent; the 304 row is what polling clients mostly get.
+ */
+async function delivery(): Promise<Row[]> {
+	const start = async (env: Record<string, string>) => {
+		const server = await startServer({ env });
+		const r = spawnSync(process.execPath, ['scripts/plan.ts', 'rotate-token', 'lise-fuhr'], {
+			cwd: path.resolve(import.meta.dirname, '..'),
+			env: { PATH: process.env.PATH ?? '', DATABASE_PATH: server.dbPath, PUBLIC_URL: server.url },
+			encoding: 'utf8'
+		});
+		const url = /https?:\/\/\S+\.ics/.exec(r.stdout)?.[0];
+		if (!url) throw new Error(`rotate-token: ${r.stderr}`);
+		const first = await fetch(url);
+		await first.arrayBuffer();
+		return { server, url, etag: first.headers.get('etag') ?? '' };
+	};
+	const on = await start({});
+	const off = await start({ DELIVERY_LEDGER: 'off' });
+	const agent = { 'user-agent': 'Google-Calendar-Importer' };
+	const load = (url: string, headers: Record<string, string>) =>
+		autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS }).then(() =>
+			autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS, headers })
+		);
+	const totals = { on200: 0, off200: 0, on304: 0, off304: 0 };
+	try {
+		for (let round = 0; round < 2; round++) {
+			totals.on200 += (await load(on.url, agent)).requests.average;
+			totals.off200 += (await load(off.url, agent)).requests.average;
+			totals.on304 += (await load(on.url, { ...agent, 'if-none-match': on.etag })).requests.average;
+			totals.off304 += (
+				await load(off.url, { ...agent, 'if-none-match': off.etag })
+			).requests.average;
+		}
+	} finally {
+		await on.server.stop();
+		await off.server.stop();
+	}
+	const row = (c: string, with_: number, without: number): Row => ({
+		bench: 'delivery',
+		case: c,
+		req_s_ledger: round(with_ / 2, 0),
+		req_s_no_ledger: round(without / 2, 0),
+		ledger_cost_pct: round((1 - with_ / Math.max(without, 1)) * 100, 1)
+	});
+	return [
+		row('personal feed 200', totals.on200, totals.off200),
+		row('personal feed 304', totals.on304, totals.off304)
+	];
+}
+
 const CALENDAR_RUNS = 5;
 
 /**
@@ -425,6 +479,7 @@ export const BENCHES: Bench[] = [
 	{ name: 'cold-start', run: coldStart },
 	{ name: 'app-vs-bare', run: appVsBare },
 	{ name: 'feeds', run: feeds },
+	{ name: 'delivery', run: delivery },
 	{ name: 'clashes', run: clashBench },
 	{ name: 'calendar', run: calendarPage },
 	{ name: 'gantt', run: ganttBench },
