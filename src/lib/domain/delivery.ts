@@ -196,3 +196,30 @@ export function deliveryReport(input: DeliveryInput): PersonDelivery[] {
 		};
 	});
 }
+
+/**
+ * The change a notice announces, in one sentence: "“Riyadh meeting” moved to 4–5 Mar 2024 (was
+ * 25–28 Feb 2024)." `before` is the item before its last change (null when it is new or the
+ * history does not say), `now` the item as it is (null when removed).
+ */
+export function noticeSentence(
+	before: Item | null,
+	now: Item | null,
+	title: string,
+	locale = 'en-GB'
+): string {
+	const name = `“${title}”`;
+	if (!now) {
+		return before
+			? `${name} (${days(before, locale)}) was removed from the plan.`
+			: `${name} was removed from the plan.`;
+	}
+	const nowDays = days(now, locale);
+	if (!before) return `${name} is on ${nowDays}.`;
+	const then = days(before, locale);
+	if (then !== nowDays) return `${name} moved to ${nowDays} (was ${then}).`;
+	if (before.status !== now.status) {
+		return `${name} on ${nowDays} is now ${now.status ?? 'planned'} (was ${before.status ?? 'planned'}).`;
+	}
+	return `${name} on ${nowDays} changed.`;
+}

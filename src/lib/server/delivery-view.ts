@@ -2,6 +2,8 @@
 import { checkBearer } from './auth.ts';
 import { buildDeliveryReport, publicCounts } from './delivery-report.ts';
 import { flushLedger } from './delivery.ts';
+import { recentNotices } from './mail.ts';
+import { mailConfig } from './mail-runner.ts';
 import { currentPlan, getStore } from './store.ts';
 
 /** Organizers (a session) or the admin token may read who fetched what. */
@@ -17,5 +19,10 @@ export async function deliveryView(locale: string, now: Date) {
 	const { db } = await getStore();
 	const { index } = await currentPlan();
 	const people = await buildDeliveryReport(db, index, now.getTime(), locale);
-	return { people, publicFeeds: await publicCounts(db, now.getTime()) };
+	return {
+		people,
+		publicFeeds: await publicCounts(db, now.getTime()),
+		mail: { enabled: mailConfig() !== null },
+		notices: await recentNotices(db)
+	};
 }

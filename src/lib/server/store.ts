@@ -26,6 +26,7 @@ import {
 import {
 	loadPlan,
 	parsePlanJson,
+	planRevision,
 	replacePlanInTransaction,
 	type ImportSummary
 } from './plan-repository.ts';
@@ -51,6 +52,8 @@ type Store = {
 	version: StatementSync;
 	snapshot: PlanSnapshot | null;
 	snapshotVersion: number;
+	/** The stored plan's revision (plan_meta) when the snapshot was read. */
+	snapshotRevision: number;
 };
 
 let store: Promise<Store> | null = null;
@@ -71,7 +74,7 @@ async function open(): Promise<Store> {
 	}
 	const watcher = new DatabaseSync(config.databasePath, { readOnly: true });
 	const version = watcher.prepare('PRAGMA data_version');
-	return { config, db, version, snapshot: null, snapshotVersion: -1 };
+	return { config, db, version, snapshot: null, snapshotVersion: -1, snapshotRevision: -1 };
 }
 
 /** Opens the database once per process (at start-up from hooks, or on first request). */
@@ -106,7 +109,16 @@ export async function currentPlan(): Promise<PlanSnapshot> {
 	const s = await getStore();
 	const version = Number(s.version.get()?.data_version ?? 0);
 	if (s.snapshot && version === s.snapshotVersion) return s.snapshot;
-	// Read the version before the plan: a commit in between makes the next call reload again.
+	// Something committed, but not necessarily to the plan: the delivery ledger writes about once
+	// a second and must not make every feed and page rebuild. The plan's revision says whether
+	// the plan itself changed (one indexed read).
+	const revision = await planRevision(s.db);
+	if (s.snapshot && revision === s.snapshotRevision) {
+		s.snapshotVersion = version;
+		return s.snapshot;
+	}
+	// Read the version and revision before the plan: a commit in between makes the next call
+	// reload again.
 	const full = (await loadPlan(s.db)) ?? PlanFile.parse(seedJson);
 	const plan = redactPrivate(full);
 	const json = JSON.stringify(plan);
@@ -123,6 +135,7 @@ export async function currentPlan(): Promise<PlanSnapshot> {
 		fullEtag: await etagOf(fullJson)
 	};
 	s.snapshotVersion = version;
+	s.snapshotRevision = revision;
 	return s.snapshot;
 }
 
