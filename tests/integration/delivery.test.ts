@@ -100,6 +100,10 @@ describe('delivery ledger', () => {
 		const lise = feeds.get('lise-fuhr')!;
 		const first = await get(lise, { 'user-agent': UA.google });
 		expect(first.status).toBe(200);
+		const described = await (await go(lise, { headers: { 'user-agent': UA.google } })).text();
+		expect(described.replace(/\r\n[ \t]/g, '')).toContain(
+			`Changes since your calendar last fetched: ${lise.replace(/\.ics$/, '/changes')}`
+		);
 		const etag = first.headers.get('etag')!;
 		const confirmed = await get(lise, { 'user-agent': UA.google, 'if-none-match': etag });
 		expect(confirmed.status).toBe(304);
@@ -144,6 +148,17 @@ describe('delivery ledger', () => {
 		expect(behind.behind.map((b) => b.item)).toEqual(['riyadh-meeting-2024']);
 		expect(behind.sentence).toMatch(/^Lise Fuhr's Google calendar last fetched .*: it /);
 		expect(row(r, 'vint-cerf').current).toBe(false);
+
+		// The feed's description links to the person's "changes since" page, which says the same.
+		const changesUrl = lise.replace(/\.ics$/, '/changes');
+		const page = await go(changesUrl);
+		expect(page.status).toBe(200);
+		expect(page.headers.get('cache-control')).toBe('private, no-store');
+		const html = await page.text();
+		expect(html).toContain('Changes since your calendar last fetched');
+		expect(html).toContain('First two-day face-to-face Panel meeting of 2024');
+		expect(html).toContain(behind.behind[0]!.change);
+		expect((await go(`${server.url}/feeds/people/${'x'.repeat(43)}/changes`)).status).toBe(404);
 
 		// Vint's Nextcloud fetches the new version; Lise's Google still has the old one.
 		const again = await get(feeds.get('vint-cerf')!, { 'user-agent': UA.nextcloud });

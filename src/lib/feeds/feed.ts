@@ -58,6 +58,8 @@ export type FeedOptions = {
 	now: string;
 	/** When each busy period last changed (commitment id -> ISO instant), for its DTSTAMP. */
 	busyStamps?: ReadonlyMap<string, string>;
+	/** A personal feed's "changes since your calendar last fetched" page, named in its description. */
+	changesUrl?: string;
 };
 
 /**
@@ -206,7 +208,11 @@ export function buildFeed(
 ): string {
 	const base = trimBase(options.baseUrl);
 	const today = todayIn(index.plan.zone, DateTime.fromISO(options.now, { zone: 'utc' }).toMillis());
-	const { name, about } = feedTitle(index, filter);
+	const title = feedTitle(index, filter);
+	const { name } = title;
+	const about = options.changesUrl
+		? `${title.about}\nChanges since your calendar last fetched: ${options.changesUrl}`
+		: title.about;
 
 	const cal = ical({
 		prodId: PRODUCT_ID,

@@ -103,11 +103,13 @@ export async function publicBase(requestUrl: URL): Promise<string> {
 export async function serveFeed(
 	filter: FeedFilter,
 	baseUrl: string,
-	now: Date
+	now: Date,
+	/** For a personal feed: the path of its "changes since your calendar last fetched" page. */
+	changesPath?: string
 ): Promise<ServedFeed> {
 	const c = await planWithHistory();
 	const today = todayIn(c.snapshot.plan.zone, now.getTime());
-	const key = `${today} ${baseUrl} ${JSON.stringify(filter)}`;
+	const key = `${today} ${baseUrl} ${JSON.stringify(filter)} ${changesPath ?? ''}`;
 	const hit = c.feeds.get(key);
 	if (hit) return hit;
 	// A person's own feed may carry their private busy reasons (when they opted in): those are
@@ -117,7 +119,8 @@ export async function serveFeed(
 	const body = buildFeed(index, c.history, filter, {
 		baseUrl,
 		now: now.toISOString(),
-		busyStamps: c.busyStamps
+		busyStamps: c.busyStamps,
+		changesUrl: changesPath ? `${baseUrl}${changesPath}` : undefined
 	});
 	const newest = c.history.reduce(
 		(max, m) => (m.updatedAt > max ? m.updatedAt : max),

@@ -20,7 +20,8 @@ export const GET: RequestHandler = async ({ request, url, params }) => {
 		includePrivateBusy: owner.includePrivateBusy
 	} as const;
 	const now = new Date();
-	const feed = await serveFeed(filter, await publicBase(url), now);
+	const changes = `/feeds/people/${params.token}/changes`;
+	const feed = await serveFeed(filter, await publicBase(url), now, changes);
 	const response = feedResponse(request, feed, filter, 'private');
 	const agent = request.headers.get('user-agent');
 	recordPersonalFetch(owner.personId, agent, response.status, feed.etag, now);
