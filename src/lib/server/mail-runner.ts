@@ -80,4 +80,15 @@ export function startMailTimer(): void {
 	if (!cfg || timer) return;
 	timer = setInterval(() => void mailTick(), cfg.tickSeconds * 1000);
 	timer.unref();
+	// A notice claimed by a process that stopped mid-send is sent again (a duplicate invitation
+	// with the same UID and SEQUENCE is harmless; a lost one is not).
+	void getStore()
+		.then(({ db }) =>
+			db
+				.updateTable('notices')
+				.set({ state: 'failed', last_error: 'interrupted while sending' })
+				.where('state', '=', 'sending')
+				.execute()
+		)
+		.catch((e: unknown) => console.error('mail: could not reset interrupted notices', e));
 }
