@@ -8,8 +8,8 @@
  * Load numbers compare the app with a bare `node:http` server that returns the very same bytes,
  * both in their own process, so the ratio shows what the framework, database and rendering cost.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -298,6 +298,123 @@ async function feeds(ctx: BenchContext): Promise<Row[]> {
 	];
 }
 
+/**
+ * (c2) A personal feed (/feeds/people/{token}.ics, the one the delivery ledger records) with the
+ * ledger on and off (DELIVERY_LEDGER=off), two servers in this same run, measured alternately
+ * (on, off, on, off) so that drift on this shared machine hits both alike. Clients send a
+ * Google Calendar User-Agent; the 304 row is what polling clients mostly get.
+ */
+async function delivery(): Promise<Row[]> {
+	const start = async (env: Record<string, string>) => {
+		// On a loaded machine the first render can miss startServer's 20 s: try once more.
+		const server = await startServer({ env }).catch(() => startServer({ env }));
+		const r = spawnSync(process.execPath, ['scripts/plan.ts', 'rotate-token', 'lise-fuhr'], {
+			cwd: path.resolve(import.meta.dirname, '..'),
+			env: { PATH: process.env.PATH ?? '', DATABASE_PATH: server.dbPath, PUBLIC_URL: server.url },
+			encoding: 'utf8'
+		});
+		const url = /https?:\/\/\S+\.ics/.exec(r.stdout)?.[0];
+		if (!url) throw new Error(`rotate-token: ${r.stderr}`);
+		const first = await fetch(url);
+		await first.arrayBuffer();
+		return { server, url, etag: first.headers.get('etag') ?? '' };
+	};
+	/** The server process's CPU time so far (user + system), in ms, from /proc (Linux). */
+	const cpuMs = (pid: number): number => {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime at 100 Hz
+	};
+	const on = await start({});
+	const off = await start({ DELIVERY_LEDGER: 'off' });
+	const agent = { 'user-agent': 'Google-Calendar-Importer' };
+	type Tally = { requests: number; seconds: number; cpu: number };
+	const tallies = new Map<string, Tally>();
+	const load = async (name: string, target: typeof on, headers: Record<string, string>) => {
+		await autocannon({ url: target.url, connections: CONNECTIONS, duration: WARMUP_SECONDS });
+		const cpu0 = cpuMs(target.server.pid);
+		const r = await autocannon({
+			url: target.url,
+			connections: CONNECTIONS,
+			duration: LOAD_SECONDS,
+			headers
+		});
+		// Let the last flush of the ledger (within 1 s) land in this run's CPU time.
+		await new Promise((res) => setTimeout(res, 1200));
+		const t = tallies.get(name) ?? { requests: 0, seconds: 0, cpu: 0 };
+		t.requests += r.requests.total;
+		t.seconds += LOAD_SECONDS;
+		t.cpu += cpuMs(target.server.pid) - cpu0;
+		tallies.set(name, t);
+	};
+	try {
+		for (let round = 0; round < 2; round++) {
+			await load('on 200', on, agent);
+			await load('off 200', off, agent);
+			await load('on 304', on, { ...agent, 'if-none-match': on.etag });
+			await load('off 304', off, { ...agent, 'if-none-match': off.etag });
+		}
+	} finally {
+		await on.server.stop();
+		await off.server.stop();
+	}
+	const row = (status: string): Row => {
+		const a = tallies.get(`on ${status}`)!;
+		const b = tallies.get(`off ${status}`)!;
+		const usA = (a.cpu * 1000) / Math.max(a.requests, 1);
+		const usB = (b.cpu * 1000) / Math.max(b.requests, 1);
+		return {
+			bench: 'delivery',
+			case: `personal feed ${status}`,
+			req_s_ledger: round(a.requests / a.seconds, 0),
+			req_s_no_ledger: round(b.requests / b.seconds, 0),
+			cpu_us_req_ledger: round(usA, 0),
+			cpu_us_req_no_ledger: round(usB, 0),
+			// Throughput on a CPU-bound server is 1 / CPU per request: this is the cost that
+			// does not depend on what else the (shared) machine is doing.
+			ledger_cost_pct: round((1 - usB / usA) * 100, 1)
+		};
+	};
+	// The ledger's own cost per fetch, in this process: classify, buffer, and write in batches
+	// (the flush every maxRows), on a real database file. Less noisy than two servers' ratio.
+	const { openDatabase, closeDatabase } = await import('../src/lib/server/db.ts');
+	const { DeliveryLedger } = await import('../src/lib/server/delivery-ledger.ts');
+	const { clientFamily } = await import('../src/lib/domain/user-agent.ts');
+	const dir = mkdtempSync(path.join(tmpdir(), 'iww-bench-ledger-'));
+	const db = openDatabase(path.join(dir, 'ledger.db'));
+	await db.selectFrom('feed_fetches').select('id').limit(1).execute(); // migrate first
+	const ledger = new DeliveryLedger(db, { flushMs: 60_000, maxRows: 500 });
+	const FETCHES = 20_000;
+	const cpu0 = process.cpuUsage();
+	for (let i = 0; i < FETCHES; i++) {
+		ledger.recordFetch({
+			person: `person-${i % 40}`,
+			at: new Date().toISOString(),
+			client: clientFamily('Google-Calendar-Importer'),
+			status: 304,
+			version: '"0123456789abcdef0123456789abcdef"'
+		});
+		if (i % 500 === 499) await ledger.flush();
+	}
+	await ledger.flush();
+	const cpu = process.cpuUsage(cpu0);
+	await closeDatabase(db);
+	rmSync(dir, { recursive: true, force: true });
+	const perFetch = (cpu.user + cpu.system) / FETCHES;
+	const feedCpu = tallies.get('off 304')!;
+	const feedUs = (feedCpu.cpu * 1000) / Math.max(feedCpu.requests, 1);
+	return [
+		row('200'),
+		row('304'),
+		{
+			bench: 'delivery',
+			case: 'ledger alone, per fetch (in-process)',
+			runs: FETCHES,
+			cpu_us_per_fetch: round(perFetch, 1),
+			ledger_cost_pct: round((perFetch / feedUs) * 100, 1)
+		}
+	];
+}
+
 const CALENDAR_RUNS = 5;
 
 /**
@@ -428,6 +545,7 @@ export const BENCHES: Bench[] = [
 	{ name: 'cold-start', run: coldStart },
 	{ name: 'app-vs-bare', run: appVsBare },
 	{ name: 'feeds', run: feeds },
+	{ name: 'delivery', run: delivery },
 	{ name: 'clashes', run: clashBench },
 	{ name: 'calendar', run: calendarPage },
 	{ name: 'gantt', run: ganttBench },

@@ -3,6 +3,7 @@ import { findSession, memberForToken } from '#lib/server/accounts.ts';
 import { checkBearer } from '#lib/server/auth.ts';
 import { bodyLimit, openWhenPrivate } from '#lib/server/guard.ts';
 import { pickLocale } from '#lib/server/locale.ts';
+import { startMailTimer } from '#lib/server/mail-runner.ts';
 import {
 	CACHEABLE_ROUTES,
 	cacheKey,
@@ -19,6 +20,8 @@ import { currentPlan, getStore } from '#lib/server/store.ts';
 export const init: ServerInit = async () => {
 	const { config } = await getStore();
 	openFrontDoor(config.publicPlan);
+	// Change notices by email, when SMTP_URL and MAIL_FROM are set (see mail-runner.ts).
+	startMailTimer();
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -32,3 +32,34 @@ describe('redactPrivate', () => {
 		expect(redactPrivate(open)).toBe(open);
 	});
 });
+
+describe('redactPrivate and email addresses', () => {
+	const withEmail = PlanFile.parse({
+		version: 1,
+		name: 'p',
+		people: [
+			{ id: 'a', name: 'A', email: 'a@example.org' },
+			{ id: 'b', name: 'B' }
+		],
+		items: []
+	});
+	it('drops every email address from the public plan, and only that', () => {
+		const out = redactPrivate(withEmail);
+		expect(JSON.stringify(out)).not.toContain('a@example.org');
+		expect(out.people).toEqual(
+			[{ ...withEmail.people[0], email: undefined }, withEmail.people[1]].map((p) =>
+				Object.fromEntries(Object.entries(p!).filter(([, v]) => v !== undefined))
+			)
+		);
+		expect(withEmail.people[0]?.email).toBe('a@example.org');
+	});
+	it('refuses a malformed address', () => {
+		const bad = PlanFile.safeParse({
+			version: 1,
+			name: 'p',
+			people: [{ id: 'a', name: 'A', email: 'not an address' }],
+			items: []
+		});
+		expect(bad.success).toBe(false);
+	});
+});

@@ -192,7 +192,12 @@ export const Person = z.object({
 	/** The days this person works, overriding their home country's weekend. */
 	workWeek: WeekdaySet.optional(),
 	/** Where a value was not in the source but inferred (e.g. KE -> Karoline Edtstadler). */
-	notes: z.string().max(2000).optional()
+	notes: z.string().max(2000).optional(),
+	/**
+	 * Where change notices go. Private: only organizers and the person see it (redactPrivate
+	 * drops it from the public plan).
+	 */
+	email: z.email().max(254).optional()
 });
 export type Person = z.infer<typeof Person>;
 

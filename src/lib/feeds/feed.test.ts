@@ -387,3 +387,67 @@ describe('calendar names', () => {
 		expect(feedTitle(indexPlan(plan), { type: 'all' }).name).toBe('IWW Planner');
 	});
 });
+
+describe('what the feeds issue left (delivery issue)', () => {
+	it("publishes an item taken out of a group as CANCELLED in that group's feed only", () => {
+		const plan = {
+			...seed,
+			assignments: seed.assignments.filter(
+				(a) => !(a.item === 'wsis-20-joint-submission' && a.group === 'mag')
+			)
+		};
+		const idx = indexPlan(plan);
+		const meta = history(plan).map((m) =>
+			m.id === 'wsis-20-joint-submission' ? { ...m, revision: 3, formerGroups: ['mag'] } : m
+		);
+		const uid = itemUid('wsis-20-joint-submission');
+		const mag = byUid(parse(buildFeed(idx, meta, { type: 'group', group: 'mag' }, OPTS)), uid);
+		expect(mag?.getFirstPropertyValue('status')).toBe('CANCELLED');
+		expect(mag?.getFirstPropertyValue('sequence')).toBe(2);
+		expect(String(mag?.getFirstPropertyValue('description'))).toContain('no longer one of');
+		// Still live where it still belongs, under the same UID and SEQUENCE.
+		const panel = byUid(
+			parse(buildFeed(idx, meta, { type: 'group', group: 'leadership-panel' }, OPTS)),
+			uid
+		);
+		expect(panel?.getFirstPropertyValue('status')).not.toBe('CANCELLED');
+		expect(panel?.getFirstPropertyValue('sequence')).toBe(2);
+		// Without the history fact it simply is not in the MAG feed (the old behaviour).
+		const plain = buildFeed(idx, history(plan), { type: 'group', group: 'mag' }, OPTS);
+		expect(byUid(parse(plain), uid)).toBeUndefined();
+	});
+
+	it('gives busy periods their own DTSTAMP when the history has one', () => {
+		const plan = PlanFile.parse({
+			...seedJson,
+			commitments: [
+				...seedJson.commitments,
+				{
+					id: 'lf-trip',
+					person: 'lise-fuhr',
+					source: 'busy',
+					when: { type: 'range', start: '2024-07-01', end: '2024-07-14' },
+					reason: 'Trip'
+				},
+				{
+					id: 'lf-other',
+					person: 'lise-fuhr',
+					source: 'busy',
+					when: { type: 'range', start: '2024-08-01', end: '2024-08-02' },
+					reason: 'Other'
+				}
+			]
+		});
+		const text = buildFeed(
+			indexPlan(plan),
+			history(plan),
+			{ type: 'person', person: 'lise-fuhr', includePrivateBusy: false },
+			{ ...OPTS, busyStamps: new Map([['lf-trip', '2024-03-09T10:11:12.000Z']]) }
+		);
+		const cal = parse(text);
+		const trip = byUid(cal, 'busy-lf-trip@iww-planner.invalid');
+		expect(String(trip?.getFirstPropertyValue('dtstamp'))).toBe('2024-03-09T10:11:12Z');
+		const other = byUid(cal, 'busy-lf-other@iww-planner.invalid');
+		expect(String(other?.getFirstPropertyValue('dtstamp'))).not.toBe('2024-03-09T10:11:12Z');
+	});
+});

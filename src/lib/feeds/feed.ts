@@ -36,6 +36,11 @@ export type FeedItemMeta = {
 	updatedAt: string;
 	deletedAt: string | null;
 	item: Item;
+	/**
+	 * Groups the item was taken out of (from the history), so their feeds publish it as
+	 * cancelled rather than drop it; groups it belongs to now are ignored.
+	 */
+	formerGroups?: readonly string[];
 };
 
 /** Which part of the plan a feed carries. */
@@ -51,6 +56,10 @@ export type FeedOptions = {
 	baseUrl: string;
 	/** The current instant (ISO, UTC): cancelled items stay until their last day has passed. */
 	now: string;
+	/** When each busy period last changed (commitment id -> ISO instant), for its DTSTAMP. */
+	busyStamps?: ReadonlyMap<string, string>;
+	/** A personal feed's "changes since your calendar last fetched" page, named in its description. */
+	changesUrl?: string;
 };
 
 /**
@@ -137,6 +146,10 @@ function selected(m: FeedItemMeta, index: PlanIndex, filter: FeedFilter): boolea
 	}
 }
 
+function groupName(index: PlanIndex, filter: FeedFilter): string {
+	return filter.type === 'group' ? (index.groups.get(filter.group)?.name ?? filter.group) : '';
+}
+
 /** The name and description a feed announces to the calendar client. */
 export function feedTitle(index: PlanIndex, filter: FeedFilter): { name: string; about: string } {
 	// A name that is nothing but control characters would leave the calendar unnamed.
@@ -195,7 +208,11 @@ export function buildFeed(
 ): string {
 	const base = trimBase(options.baseUrl);
 	const today = todayIn(index.plan.zone, DateTime.fromISO(options.now, { zone: 'utc' }).toMillis());
-	const { name, about } = feedTitle(index, filter);
+	const title = feedTitle(index, filter);
+	const { name } = title;
+	const about = options.changesUrl
+		? `${title.about}\nChanges since your calendar last fetched: ${options.changesUrl}`
+		: title.about;
 
 	const cal = ical({
 		prodId: PRODUCT_ID,
@@ -207,9 +224,13 @@ export function buildFeed(
 
 	let newest = '1970-01-01T00:00:00Z';
 	for (const m of history) {
-		if (!selected(m, index, filter)) continue;
+		const inFeed = selected(m, index, filter);
+		// An item taken out of a group stays in that group's feed, cancelled, like a removed one.
+		const leftGroup =
+			!inFeed && filter.type === 'group' && (m.formerGroups ?? []).includes(filter.group);
+		if (!inFeed && !leftGroup) continue;
 		if (m.updatedAt > newest) newest = m.updatedAt;
-		const live = m.deletedAt === null && index.items.has(m.id);
+		const live = m.deletedAt === null && index.items.has(m.id) && !leftGroup;
 		const item = live ? (index.items.get(m.id) ?? m.item) : m.item;
 		const dates = (live ? index.dates.get(m.id) : undefined) ?? resolve(item.when);
 		if (dates.earliest === null || dates.latest === null) continue; // TBD: nothing to show yet
@@ -246,7 +267,8 @@ export function buildFeed(
 				: null,
 			peopleLine(assignments),
 			linked ? `At: ${linked.title}` : null,
-			cancelled && !live ? 'This item was removed from the plan.' : null,
+			cancelled && leftGroup ? `This item is no longer one of ${groupName(index, filter)}.` : null,
+			cancelled && !live && !leftGroup ? 'This item was removed from the plan.' : null,
 			item.description ?? null,
 			`Details: ${url}`
 		]
@@ -280,7 +302,7 @@ export function buildFeed(
 		for (const c of index.plan.commitments) {
 			if (c.person !== filter.person || c.source !== 'busy' || !c.when) continue;
 			if (c.visibility === 'private' && !filter.includePrivateBusy) continue;
-			addBusy(cal, index, c, newest);
+			addBusy(cal, index, c, options.busyStamps?.get(c.id) ?? newest);
 		}
 	}
 	return cal.toString();
@@ -309,7 +331,7 @@ function addBusy(
 	if (!c.when) return;
 	const dates = resolve(c.when);
 	if (dates.earliest === null || dates.latest === null) return;
-	// Commitments have no history of their own; the newest item change is a stable stand-in.
+	// Its own last change when the history has it; else the newest item change, a stable stand-in.
 	const stamp = DateTime.fromISO(stampIso, { zone: 'utc' });
 	const event = cal.createEvent({
 		id: `busy-${c.id}@${UID_DOMAIN}`,

@@ -11,6 +11,7 @@ import * as m0001 from './migrations/0001_init.ts';
 import * as m0002 from './migrations/0002_feed_tokens.ts';
 import * as m0003 from './migrations/0003_editing.ts';
 import * as m0004 from './migrations/0004_write_path.ts';
+import * as m0005 from './migrations/0005_delivery.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
 
 export type PlanMetaTable = { key: string; value: string };
@@ -93,6 +94,36 @@ export type HistoryTable = {
 
 /** One row per item or person a history entry touches: filters use its index. */
 export type HistoryRefsTable = { history_id: number; ref: string };
+/** One fetch of a personal feed (migration 0005). */
+export type FeedFetchesTable = {
+	id: Generated<number>;
+	person_id: string;
+	at: string;
+	client: string;
+	status: number;
+	version: string;
+};
+
+/** Fetches of public and group feeds, counted per day, feed and client family. */
+export type FeedCountsTable = { day: string; feed: string; client: string; count: number };
+
+/** A change notice by email (see mail.ts). */
+export type NoticesTable = {
+	id: Generated<number>;
+	item_id: string;
+	person_id: string;
+	actor: string;
+	created_at: string;
+	method: string;
+	sequence: number;
+	revision: number;
+	sentence: string;
+	state: string;
+	attempts: Generated<number>;
+	last_error: string | null;
+	sent_at: string | null;
+	next_try_at: string | null;
+};
 
 export type Database = {
 	plan_meta: PlanMetaTable;
@@ -110,6 +141,9 @@ export type Database = {
 	member_links: MemberLinksTable;
 	history: HistoryTable;
 	history_refs: HistoryRefsTable;
+	feed_fetches: FeedFetchesTable;
+	feed_counts: FeedCountsTable;
+	notices: NoticesTable;
 };
 
 /**
@@ -120,7 +154,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'0001_init': m0001,
 	'0002_feed_tokens': m0002,
 	'0003_editing': m0003,
-	'0004_write_path': m0004
+	'0004_write_path': m0004,
+	'0005_delivery': m0005
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

@@ -6,7 +6,10 @@
 import { createHash } from 'node:crypto';
 import { todayIn } from '#lib/domain/dates.ts';
 import { feedFileName } from '#lib/feeds/catalog.ts';
-import { buildFeed, type FeedFilter } from '#lib/feeds/feed.ts';
+import type { Kysely } from 'kysely';
+import { buildFeed, type FeedFilter, type FeedItemMeta } from '#lib/feeds/feed.ts';
+import type { Database } from './db.ts';
+import { countPublicFetch, feedPath } from './delivery.ts';
 import { loadItemMeta, type ItemMeta } from './plan-repository.ts';
 import { currentPlan, getStore, type PlanSnapshot } from './store.ts';
 
@@ -23,7 +26,53 @@ export type ServedFeed = {
 /** Beyond this many cached variants (per plan version) the cache starts over. */
 const MAX_ENTRIES = 1000;
 
-type Cache = { snapshot: PlanSnapshot; history: ItemMeta[]; feeds: Map<string, ServedFeed> };
+type Cache = {
+	snapshot: PlanSnapshot;
+	history: FeedItemMeta[];
+	busyStamps: Map<string, string>;
+	feeds: Map<string, ServedFeed>;
+};
+
+/** History entries read to find former groups and busy stamps (newest kept). */
+const MAX_HISTORY = 20_000;
+
+/**
+ * From the history: the groups each item was taken out of (an assignment of the group removed
+ * or moved, or the item's own `group` changed), and when each busy period last changed.
+ */
+async function historyFacts(db: Kysely<Database>, meta: ItemMeta[]) {
+	const rows = await db
+		.selectFrom('history')
+		.select(['at', 'entity', 'entity_id', 'before', 'after'])
+		.where('entity', 'in', ['item', 'assignment', 'commitment'])
+		.orderBy('id', 'desc')
+		.limit(MAX_HISTORY)
+		.execute();
+	const former = new Map<string, Set<string>>();
+	const busyStamps = new Map<string, string>();
+	const obj = (v: string | null) =>
+		v === null ? null : (JSON.parse(v) as Record<string, unknown> | null);
+	for (const r of rows) {
+		if (r.entity === 'commitment') {
+			if (!busyStamps.has(r.entity_id)) busyStamps.set(r.entity_id, r.at);
+			continue;
+		}
+		const before = obj(r.before);
+		const after = obj(r.after);
+		const group = typeof before?.group === 'string' ? before.group : null;
+		if (group === null || after?.group === group) continue;
+		const item = r.entity === 'item' ? r.entity_id : before?.item;
+		if (typeof item !== 'string') continue;
+		const set = former.get(item) ?? new Set<string>();
+		set.add(group);
+		former.set(item, set);
+	}
+	const history: FeedItemMeta[] = meta.map((m) => {
+		const groups = former.get(m.id);
+		return groups ? { ...m, formerGroups: [...groups] } : m;
+	});
+	return { history, busyStamps };
+}
 let cache: Cache | null = null;
 
 /** The snapshot and the item history, read so that they belong to the same plan version. */
@@ -32,10 +81,10 @@ async function planWithHistory(): Promise<Cache> {
 	for (;;) {
 		const snapshot = await currentPlan();
 		if (cache?.snapshot === snapshot) return cache;
-		const history = await loadItemMeta(db);
+		const { history, busyStamps } = await historyFacts(db, await loadItemMeta(db));
 		// A write between the two reads gives a new snapshot: read again rather than mix versions.
 		if ((await currentPlan()) !== snapshot) continue;
-		cache = { snapshot, history, feeds: new Map() };
+		cache = { snapshot, history, busyStamps, feeds: new Map() };
 		return cache;
 	}
 }
@@ -50,16 +99,24 @@ export async function publicBase(requestUrl: URL): Promise<string> {
 export async function serveFeed(
 	filter: FeedFilter,
 	baseUrl: string,
-	now: Date
+	now: Date,
+	/** For a personal feed: the path of its "changes since your calendar last fetched" page. */
+	changesPath?: string
 ): Promise<ServedFeed> {
 	const c = await planWithHistory();
 	const today = todayIn(c.snapshot.plan.zone, now.getTime());
-	const key = `${today} ${baseUrl} ${JSON.stringify(filter)}`;
+	const key = `${today} ${baseUrl} ${JSON.stringify(filter)} ${changesPath ?? ''}`;
 	const hit = c.feeds.get(key);
 	if (hit) return hit;
-	const body = buildFeed(c.snapshot.index, c.history, filter, {
+	// A person's own feed may carry their private busy reasons (when they opted in): those are
+	// only in the full plan. buildFeed adds no one else's busy periods, and items are the same.
+	const index =
+		filter.type === 'person' && filter.includePrivateBusy ? c.snapshot.fullIndex : c.snapshot.index;
+	const body = buildFeed(index, c.history, filter, {
 		baseUrl,
-		now: now.toISOString()
+		now: now.toISOString(),
+		busyStamps: c.busyStamps,
+		changesUrl: changesPath ? `${baseUrl}${changesPath}` : undefined
 	});
 	// Every write bumps the version time, including busy periods that move no item's updated_at;
 	// older databases (no version time yet) fall back to the newest item change.
@@ -118,6 +175,11 @@ export function feedResponse(
 	if (visibility === 'private') headers.set('X-Robots-Tag', 'noindex');
 	const lastModified = lastModifiedHeader(feed.modifiedAt, Date.now());
 	if (lastModified !== null) headers.set('Last-Modified', lastModified);
+	// Public feeds are anonymous: only counted per client family (personal ones are recorded
+	// by their route, which knows whose feed it is). Hits of the front cache are counted there.
+	if (filter.type !== 'person') {
+		countPublicFetch(feedPath(filter), request.headers.get('user-agent'), Date.now());
+	}
 	const inm = request.headers.get('if-none-match');
 	const ims = request.headers.get('if-modified-since');
 	const fresh =

@@ -9,6 +9,7 @@
  * credentials (a cookie, an Authorization header) never use it, nor does a private plan.
  */
 import { todayIn } from '#lib/domain/dates.ts';
+import { countPublicFetch, isPublicFeedPath } from './delivery.ts';
 import { pickLocale } from './locale.ts';
 import { ResponseCache, type CachedResponse } from './response-cache.ts';
 import { snapshotIfCurrent } from './store.ts';
@@ -76,6 +77,10 @@ export function lookup(r: RequestFacts, nowMillis: number): CachedResponse | nul
 	if (!snapshot) return null;
 	const hit = cache.get(cacheKey(r, snapshot.etag, snapshot.plan.zone, nowMillis));
 	if (!hit) return null;
+	// A feed answered from here never reaches its route: count it for the delivery ledger.
+	if (isPublicFeedPath(r.url.pathname)) {
+		countPublicFetch(r.url.pathname, r.header('user-agent'), nowMillis);
+	}
 	return notModified(hit, r) ?? hit;
 }
 

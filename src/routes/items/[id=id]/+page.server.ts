@@ -5,9 +5,11 @@ import { ANONYMOUS } from '#lib/domain/commitments.ts';
 import { planClashes } from '#lib/server/clashes.ts';
 import { participantTimes } from '#lib/domain/local-times.ts';
 import { formatTimedIn, itemDetail } from '#lib/domain/present.ts';
+import { itemDelivery } from '#lib/server/delivery-report.ts';
+import { flushLedger } from '#lib/server/delivery.ts';
 import { zoneFrom } from '#lib/server/http.ts';
 import { historyFor } from '#lib/server/history-view.ts';
-import { currentPlan } from '#lib/server/store.ts';
+import { currentPlan, getStore } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -30,6 +32,14 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		participants: participantTimes(index, item, locals.locale),
 		clashes: clashes.map((c) => clashRow(index, c)),
 		history: await historyFor(locals, { item: item.id, limit: 20 }),
-		canEdit: locals.organizer !== null
+		canEdit: locals.organizer !== null,
+		// Organizers only (their pages bypass the public page cache, which would make it stale).
+		delivery: locals.organizer ? await organizerDelivery(item.id) : null
 	};
 };
+
+/** How many members' calendars fetched their feed since the item last changed. */
+async function organizerDelivery(itemId: string) {
+	await flushLedger();
+	return itemDelivery((await getStore()).db, itemId);
+}

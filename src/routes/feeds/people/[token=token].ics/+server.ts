@@ -1,10 +1,14 @@
 import { error } from '@sveltejs/kit';
+import { recordPersonalFetch } from '#lib/server/delivery.ts';
 import { findTokenOwner } from '#lib/server/feed-tokens.ts';
 import { feedResponse, publicBase, serveFeed } from '#lib/server/feeds.ts';
 import { currentPlan, getStore } from '#lib/server/store.ts';
 import type { RequestHandler } from './$types';
 
-/** One person's private feed. A wrong token, or one whose person left the plan, is a plain 404. */
+/**
+ * One person's private feed. A wrong token, or one whose person left the plan, is a plain 404.
+ * Each answered fetch goes into the delivery ledger (buffered; the response does not wait).
+ */
 export const GET: RequestHandler = async ({ request, url, params }) => {
 	const { db } = await getStore();
 	const owner = await findTokenOwner(db, params.token);
@@ -15,6 +19,11 @@ export const GET: RequestHandler = async ({ request, url, params }) => {
 		person: owner.personId,
 		includePrivateBusy: owner.includePrivateBusy
 	} as const;
-	const feed = await serveFeed(filter, await publicBase(url), new Date());
-	return feedResponse(request, feed, filter, 'private');
+	const now = new Date();
+	const changes = `/feeds/people/${params.token}/changes`;
+	const feed = await serveFeed(filter, await publicBase(url), now, changes);
+	const response = feedResponse(request, feed, filter, 'private');
+	const agent = request.headers.get('user-agent');
+	recordPersonalFetch(owner.personId, agent, response.status, feed.etag, now);
+	return response;
 };

@@ -1,0 +1,35 @@
+import { error } from '@sveltejs/kit';
+import { deliveryReport } from '#lib/domain/delivery.ts';
+import { changesSince, lastFetches } from '#lib/server/delivery-report.ts';
+import { flushLedger } from '#lib/server/delivery.ts';
+import { findTokenOwner } from '#lib/server/feed-tokens.ts';
+import { currentPlan, getStore } from '#lib/server/store.ts';
+import type { PageServerLoad } from './$types';
+
+export const csr = false;
+
+/**
+ * "Changes since your calendar last fetched", linked from the personal feed's description: the
+ * feed's secret token is the key, so only the person (and whoever they share the feed with) sees it.
+ */
+export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
+	const { db } = await getStore();
+	const owner = await findTokenOwner(db, params.token);
+	const { index } = await currentPlan();
+	const person = owner ? index.people.get(owner.personId) : undefined;
+	if (!owner || !person) error(404, 'No such feed.');
+	setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' });
+	await flushLedger();
+	const last = (await lastFetches(db)).get(person.id);
+	const [row] = deliveryReport({
+		people: [{ id: person.id, name: person.name }],
+		subscribed: new Set([person.id]),
+		lastFetches: last ? new Map([[person.id, last]]) : new Map(),
+		changes: last ? await changesSince(db, last.at) : [],
+		items: index.items,
+		nowMillis: Date.now(),
+		locale: locals.locale,
+		maxBehind: 100
+	});
+	return { name: person.name, report: row! };
+};
