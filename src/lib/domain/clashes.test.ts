@@ -426,6 +426,43 @@ describe('linked events, dependencies and leads', () => {
 	});
 });
 
+describe('busy periods', () => {
+	it('never clash with each other, only with what the plan needs of the person', () => {
+		const clashes = findClashes(
+			planWith({
+				items: [meeting('m1', day('2024-03-05'), 'geneva')],
+				assignments: [lead('m1')],
+				commitments: [
+					busy('b1', range('2024-03-04', '2024-03-06'), { place: 'barcelona' }),
+					busy('b2', day('2024-03-05'), { reason: 'Clinic', place: 'riyadh' }),
+					busy('b3', day('2024-03-20'), { place: 'lyon' }),
+					busy('b4', day('2024-03-20'), { place: 'geneva', reason: 'Other' })
+				]
+			})
+		);
+		const person = clashes.filter((c) => c.kind === 'overlap' || c.kind === 'travel');
+		expect(person.map((c) => c.commitments)).toEqual([['b1'], ['b2']]);
+		expect(person.every((c) => c.items.includes('m1'))).toBe(true);
+	});
+
+	it('re-imported twins give one clash naming both, and never one with each other', () => {
+		const twin = (id: string) =>
+			busy(id, day('2024-03-04'), { place: 'barcelona', strength: 'hard' });
+		const clashes = findClashes(
+			planWith({
+				items: [meeting('m1', day('2024-03-04'), 'geneva')],
+				assignments: [lead('m1')],
+				commitments: [twin('b1'), twin('b2'), twin('b3')]
+			}),
+			{ viewer: { type: 'organizer' } }
+		);
+		expect(clashes.filter((c) => c.kind === 'overlap')).toMatchObject([
+			{ commitments: ['b1', 'b2', 'b3'], items: ['m1'], people: ['ana'] }
+		]);
+		expect(clashes.filter((c) => c.kind === 'overlap' || c.kind === 'travel')).toHaveLength(1);
+	});
+});
+
 describe('private busy periods', () => {
 	const plan = () =>
 		planWith({

@@ -193,6 +193,9 @@ export function classifyPair(
 	rule: TravelRule = DEFAULT_TRAVEL_RULE
 ): PairFinding | null {
 	if (x.key === y.key) return null;
+	// A person's own busy periods only matter against what the plan needs of them: two of them
+	// overlapping (a re-imported twin, a clinic during a holiday) is not something to resolve.
+	if (x.source.type === 'busy' && y.source.type === 'busy') return null;
 	// The presentation at WSIS+20 happens at WSIS+20: being at both is the point.
 	if (x.anchor !== null && x.anchor === y.anchor) return null;
 	const xFirst = firstOf(x, y);

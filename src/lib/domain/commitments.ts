@@ -16,7 +16,7 @@ import { isExactSpec, specBounds } from './dates.ts';
 import { dayRange, epochDay, localInstant, type Range } from './intervals.ts';
 import type { PlanIndex } from './plan-index.ts';
 import { ROLE_ORDER } from './plan-index.ts';
-import type { DateSpec, Item, Role } from './schema.ts';
+import type { Commitment, DateSpec, Item, Role } from './schema.ts';
 
 /** Who is looking: private busy reasons are shown only to the person and to organizers. */
 export type Viewer = { type: 'anonymous' } | { type: 'person'; id: string } | { type: 'organizer' };
@@ -209,6 +209,17 @@ function itemKey(id: string): string {
 	return key;
 }
 
+/** `commitment:<id>` of the first busy period of this person that says the same as `c`. */
+function busyKey(twins: Map<string, string>, c: Commitment): string {
+	const key = `commitment:${c.id}`;
+	if (c.source !== 'busy') return key;
+	const what = JSON.stringify([c.person, c.when, c.place, c.reason, c.strength, c.visibility]);
+	const first = twins.get(what);
+	if (first !== undefined) return first;
+	twins.set(what, key);
+	return key;
+}
+
 /** Every person's commitments, by person id. */
 export function commitmentsByPerson(
 	index: PlanIndex,
@@ -259,6 +270,9 @@ export function commitmentsByPerson(
 		}
 	}
 
+	// Busy periods that say the same thing (a file imported twice) share the first one's key, so
+	// each clash with them is one finding naming both, not one per twin.
+	const twins = new Map<string, string>();
 	for (const c of index.plan.commitments) {
 		const item = c.item ? index.items.get(c.item) : undefined;
 		if (item?.status === 'cancelled') continue;
@@ -270,7 +284,7 @@ export function commitmentsByPerson(
 		add({
 			// An outside event is the same thing for everyone who must attend it, so its clashes
 			// merge across people; a busy period is one person's own.
-			key: item ? itemKey(item.id) : `commitment:${c.id}`,
+			key: item ? itemKey(item.id) : busyKey(twins, c),
 			person: c.person,
 			source: c.source === 'event' ? { type: 'event', id: c.id } : { type: 'busy', id: c.id },
 			item: item?.id ?? null,
