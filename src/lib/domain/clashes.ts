@@ -1002,7 +1002,7 @@ export function clashSortKey(index: PlanIndex, c: Clash): string {
 		if (e && e < day) day = e;
 	}
 	const rank = CLASH_KINDS.indexOf(c.kind) * 2 + (c.severity === 'definite' ? 0 : 1);
-	key = `${String.fromCharCode(65 + rank)}${day}\u0000${c.id}`;
+	key = `${String.fromCharCode(65 + rank)}${day} ${c.id}`;
 	sortKeys.set(c, key);
 	return key;
 }
