@@ -150,9 +150,33 @@ function cachedSlots(spec: DateSpec, zone: string, opts: CommitmentOptions): Slo
 	if (!byZone) bySpec.set(spec, (byZone = new Map<string, Slots | null>()));
 	let hit = byZone.get(zone);
 	if (hit === undefined) {
-		const slots = slotsOf(spec, zone, opts);
-		hit = slots && { ...slots, span: spanOf(slots.hulls) };
+		hit = slotsByMeaning(spec, zone, opts);
 		byZone.set(zone, hit);
+	}
+	return hit;
+}
+
+/**
+ * Behind the cache by spec object, one by what the spec says: imported busy periods are new
+ * objects that mostly say the same few hundred days, and reading a day on a zone's calendar
+ * (luxon) is the costly part. Timed specs need no calendar and skip it.
+ */
+const MAX_MEANINGS = 100_000;
+const meanings = new WeakMap<CommitmentOptions, Map<string, Slots | null>>();
+
+function slotsByMeaning(spec: DateSpec, zone: string, opts: CommitmentOptions): Slots | null {
+	const make = () => {
+		const slots = slotsOf(spec, zone, opts);
+		return slots && { ...slots, span: spanOf(slots.hulls) };
+	};
+	if (spec.type === 'timed') return make();
+	let byKey = meanings.get(opts);
+	if (!byKey) meanings.set(opts, (byKey = new Map<string, Slots | null>()));
+	const key = `${zone}|${JSON.stringify(spec)}`;
+	let hit = byKey.get(key);
+	if (hit === undefined) {
+		if (byKey.size >= MAX_MEANINGS) byKey.clear();
+		byKey.set(key, (hit = make()));
 	}
 	return hit;
 }
