@@ -10,6 +10,17 @@
  * Speed: a person's commitments are sorted by start and swept with a list of the ones still
  * open, so only neighbours within the longest travel time are compared — near-linear in the
  * number of commitments. `strategy: 'oracle'` compares every pair instead, for tests and the bench.
+ *
+ * Reuse: after an edit the server indexes a new plan in which every unchanged entity is the same
+ * object. Each person's commitments and findings, each item's and dependency's clashes and each
+ * merged sentence are kept by the objects they were made from (WeakMaps, checked against the
+ * objects they read), so the first call after an edit redoes only what the edit touched. The
+ * oracle derives everything afresh, which is what the tests and the bench compare with.
+ * Note for host-calendar.ts: an item's weekend and holiday clashes are kept while the item, its
+ * location and its assignments are the same objects; a new input to them must join itemDeps.
+ *
+ * Busy periods never clash with each other (they only matter against what the plan needs), and
+ * `no-lead` is an organizers' finding: shown to them only, involving nobody.
  */
 import { formatBounds, formatDay, formatSpec, resolve, specBounds } from './dates.ts';
 import {
