@@ -51,6 +51,29 @@ describeBrowser('/clashes in Chromium', () => {
 		}
 	});
 
+	it.each(Object.keys(VIEWPORTS) as ViewportName[])(
+		'a page of a longer list at %s size: where it is, a next page link, clean',
+		async (size) => {
+			const opened = await openPage(browser, `${server.url}/clashes?limit=3`, size);
+			try {
+				const { page, response, errors } = opened;
+				await screenshot(page, `clashes-paged-${size}`);
+				expect(response?.status()).toBe(200);
+				expect(errors).toEqual([]);
+				await expect(page.getByText(/Showing 1–3 of \d+/).count()).resolves.toBe(1);
+				await expect(page.locator('nav[aria-label="Pages"] a[rel=next]').count()).resolves.toBe(1);
+				const violations = await runAxe(page);
+				expect(violations, formatViolations(violations)).toEqual([]);
+				const { scrollWidth, culprits } = await horizontalOverflow(page);
+				expect(scrollWidth, `too wide: ${culprits.join(', ')}`).toBeLessThanOrEqual(
+					VIEWPORTS[size].width + 1
+				);
+			} finally {
+				await opened.close();
+			}
+		}
+	);
+
 	it('filters by person with the form, without JavaScript', async () => {
 		const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' });
 		try {

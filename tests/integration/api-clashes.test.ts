@@ -11,8 +11,19 @@ const TOKEN = 'clash-test-token';
 let server: RunningServer;
 
 type Body = {
-	clashes: { kind: string; severity: string; people: string[]; items: string[]; message: string }[];
+	clashes: {
+		id: string;
+		kind: string;
+		severity: string;
+		people: string[];
+		items: string[];
+		message: string;
+	}[];
+	total: number;
+	nextCursor: string | null;
 };
+
+const ORGANIZER = { headers: { Authorization: `Bearer ${TOKEN}` } };
 
 const get = (path: string, init?: RequestInit) => fetchText(`${server.url}${path}`, init);
 
@@ -29,7 +40,9 @@ describe('GET /api/clashes on the seeded plan', () => {
 		expect(res.status).toBe(200);
 		expect(res.type).toMatch(/^application\/json/);
 		const body = JSON.parse(res.body) as Body;
-		expect(Object.keys(body)).toEqual(['clashes']);
+		expect(Object.keys(body)).toEqual(['clashes', 'total', 'nextCursor']);
+		expect(body.total).toBe(body.clashes.length);
+		expect(body.nextCursor).toBeNull();
 		for (const c of body.clashes) {
 			expect(typeof c.kind).toBe('string');
 			expect(['definite', 'possible']).toContain(c.severity);
@@ -44,8 +57,38 @@ describe('GET /api/clashes on the seeded plan', () => {
 		});
 		expect(mwc?.message).toContain('Barcelona–Riyadh');
 		expect(body.clashes.map((c) => c.kind)).toEqual(
-			expect.arrayContaining(['linked-event', 'unresolved-lead', 'no-lead'])
+			expect.arrayContaining(['linked-event', 'unresolved-lead'])
 		);
+		// A missing lead is the organizers' to fix: only they see it, once per item.
+		expect(body.clashes.map((c) => c.kind)).not.toContain('no-lead');
+		const org = JSON.parse((await get('/api/clashes', ORGANIZER)).body) as Body;
+		const noLead = org.clashes.filter((c) => c.kind === 'no-lead');
+		expect(noLead.map((c) => c.items[0])).toContain('riyadh-meeting-2024');
+		expect(noLead.every((c) => c.people.length === 0 && c.items.length === 1)).toBe(true);
+		expect(new Set(noLead.map((c) => c.items[0])).size).toBe(noLead.length);
+	});
+
+	it('pages with ?limit= and ?cursor=, and refuses bad ones with a JSON 400', async () => {
+		const all = JSON.parse((await get('/api/clashes', ORGANIZER)).body) as Body;
+		const ids: string[] = [];
+		let cursor: string | null = null;
+		for (let n = 0; n < 100; n++) {
+			const page = JSON.parse(
+				(await get(`/api/clashes?limit=4${cursor ? `&cursor=${cursor}` : ''}`, ORGANIZER)).body
+			) as Body;
+			expect(page.total).toBe(all.total);
+			expect(page.clashes.length).toBeLessThanOrEqual(4);
+			ids.push(...page.clashes.map((c) => c.id));
+			cursor = page.nextCursor;
+			if (cursor === null) break;
+		}
+		expect(ids).toEqual(all.clashes.map((c) => c.id));
+		for (const bad of ['limit=0', 'limit=5000', 'limit=x', 'cursor=%21%21', 'cursor=abc']) {
+			const res = await get(`/api/clashes?${bad}`);
+			expect(res.status, bad).toBe(400);
+			expect(res.type).toMatch(/^application\/json/);
+			expect((JSON.parse(res.body) as { error: string }).error).toMatch(/limit|cursor/);
+		}
 	});
 
 	it('filters by person, and answers 404 for nobody and 400 for a malformed id', async () => {
@@ -126,12 +169,29 @@ describe('pages', () => {
 		expect((await get('/clashes?person=Bad!')).status).toBe(400);
 	});
 
+	it('/clashes pages with links that keep the filter, and answers 400 for a bad page', async () => {
+		const first = await get('/clashes?limit=3');
+		expect(first.status).toBe(200);
+		const text = textOf(first.body);
+		expect(text).toMatch(/Showing 1–3 of \d+/);
+		const next = /href="(\/clashes\?limit=3&amp;cursor=[A-Za-z0-9_-]+)"/.exec(first.body)?.[1];
+		expect(next).toBeDefined();
+		const second = await get(next!.replaceAll('&amp;', '&'));
+		expect(second.status).toBe(200);
+		expect(textOf(second.body)).toMatch(/Showing 4–6 of \d+/);
+		expect(textOf(second.body)).toContain('First page');
+		for (const bad of ['limit=0', 'limit=abc', 'cursor=%21'])
+			expect((await get(`/clashes?${bad}`)).status, bad).toBe(400);
+	});
+
 	it('the overview links a clash count; person and item pages list their clashes', async () => {
 		const home = await get('/');
 		expect(linksTo(home.body, `${server.url}/`, '/clashes')).toBe(true);
 		expect(textOf(home.body)).toMatch(/\d+ clashes \(\d+ definite, \d+ possible\)/);
 		const person = textOf((await get('/people/hatem-dowidar')).body);
 		expect(person).toContain('are at MWC Barcelona 2024');
+		// Only what they can act on: no "no lead" findings of the items they attend.
+		expect(person).not.toContain('has no lead');
 		const item = textOf((await get('/items/netmundial-10-presentation')).body);
 		expect(item).toContain('NETmundial+10 takes place 29–30 Apr 2024');
 	});

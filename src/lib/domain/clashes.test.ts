@@ -9,7 +9,8 @@ import {
 	type PairFinding
 } from './clashes.ts';
 import { commitmentsByPerson } from './commitments.ts';
-import { generatePlan } from './plan-generator.test-helper.ts';
+import { generatePlan, prng } from './plan-generator.test-helper.ts';
+import { redactPrivate } from './privacy.ts';
 import { indexPlan } from './plan-index.ts';
 import { PlanFile } from './schema.ts';
 import { TEST_ZONES, withTZ } from './tz.test-helper.ts';
@@ -419,10 +420,119 @@ describe('linked events, dependencies and leads', () => {
 			planWith({
 				items: [meeting('m1', day('2024-03-04')), meeting('m2', day('2024-03-04'))],
 				assignments: [{ id: 'x', item: 'm2', role: 'lead', who: 'TBD' }]
-			})
+			}),
+			{ viewer: { type: 'organizer' } }
 		);
 		expect(of(clashes, 'no-lead').map((c) => c.items)).toEqual([['m1']]);
 		expect(of(clashes, 'unresolved-lead')[0]?.message).toContain('“TBD”');
+	});
+
+	it('says "no lead" once per item, to organizers only, naming who could lead it', () => {
+		const index = indexPlan(
+			PlanFile.parse({
+				version: 1,
+				name: 'Test',
+				people: [
+					{ id: 'ana', name: 'Ana Lima' },
+					{ id: 'ben', name: 'Ben Ito' },
+					{ id: 'cy', name: 'Cy Ode' }
+				],
+				groups: [{ id: 'wg', name: 'WG Rights', kind: 'working-group', members: ['ana', 'ben'] }],
+				items: [
+					{ ...meeting('m1', day('2024-03-04')), group: 'wg' },
+					meeting('m2', day('2024-03-05'))
+				],
+				assignments: [
+					{ id: 'x1', item: 'm1', role: 'required', who: 'WG', group: 'wg' },
+					{ id: 'x2', item: 'm1', role: 'required', who: 'Cy', person: 'cy' }
+				]
+			})
+		);
+		const org = of(findClashes(index, { viewer: { type: 'organizer' } }), 'no-lead');
+		expect(org).toEqual([
+			expect.objectContaining({
+				id: 'no-lead:m1',
+				people: [],
+				items: ['m1'],
+				message:
+					'Meeting m1 has no lead: name the person or group responsible; members of WG Rights could: Ana Lima and Ben Ito.'
+			}),
+			expect.objectContaining({
+				id: 'no-lead:m2',
+				people: [],
+				message: 'Meeting m2 has no lead: name the person or group responsible.'
+			})
+		]);
+		for (const viewer of [{ type: 'anonymous' as const }, { type: 'person' as const, id: 'cy' }])
+			expect(of(findClashes(index, { viewer }), 'no-lead')).toEqual([]);
+		// Not on an attendee's own list either.
+		expect(
+			clashesFor(findClashes(index, { viewer: { type: 'organizer' } }), { person: 'cy' })
+		).toEqual([]);
+	});
+
+	it('raises nothing new for items already done, or over before today when given one', () => {
+		const plan = (status: string) =>
+			planWith({
+				items: [
+					{ ...meeting('m1', day('2024-03-04'), 'geneva'), status },
+					meeting('m2', day('2024-03-20'), 'geneva'),
+					meeting('m3', day('2024-03-01'))
+				],
+				assignments: [lead('m1'), lead('m2'), lead('m3', 'ben')],
+				commitments: [busy('b1', day('2024-03-04')), busy('b2', day('2024-03-20'))],
+				dependencies: [{ id: 'd1', from: 'm1', to: 'm3' }]
+			});
+		const kinds = (clashes: Clash[]) => clashes.map((c) => `${c.kind}:${c.items.join(',')}`).sort();
+		expect(kinds(findClashes(plan('planned')))).toEqual([
+			'dependency:m3,m1',
+			'overlap:m1',
+			'overlap:m2'
+		]);
+		expect(kinds(findClashes(plan('done')))).toEqual(['overlap:m2']);
+		expect(kinds(findClashes(plan('planned'), { today: '2024-03-05' }))).toEqual(['overlap:m2']);
+		// m1 is on the 4th: not over yet; m3 (the 1st) is, and so is the order between them.
+		expect(kinds(findClashes(plan('planned'), { today: '2024-03-04' }))).toEqual([
+			'overlap:m1',
+			'overlap:m2'
+		]);
+	});
+});
+
+describe('busy periods', () => {
+	it('never clash with each other, only with what the plan needs of the person', () => {
+		const clashes = findClashes(
+			planWith({
+				items: [meeting('m1', day('2024-03-05'), 'geneva')],
+				assignments: [lead('m1')],
+				commitments: [
+					busy('b1', range('2024-03-04', '2024-03-06'), { place: 'barcelona' }),
+					busy('b2', day('2024-03-05'), { reason: 'Clinic', place: 'riyadh' }),
+					busy('b3', day('2024-03-20'), { place: 'lyon' }),
+					busy('b4', day('2024-03-20'), { place: 'geneva', reason: 'Other' })
+				]
+			})
+		);
+		const person = clashes.filter((c) => c.kind === 'overlap' || c.kind === 'travel');
+		expect(person.map((c) => c.commitments)).toEqual([['b1'], ['b2']]);
+		expect(person.every((c) => c.items.includes('m1'))).toBe(true);
+	});
+
+	it('re-imported twins give one clash naming both, and never one with each other', () => {
+		const twin = (id: string) =>
+			busy(id, day('2024-03-04'), { place: 'barcelona', strength: 'hard' });
+		const clashes = findClashes(
+			planWith({
+				items: [meeting('m1', day('2024-03-04'), 'geneva')],
+				assignments: [lead('m1')],
+				commitments: [twin('b1'), twin('b2'), twin('b3')]
+			}),
+			{ viewer: { type: 'organizer' } }
+		);
+		expect(clashes.filter((c) => c.kind === 'overlap')).toMatchObject([
+			{ commitments: ['b1', 'b2', 'b3'], items: ['m1'], people: ['ana'] }
+		]);
+		expect(clashes.filter((c) => c.kind === 'overlap' || c.kind === 'travel')).toHaveLength(1);
 	});
 });
 
@@ -476,7 +586,7 @@ describe('the seeded IWW 2024 plan', () => {
 	});
 
 	it('finds the NETmundial+10 mismatch, the TBD leads and the items without a lead', () => {
-		const clashes = findClashes(index);
+		const clashes = findClashes(index, { viewer: { type: 'organizer' } });
 		expect(clashes.find((c) => c.id === 'linked-event:netmundial-10-presentation')).toMatchObject({
 			severity: 'definite',
 			items: ['netmundial-10-presentation', 'netmundial-10']
@@ -532,6 +642,103 @@ describe('the sweep agrees with the brute-force oracle', () => {
 				}
 			),
 			{ numRuns: Number(process.env.CLASH_PROPERTY_RUNS ?? 100) }
+		);
+	}, 60_000);
+});
+
+describe('after edits, the reused work agrees with a fresh pass', () => {
+	/** One edit as the write path makes it: new objects for what changed, the rest kept. */
+	function edit(plan: PlanFile, r: () => number): PlanFile {
+		const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+		const replace = <T>(xs: readonly T[], x: T, y: T) => xs.map((v) => (v === x ? y : v));
+		const k = r();
+		const item = pick(plan.items);
+		if (k < 0.2 && item)
+			return {
+				...plan,
+				items: replace(plan.items, item, {
+					...item,
+					when: { type: 'day', date: `2024-01-${10 + Math.floor(r() * 15)}` }
+				})
+			};
+		if (k < 0.3 && item)
+			return { ...plan, items: replace(plan.items, item, { ...item, title: `${item.title}!` }) };
+		if (k < 0.4 && item)
+			return {
+				...plan,
+				items: replace(plan.items, item, {
+					...item,
+					status: pick(['done', 'cancelled', 'planned'] as const)!
+				})
+			};
+		if (k < 0.5 && item)
+			return {
+				...plan,
+				items: replace(plan.items, item, {
+					...item,
+					location: pick(['geneva', 'riyadh', 'online', null])!
+				})
+			};
+		const person = pick(plan.people);
+		if (k < 0.6 && person)
+			return {
+				...plan,
+				people: replace(plan.people, person, {
+					...person,
+					name: `${person.name}?`,
+					zone: 'Asia/Tokyo'
+				})
+			};
+		const a = pick(plan.assignments);
+		if (k < 0.7 && a)
+			return {
+				...plan,
+				assignments: replace(plan.assignments, a, {
+					...a,
+					role: pick(['lead', 'optional', 'support'] as const)!
+				})
+			};
+		const c = pick(plan.commitments);
+		if (k < 0.8 && c) return { ...plan, commitments: plan.commitments.filter((x) => x !== c) };
+		if (k < 0.9 && c)
+			return { ...plan, commitments: [...plan.commitments, { ...c, id: `${c.id}-twin` }] };
+		const g = pick(plan.groups);
+		if (g && person)
+			return {
+				...plan,
+				groups: replace(plan.groups, g, { ...g, members: [...g.members, person.id] })
+			};
+		return plan;
+	}
+
+	it('on random plans and random edits, for every kind of viewer', () => {
+		const viewers = [
+			{ type: 'anonymous' as const },
+			{ type: 'organizer' as const },
+			{ type: 'person' as const, id: 'p0' }
+		];
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seedValue) => {
+				let plan = PlanFile.parse(
+					generatePlan(
+						{ people: 4, items: 12, assignments: 36, busy: 24, days: 30, lanes: true },
+						seedValue
+					)
+				);
+				const r = prng(seedValue ^ 0x5bd1e995);
+				for (let step = 0; step < 6; step++) {
+					for (const viewer of viewers) {
+						const cached = findClashes(indexPlan(redactPrivate(plan)), { viewer });
+						const fresh = findClashes(indexPlan(redactPrivate(structuredClone(plan))), {
+							viewer,
+							strategy: 'oracle'
+						});
+						expect(cached).toEqual(fresh);
+					}
+					plan = edit(plan, r);
+				}
+			}),
+			{ numRuns: Number(process.env.CLASH_PROPERTY_RUNS ?? 60) }
 		);
 	}, 60_000);
 });

@@ -10,6 +10,17 @@
  * Speed: a person's commitments are sorted by start and swept with a list of the ones still
  * open, so only neighbours within the longest travel time are compared — near-linear in the
  * number of commitments. `strategy: 'oracle'` compares every pair instead, for tests and the bench.
+ *
+ * Reuse: after an edit the server indexes a new plan in which every unchanged entity is the same
+ * object. Each person's commitments and findings, each item's and dependency's clashes and each
+ * merged sentence are kept by the objects they were made from (WeakMaps, checked against the
+ * objects they read), so the first call after an edit redoes only what the edit touched. The
+ * oracle derives everything afresh, which is what the tests and the bench compare with.
+ * Note for host-calendar.ts: an item's weekend and holiday clashes are kept while the item, its
+ * location and its assignments are the same objects; a new input to them must join itemDeps.
+ *
+ * Busy periods never clash with each other (they only matter against what the plan needs), and
+ * `no-lead` is an organizers' finding: shown to them only, involving nobody.
  */
 import { formatBounds, formatDay, formatSpec, resolve, specBounds } from './dates.ts';
 import {
@@ -38,7 +49,7 @@ import {
 	type Range
 } from './intervals.ts';
 import { linkedEventMismatch, type PlanIndex } from './plan-index.ts';
-import type { DateSpec, Item, Location } from './schema.ts';
+import type { DateSpec, Dependency, Item, Location } from './schema.ts';
 import {
 	DEFAULT_TRAVEL_RULE,
 	describeNeed,
@@ -102,7 +113,17 @@ export type ClashOptions = {
 	locale: string;
 	travel: TravelRule;
 	commitments: CommitmentOptions;
+	/**
+	 * `sweep` reuses what earlier calls derived from the same entity objects (see
+	 * commitments.ts); `oracle` compares every pair and derives everything afresh.
+	 */
 	strategy: 'sweep' | 'oracle';
+	/**
+	 * Items whose latest day is before this day raise no clashes, nor do commitments that are
+	 * over by then. Null: nothing is over but what the plan marks `done` (the caller decides what
+	 * "today" is; the demo plan is all in the past).
+	 */
+	today: string | null;
 };
 
 export const DEFAULT_CLASH_OPTIONS: ClashOptions = {
@@ -110,7 +131,8 @@ export const DEFAULT_CLASH_OPTIONS: ClashOptions = {
 	locale: 'en-GB',
 	travel: DEFAULT_TRAVEL_RULE,
 	commitments: DEFAULT_COMMITMENT_OPTIONS,
-	strategy: 'sweep'
+	strategy: 'sweep',
+	today: null
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -193,6 +215,9 @@ export function classifyPair(
 	rule: TravelRule = DEFAULT_TRAVEL_RULE
 ): PairFinding | null {
 	if (x.key === y.key) return null;
+	// A person's own busy periods only matter against what the plan needs of them: two of them
+	// overlapping (a re-imported twin, a clinic during a holiday) is not something to resolve.
+	if (x.source.type === 'busy' && y.source.type === 'busy') return null;
 	// The presentation at WSIS+20 happens at WSIS+20: being at both is the point.
 	if (x.anchor !== null && x.anchor === y.anchor) return null;
 	const xFirst = firstOf(x, y);
@@ -276,16 +301,114 @@ function allPairs(
 	return out;
 }
 
+/** Done items (status, or over before `today`) raise no new clashes. */
+function itemOver(index: PlanIndex, item: Item, today: string | null): boolean {
+	if (item.status === 'done') return true;
+	if (today === null) return false;
+	const latest = index.dates.get(item.id)?.latest;
+	return latest !== null && latest !== undefined && latest < today;
+}
+
+function commitmentOver(index: PlanIndex, c: PersonCommitment, today: string | null): boolean {
+	const item = c.item === null ? undefined : index.items.get(c.item);
+	if (item?.status === 'done') return true;
+	if (today === null) return false;
+	const b = specBounds(c.when);
+	return b !== null && b[1] < today;
+}
+
+/** What is left to clash in a person's list: the list itself when nothing is over. */
+function liveOf(index: PlanIndex, list: PersonCommitment[], today: string | null) {
+	for (const c of list)
+		if (commitmentOver(index, c, today))
+			return list.filter((x) => !commitmentOver(index, x, today));
+	return list;
+}
+
+/**
+ * One person's findings, split for merging: `shared` ones are between two things others may have
+ * too (items, outside events) and merge across people; `own` ones involve a busy period, which is
+ * this person's alone, so they are grouped here once (re-imported twins share a key).
+ */
+type PersonFindings = { all: PairFinding[]; shared: PairFinding[]; own: PairGroup[] };
+
+function strengthOf(f: PairFinding): 'hard' | 'soft' {
+	return f.a.strength === 'hard' && f.b.strength === 'hard' ? 'hard' : 'soft';
+}
+
+function splitFindings(all: PairFinding[]): PersonFindings {
+	const shared: PairFinding[] = [];
+	const own: PairGroup[] = [];
+	const byKey = new Map<string, PairGroup>();
+	for (const f of all) {
+		if (f.a.source.type !== 'busy' && f.b.source.type !== 'busy') {
+			shared.push(f);
+			continue;
+		}
+		const strength = strengthOf(f);
+		const key = `${f.a.key}|${f.b.key}|${f.kind}|${f.severity}|${strength}`;
+		const g = byKey.get(key);
+		if (g) g.found.push(f);
+		else {
+			const created: PairGroup = { f, strength, people: [f.person], found: [f] };
+			byKey.set(key, created);
+			own.push(created);
+		}
+	}
+	return { all, shared, own };
+}
+
+/**
+ * A person's findings, kept by their commitment list: the list is the same array as long as
+ * nothing it was derived from changed (commitments.ts), and so are the findings.
+ */
+const pairCache = new WeakMap<
+	TravelRule,
+	WeakMap<PersonCommitment[], Map<string, PersonFindings>>
+>();
+
+function sweptPairs(
+	index: PlanIndex,
+	list: PersonCommitment[],
+	rule: TravelRule,
+	today: string | null
+): PersonFindings {
+	let byList = pairCache.get(rule);
+	if (!byList) pairCache.set(rule, (byList = new WeakMap()));
+	let byDay = byList.get(list);
+	if (!byDay) byList.set(list, (byDay = new Map<string, PersonFindings>()));
+	const key = today ?? '';
+	let found = byDay.get(key);
+	if (!found) {
+		found = splitFindings(sweepPairs(new Map([['', liveOf(index, list, today)]]), index, rule));
+		byDay.set(key, found);
+	}
+	return found;
+}
+
+/** Each person's findings by the chosen strategy; the oracle's are all `shared` (merged globally). */
+function findingsByPerson(index: PlanIndex, o: ClashOptions): PersonFindings[] {
+	if (o.strategy === 'oracle') {
+		const byPerson = commitmentsByPerson(index, o.commitments, false);
+		for (const [person, list] of byPerson) byPerson.set(person, liveOf(index, list, o.today));
+		const all = allPairs(byPerson, index, o.travel);
+		return [{ all, shared: all, own: [] }];
+	}
+	const out: PersonFindings[] = [];
+	for (const list of commitmentsByPerson(index, o.commitments).values())
+		out.push(sweptPairs(index, list, o.travel, o.today));
+	return out;
+}
+
 /** Every person clash before merging, by the chosen strategy (exported for the oracle tests). */
 export function personPairFindings(
 	index: PlanIndex,
 	options: Partial<ClashOptions> = {}
 ): PairFinding[] {
 	const o = { ...DEFAULT_CLASH_OPTIONS, ...options };
-	const byPerson = commitmentsByPerson(index, o.commitments);
-	return o.strategy === 'oracle'
-		? allPairs(byPerson, index, o.travel)
-		: sweepPairs(byPerson, index, o.travel);
+	const out: PairFinding[] = [];
+	for (const p of findingsByPerson(index, o)) for (const f of p.all) out.push(f);
+	return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -632,62 +755,84 @@ function asDays(spec: DateSpec, se: NonNullable<ReturnType<typeof startEnd>>) {
 	return { timed: false, minStart: s, maxStart: s, minEnd: e, maxEnd: e };
 }
 
-function dependencyClashes(index: PlanIndex, o: ClashOptions): Clash[] {
-	const out: Clash[] = [];
-	for (const d of index.plan.dependencies) {
-		const pred = index.items.get(d.from);
-		const succ = index.items.get(d.to);
-		if (!pred || !succ || pred.status === 'cancelled' || succ.status === 'cancelled') continue;
-		let p = startEnd(pred.when);
-		let s = startEnd(succ.when);
-		if (!p || !s) continue;
-		let lag = d.lagDays;
-		if (p.timed && s.timed) lag *= DAY_MS;
-		else {
-			p = asDays(pred.when, p);
-			s = asDays(succ.when, s);
-		}
-		// Finish-to-start: the successor may start once the predecessor's last day (or instant)
-		// is over, plus the lag.
-		const severity: Severity | null =
-			s.maxStart < p.minEnd + lag ? 'definite' : s.minStart < p.maxEnd + lag ? 'possible' : null;
-		if (!severity) continue;
-		const lagText =
-			d.lagDays === 0
-				? ''
-				: ` and ${Math.abs(d.lagDays)} day${Math.abs(d.lagDays) === 1 ? '' : 's'} ${d.lagDays > 0 ? 'after' : 'before'} that`;
-		const verb = severity === 'definite' ? 'starts' : 'can start';
-		out.push({
-			id: `dependency:${d.id}`,
-			kind: 'dependency',
-			severity,
-			strength: 'hard',
-			people: [
-				...new Set([...bindingPeople(index, pred.id), ...bindingPeople(index, succ.id)])
-			].sort(),
-			items: [succ.id, pred.id],
-			commitments: [],
-			message: `${succ.title} (${whenText(succ.when, o.locale)}) ${verb} before ${pred.title} (${whenText(pred.when, o.locale)}) ends, but it has to wait for it${lagText}: move one of them.`
-		});
+function dependencyClash(
+	index: PlanIndex,
+	d: Dependency,
+	pred: Item,
+	succ: Item,
+	o: ClashOptions
+): Clash | null {
+	if (pred.status === 'cancelled' || succ.status === 'cancelled') return null;
+	// Once either is done, the order between them is history.
+	if (itemOver(index, pred, o.today) || itemOver(index, succ, o.today)) return null;
+	let p = startEnd(pred.when);
+	let s = startEnd(succ.when);
+	if (!p || !s) return null;
+	let lag = d.lagDays;
+	if (p.timed && s.timed) lag *= DAY_MS;
+	else {
+		p = asDays(pred.when, p);
+		s = asDays(succ.when, s);
 	}
-	return out;
+	// Finish-to-start: the successor may start once the predecessor's last day (or instant)
+	// is over, plus the lag.
+	const severity: Severity | null =
+		s.maxStart < p.minEnd + lag ? 'definite' : s.minStart < p.maxEnd + lag ? 'possible' : null;
+	if (!severity) return null;
+	const lagText =
+		d.lagDays === 0
+			? ''
+			: ` and ${Math.abs(d.lagDays)} day${Math.abs(d.lagDays) === 1 ? '' : 's'} ${d.lagDays > 0 ? 'after' : 'before'} that`;
+	const verb = severity === 'definite' ? 'starts' : 'can start';
+	return {
+		id: `dependency:${d.id}`,
+		kind: 'dependency',
+		severity,
+		strength: 'hard',
+		people: [
+			...new Set([...bindingPeople(index, pred.id), ...bindingPeople(index, succ.id)])
+		].sort(),
+		items: [succ.id, pred.id],
+		commitments: [],
+		message: `${succ.title} (${whenText(succ.when, o.locale)}) ${verb} before ${pred.title} (${whenText(pred.when, o.locale)}) ends, but it has to wait for it${lagText}: move one of them.`
+	};
 }
 
-function leadClashes(index: PlanIndex, item: Item): Clash[] {
+/** At most this many names in a "who could lead it" list; the rest are counted. */
+const MAX_NAMED = 8;
+
+/** "members of WG3 (Ana Lima, Ben Ito and 4 others) could lead it", or null without a group. */
+function couldLead(index: PlanIndex, item: Item): string | null {
+	const group = item.group ? index.groups.get(item.group) : undefined;
+	if (!group || group.members.length === 0) return null;
+	const named = group.members.slice(0, MAX_NAMED);
+	const rest = group.members.length - named.length;
+	const list = names(index, rest > 0 ? [...named, `${rest} others`] : named);
+	return `members of ${group.name} could: ${list}`;
+}
+
+/**
+ * A missing lead is the organizers' to fix: one finding per item, shown to organizers only and
+ * involving nobody (it is not on every attendee's page), naming who could take it on.
+ */
+function leadClashes(index: PlanIndex, item: Item, o: ClashOptions): Clash[] {
 	if (item.kind === 'event' || item.status === 'cancelled') return [];
 	const leads = (index.assignmentsByItem.get(item.id) ?? []).filter((a) => a.role === 'lead');
 	const base = { severity: 'definite' as const, strength: 'hard' as const, commitments: [] };
-	if (leads.length === 0)
+	if (leads.length === 0) {
+		if (o.viewer.type !== 'organizer') return [];
+		const who = couldLead(index, item);
 		return [
 			{
 				...base,
 				id: `no-lead:${item.id}`,
 				kind: 'no-lead',
-				people: bindingPeople(index, item.id),
+				people: [],
 				items: [item.id],
-				message: `${item.title} has no lead: name the person or group responsible.`
+				message: `${item.title} has no lead: name the person or group responsible${who ? `; ${who}` : ''}.`
 			}
 		];
+	}
 	return leads
 		.filter((a) => a.assignee.type === 'unresolved')
 		.map((a) => ({
@@ -717,93 +862,189 @@ type PairGroup = {
 	found: PairFinding[];
 };
 
-function mergePairs(index: PlanIndex, pairs: PairFinding[], o: ClashOptions): Clash[] {
+function viewerKey(viewer: Viewer): string {
+	return viewer.type === 'person' ? `person:${viewer.id}` : viewer.type;
+}
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+}
+
+/**
+ * Derived values kept by an entity object (a finding, an item, a dependency) and a key (viewer,
+ * locale, today), valid while the other objects they were made from are the same (`deps`).
+ */
+type Kept<V> = { deps: unknown[]; value: V };
+function kept<K extends object, V>(
+	cache: WeakMap<K, Map<string, Kept<V>>> | null,
+	owner: K,
+	key: string,
+	deps: unknown[],
+	make: () => V
+): V {
+	if (!cache) return make();
+	let byKey = cache.get(owner);
+	if (!byKey) cache.set(owner, (byKey = new Map<string, Kept<V>>()));
+	const hit = byKey.get(key);
+	if (hit && sameList(hit.deps, deps)) return hit.value;
+	const value = make();
+	byKey.set(key, { deps, value });
+	return value;
+}
+
+/** Merged clashes by their first finding; valid while the group's findings are the same. */
+const mergedCache = new WeakMap<PairFinding, Map<string, Kept<Clash>>>();
+
+function mergePairs(index: PlanIndex, byPerson: PersonFindings[], o: ClashOptions): Clash[] {
 	// Findings merge when kind, severity, strength and both commitments' keys agree. Grouped by
 	// the two keys in nested maps (no joined key string per finding), in order of first finding.
 	const byKeys = new Map<string, Map<string, PairGroup[]>>();
 	const groups: PairGroup[] = [];
-	for (const f of pairs) {
-		const strength = f.a.strength === 'hard' && f.b.strength === 'hard' ? 'hard' : 'soft';
-		let byB = byKeys.get(f.a.key);
-		if (!byB) byKeys.set(f.a.key, (byB = new Map<string, PairGroup[]>()));
-		let same = byB.get(f.b.key);
-		if (!same) byB.set(f.b.key, (same = []));
-		const g = same.find(
-			(x) => x.f.kind === f.kind && x.f.severity === f.severity && x.strength === strength
-		);
-		if (g) {
-			if (!g.people.includes(f.person)) g.people.push(f.person);
-			g.found.push(f);
-		} else {
-			const created: PairGroup = { f, strength, people: [f.person], found: [f] };
-			same.push(created);
-			groups.push(created);
+	for (const p of byPerson) for (const g of p.own) groups.push(g);
+	for (const p of byPerson)
+		for (const f of p.shared) {
+			const strength = strengthOf(f);
+			let byB = byKeys.get(f.a.key);
+			if (!byB) byKeys.set(f.a.key, (byB = new Map<string, PairGroup[]>()));
+			let same = byB.get(f.b.key);
+			if (!same) byB.set(f.b.key, (same = []));
+			const g = same.find(
+				(x) => x.f.kind === f.kind && x.f.severity === f.severity && x.strength === strength
+			);
+			if (g) {
+				if (!g.people.includes(f.person)) g.people.push(f.person);
+				g.found.push(f);
+			} else {
+				const created: PairGroup = { f, strength, people: [f.person], found: [f] };
+				same.push(created);
+				groups.push(created);
+			}
 		}
+	// A finding is made from its person's commitments, and those from the people, items and
+	// places they name (commitments.ts): the same findings make the same sentence.
+	const cache = o.strategy === 'oracle' ? null : mergedCache;
+	const key = `${viewerKey(o.viewer)}|${o.locale}`;
+	return groups.map((g) => kept(cache, g.f, key, g.found, () => mergedClash(index, g, o)));
+}
+
+function mergedClash(index: PlanIndex, { f, strength, people, found }: PairGroup, o: ClashOptions) {
+	const ids = people.length === 1 ? people : people.sort();
+	const commitments: string[] = [];
+	const note = (c: PersonCommitment) => {
+		if (c.source.type === 'assignment' || !canSee(c, o.viewer)) return;
+		if (!commitments.includes(c.source.id)) commitments.push(c.source.id);
+	};
+	for (const g of found) {
+		note(g.a);
+		note(g.b);
 	}
+	const items: string[] = [];
+	if (f.b.item !== null) items.push(f.b.item);
+	if (f.a.item !== null && f.a.item !== f.b.item) items.push(f.a.item);
+	// A private commitment's id can say what it is ("busy-clinic"): hidden ones get a digest.
+	const idOf = (c: PersonCommitment) =>
+		seenByAll(c, ids, o.viewer) ? c.key : `private:${digest(c.key)}`;
+	// Several people merge into one clash per strength: the soft one is told apart.
+	const whose = ids.length === 1 ? `:${ids[0]}` : strength === 'soft' ? ':soft' : '';
+	return {
+		id: `${f.kind}:${idOf(f.a)}+${idOf(f.b)}${whose}`,
+		kind: f.kind,
+		severity: f.severity,
+		strength,
+		people: ids,
+		items,
+		commitments: commitments.sort(),
+		message: pairMessage(index, f, ids, o.viewer, o.locale)
+	};
+}
+
+/**
+ * What an item's own clashes are made from besides the item: its place, its event, its group
+ * and their members (who could lead it), its assignments (who is bound).
+ */
+function itemDeps(index: PlanIndex, item: Item, o: ClashOptions): unknown[] {
+	const deps: unknown[] = [
+		o.commitments,
+		item.location ? index.locations.get(item.location) : undefined,
+		item.linkedTo ? index.items.get(item.linkedTo) : undefined
+	];
+	const group = item.group ? index.groups.get(item.group) : undefined;
+	deps.push(group);
+	if (group) for (const m of group.members) deps.push(index.people.get(m));
+	for (const a of index.assignmentsByItem.get(item.id) ?? []) deps.push(a);
+	return deps;
+}
+
+const itemCache = new WeakMap<Item, Map<string, Kept<Clash[]>>>();
+
+function itemClashes(index: PlanIndex, item: Item, o: ClashOptions): Clash[] {
+	if (itemOver(index, item, o.today)) return [];
+	const out = hostCalendarClashes(index, item, o);
+	const linked = linkedEventClash(index, item, o);
+	if (linked) out.push(linked);
+	out.push(...leadClashes(index, item, o));
+	return out;
+}
+
+const dependencyCache = new WeakMap<Dependency, Map<string, Kept<Clash | null>>>();
+
+function dependencyClashes(index: PlanIndex, o: ClashOptions): Clash[] {
+	const cache = o.strategy === 'oracle' ? null : dependencyCache;
+	const key = `${o.locale}|${o.today ?? ''}`;
 	const out: Clash[] = [];
-	for (const { f, strength, people, found } of groups) {
-		const ids = people.length === 1 ? people : people.sort();
-		const commitments: string[] = [];
-		const note = (c: PersonCommitment) => {
-			if (c.source.type === 'assignment' || !canSee(c, o.viewer)) return;
-			if (!commitments.includes(c.source.id)) commitments.push(c.source.id);
-		};
-		for (const g of found) {
-			note(g.a);
-			note(g.b);
-		}
-		const items: string[] = [];
-		if (f.b.item !== null) items.push(f.b.item);
-		if (f.a.item !== null && f.a.item !== f.b.item) items.push(f.a.item);
-		// A private commitment's id can say what it is ("busy-clinic"): hidden ones get a digest.
-		const idOf = (c: PersonCommitment) =>
-			seenByAll(c, ids, o.viewer) ? c.key : `private:${digest(c.key)}`;
-		out.push({
-			id: `${f.kind}:${idOf(f.a)}+${idOf(f.b)}${ids.length === 1 ? `:${ids[0]}` : ''}`,
-			kind: f.kind,
-			severity: f.severity,
-			strength,
-			people: ids,
-			items,
-			commitments: commitments.sort(),
-			message: pairMessage(index, f, ids, o.viewer, o.locale)
-		});
+	for (const d of index.plan.dependencies) {
+		const pred = index.items.get(d.from);
+		const succ = index.items.get(d.to);
+		if (!pred || !succ) continue;
+		const deps: unknown[] = [pred, succ];
+		for (const a of index.assignmentsByItem.get(pred.id) ?? []) deps.push(a);
+		for (const a of index.assignmentsByItem.get(succ.id) ?? []) deps.push(a);
+		const c = kept(cache, d, key, deps, () => dependencyClash(index, d, pred, succ, o));
+		if (c) out.push(c);
 	}
 	return out;
 }
 
-function firstDay(index: PlanIndex, c: Clash): string {
-	let best = '9999-12-31';
+/**
+ * Where a clash sorts, as one string: its kind and severity (one letter), its first day (ten
+ * characters; undated last) and its id. Kept by the clash: the same clash object is about the
+ * same items, so it has the same first day.
+ */
+const sortKeys = new WeakMap<Clash, string>();
+
+export function clashSortKey(index: PlanIndex, c: Clash): string {
+	let key = sortKeys.get(c);
+	if (key !== undefined) return key;
+	let day = '9999-12-31';
 	for (const id of c.items) {
 		const e = index.dates.get(id)?.earliest;
-		if (e && e < best) best = e;
+		if (e && e < day) day = e;
 	}
-	return best;
+	const rank = CLASH_KINDS.indexOf(c.kind) * 2 + (c.severity === 'definite' ? 0 : 1);
+	key = `${String.fromCharCode(65 + rank)}${day} ${c.id}`;
+	sortKeys.set(c, key);
+	return key;
 }
 
-/** Every clash in the plan, sorted by kind, severity and date. */
+/**
+ * Every clash in the plan, sorted by kind, severity, date and id (ids are unique, so the order
+ * is total: a page cursor can name a place in it).
+ */
 export function findClashes(index: PlanIndex, options: Partial<ClashOptions> = {}): Clash[] {
 	const o = { ...DEFAULT_CLASH_OPTIONS, ...options };
-	const out = mergePairs(index, personPairFindings(index, o), o);
+	const out = mergePairs(index, findingsByPerson(index, o), o);
+	const cache = o.strategy === 'oracle' ? null : itemCache;
+	const key = `${o.viewer.type === 'organizer' ? 'o' : '-'}|${o.locale}|${o.today ?? ''}`;
 	for (const item of index.plan.items) {
-		out.push(...hostCalendarClashes(index, item, o));
-		const linked = linkedEventClash(index, item, o);
-		if (linked) out.push(linked);
-		out.push(...leadClashes(index, item));
+		const deps = cache ? itemDeps(index, item, o) : [];
+		for (const c of kept(cache, item, key, deps, () => itemClashes(index, item, o))) out.push(c);
 	}
 	out.push(...dependencyClashes(index, o));
 	// Sort keys computed once per clash, not once per comparison.
-	const keyed = out.map((c) => ({
-		c,
-		rank: CLASH_KINDS.indexOf(c.kind) * 2 + (c.severity === 'definite' ? 0 : 1),
-		day: firstDay(index, c)
-	}));
-	keyed.sort(
-		(x, y) =>
-			x.rank - y.rank ||
-			(x.day < y.day ? -1 : x.day > y.day ? 1 : 0) ||
-			(x.c.id < y.c.id ? -1 : x.c.id > y.c.id ? 1 : 0)
-	);
+	const keyed = out.map((c) => ({ c, k: clashSortKey(index, c) }));
+	keyed.sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0));
 	return keyed.map((k) => k.c);
 }
 

@@ -14,9 +14,9 @@
  */
 import { isExactSpec, specBounds } from './dates.ts';
 import { dayRange, epochDay, localInstant, type Range } from './intervals.ts';
-import type { PlanIndex } from './plan-index.ts';
+import type { PlanIndex, ResolvedAssignment } from './plan-index.ts';
 import { ROLE_ORDER } from './plan-index.ts';
-import type { DateSpec, Item, Role } from './schema.ts';
+import type { Commitment, DateSpec, Item, Location, Role } from './schema.ts';
 
 /** Who is looking: private busy reasons are shown only to the person and to organizers. */
 export type Viewer = { type: 'anonymous' } | { type: 'person'; id: string } | { type: 'organizer' };
@@ -150,9 +150,33 @@ function cachedSlots(spec: DateSpec, zone: string, opts: CommitmentOptions): Slo
 	if (!byZone) bySpec.set(spec, (byZone = new Map<string, Slots | null>()));
 	let hit = byZone.get(zone);
 	if (hit === undefined) {
-		const slots = slotsOf(spec, zone, opts);
-		hit = slots && { ...slots, span: spanOf(slots.hulls) };
+		hit = slotsByMeaning(spec, zone, opts);
 		byZone.set(zone, hit);
+	}
+	return hit;
+}
+
+/**
+ * Behind the cache by spec object, one by what the spec says: imported busy periods are new
+ * objects that mostly say the same few hundred days, and reading a day on a zone's calendar
+ * (luxon) is the costly part. Timed specs need no calendar and skip it.
+ */
+const MAX_MEANINGS = 100_000;
+const meanings = new WeakMap<CommitmentOptions, Map<string, Slots | null>>();
+
+function slotsByMeaning(spec: DateSpec, zone: string, opts: CommitmentOptions): Slots | null {
+	const make = () => {
+		const slots = slotsOf(spec, zone, opts);
+		return slots && { ...slots, span: spanOf(slots.hulls) };
+	};
+	if (spec.type === 'timed') return make();
+	let byKey = meanings.get(opts);
+	if (!byKey) meanings.set(opts, (byKey = new Map<string, Slots | null>()));
+	const key = `${zone}|${JSON.stringify(spec)}`;
+	let hit = byKey.get(key);
+	if (hit === undefined) {
+		if (byKey.size >= MAX_MEANINGS) byKey.clear();
+		byKey.set(key, (hit = make()));
 	}
 	return hit;
 }
@@ -209,69 +233,215 @@ function itemKey(id: string): string {
 	return key;
 }
 
-/** Every person's commitments, by person id. */
-export function commitmentsByPerson(
-	index: PlanIndex,
-	opts: CommitmentOptions = DEFAULT_COMMITMENT_OPTIONS
-): Map<string, PersonCommitment[]> {
-	const out = new Map<string, PersonCommitment[]>();
-	const add = (c: PersonCommitment) => {
-		const list = out.get(c.person);
-		if (list) list.push(c);
-		else out.set(c.person, [c]);
-	};
+/** `commitment:<id>` of the first busy period of this person that says the same as `c`. */
+function busyKey(twins: Map<string, string>, c: Commitment): string {
+	const key = `commitment:${c.id}`;
+	if (c.source !== 'busy') return key;
+	const what = JSON.stringify([c.person, c.when, c.place, c.reason, c.strength, c.visibility]);
+	const first = twins.get(what);
+	if (first !== undefined) return first;
+	twins.set(what, key);
+	return key;
+}
 
-	for (const [personId, assignments] of index.assignmentsByPerson) {
-		// One commitment per item: a person on an item twice (directly and through a group)
-		// keeps the most binding role.
-		const best = new Map<string, (typeof assignments)[number]>();
-		for (const a of assignments) {
-			if (!BINDING_ROLES.has(a.role)) continue;
-			const prev = best.get(a.item);
-			if (!prev || roleRank(a.role) < roleRank(prev.role)) best.set(a.item, a);
-		}
-		for (const a of best.values()) {
-			const item = index.items.get(a.item);
-			if (!item || !isBindingItem(item)) continue;
-			const place = itemPlace(index, item);
-			const slots = cachedSlots(item.when, zoneFor(index, place, personId), opts);
-			if (!slots) continue;
-			add({
-				key: itemKey(item.id),
-				person: personId,
-				source: {
-					type: 'assignment',
-					role: a.role,
-					via: a.assignee.type === 'group' ? a.assignee.group.id : null
-				},
-				item: item.id,
-				anchor: anchorOf(item),
-				reason: item.title,
-				place,
-				strength: HARD_ROLES.has(a.role) ? 'hard' : 'soft',
-				visibility: 'public',
-				when: item.when,
-				fuzzy: slots.fuzzy,
-				hulls: slots.hulls,
-				placements: slots.placements,
-				span: slots.span
-			});
-		}
+/** The plan's commitments (events to attend, busy periods) by person, with their plan order. */
+type OwnCommitments = { list: Commitment[]; at: number[] };
+const ownByIndex = new WeakMap<PlanIndex, Map<string, OwnCommitments>>();
+
+function ownCommitments(index: PlanIndex): Map<string, OwnCommitments> {
+	let out = ownByIndex.get(index);
+	if (out) return out;
+	out = new Map<string, OwnCommitments>();
+	const all = index.plan.commitments;
+	for (let i = 0; i < all.length; i++) {
+		const c = all[i]!;
+		const mine = out.get(c.person);
+		if (mine) {
+			mine.list.push(c);
+			mine.at.push(i);
+		} else out.set(c.person, { list: [c], at: [i] });
+	}
+	ownByIndex.set(index, out);
+	return out;
+}
+
+/**
+ * One person's commitments, and the position in their own list of the first plan commitment kept
+ * (-1 for none), which orders people as a single pass over the plan's commitments would.
+ */
+type PersonEntry = { deps: unknown[]; list: PersonCommitment[]; firstOwn: number };
+
+/**
+ * Everything a person's commitments are derived from, as the objects themselves. The write path
+ * keeps an unchanged entity the same object from one plan version to the next, so after an edit
+ * only the people whose inputs changed are derived again; everyone else's list (and what the
+ * clash engine derived from it) is reused as is.
+ */
+function personDeps(
+	index: PlanIndex,
+	personId: string,
+	assignments: readonly ResolvedAssignment[],
+	own: readonly Commitment[]
+): unknown[] {
+	const contexts = itemContexts(index);
+	const deps: unknown[] = [index.people.get(personId), index.plan.zone];
+	for (const a of assignments) deps.push(a, contexts.get(a.item));
+	for (const c of own)
+		deps.push(
+			c,
+			c.item ? contexts.get(c.item) : undefined,
+			c.place && c.place !== 'online' ? index.locations.get(c.place) : undefined
+		);
+	return deps;
+}
+
+/**
+ * An item with the objects its commitments read besides it (the event it is linked to, the
+ * location of its place): the same context object as long as all three are the same.
+ */
+type ItemContext = { item: Item; event: Item | undefined; location: Location | undefined };
+const contextOf = new WeakMap<Item, ItemContext>();
+const contextsByIndex = new WeakMap<PlanIndex, Map<string, ItemContext>>();
+
+function itemContexts(index: PlanIndex): Map<string, ItemContext> {
+	let out = contextsByIndex.get(index);
+	if (out) return out;
+	out = new Map<string, ItemContext>();
+	for (const item of index.items.values()) {
+		const event = item.linkedTo ? index.items.get(item.linkedTo) : undefined;
+		const place = itemPlace(index, item);
+		const location = place && place !== 'online' ? index.locations.get(place) : undefined;
+		let ctx = contextOf.get(item);
+		if (!ctx || ctx.event !== event || ctx.location !== location)
+			contextOf.set(item, (ctx = { item, event, location }));
+		out.set(item.id, ctx);
+	}
+	contextsByIndex.set(index, out);
+	return out;
+}
+
+/** personDeps(…) equals `deps`, checked in place: most people are unchanged, nothing is built. */
+function depsMatch(
+	deps: readonly unknown[],
+	index: PlanIndex,
+	personId: string,
+	assignments: readonly ResolvedAssignment[],
+	own: readonly Commitment[]
+): boolean {
+	if (deps.length !== 2 + 2 * assignments.length + 3 * own.length) return false;
+	if (deps[0] !== index.people.get(personId) || deps[1] !== index.plan.zone) return false;
+	const contexts = itemContexts(index);
+	let i = 2;
+	for (const a of assignments) {
+		if (deps[i++] !== a || deps[i++] !== contexts.get(a.item)) return false;
+	}
+	for (const c of own) {
+		if (deps[i++] !== c) return false;
+		if (deps[i++] !== (c.item ? contexts.get(c.item) : undefined)) return false;
+		const place = c.place && c.place !== 'online' ? index.locations.get(c.place) : undefined;
+		if (deps[i++] !== place) return false;
+	}
+	return true;
+}
+
+/**
+ * A few entries per person: the public and the full plan share most objects, and both are live
+ * at once (anonymous readers and organizers), so one entry each keeps both warm.
+ */
+const ENTRIES_PER_PERSON = 4;
+const personCache = new WeakMap<CommitmentOptions, WeakMap<object, PersonEntry[]>>();
+
+function personCommitments(
+	index: PlanIndex,
+	personId: string,
+	assignments: readonly ResolvedAssignment[],
+	own: readonly Commitment[],
+	opts: CommitmentOptions,
+	cached: boolean
+): PersonEntry {
+	const person = index.people.get(personId);
+	if (!cached || !person) return derivePerson(index, personId, assignments, own, opts, []);
+	let byPerson = personCache.get(opts);
+	if (!byPerson) personCache.set(opts, (byPerson = new WeakMap()));
+	let entries = byPerson.get(person);
+	if (!entries) byPerson.set(person, (entries = []));
+	for (let i = 0; i < entries.length; i++) {
+		const e = entries[i]!;
+		if (!depsMatch(e.deps, index, personId, assignments, own)) continue;
+		if (i > 0) entries.unshift(...entries.splice(i, 1));
+		return e;
+	}
+	const deps = personDeps(index, personId, assignments, own);
+	const e = derivePerson(index, personId, assignments, own, opts, deps);
+	entries.unshift(e);
+	if (entries.length > ENTRIES_PER_PERSON) entries.length = ENTRIES_PER_PERSON;
+	return e;
+}
+
+function derivePerson(
+	index: PlanIndex,
+	personId: string,
+	assignments: readonly ResolvedAssignment[],
+	own: readonly Commitment[],
+	opts: CommitmentOptions,
+	deps: unknown[]
+): PersonEntry {
+	const list: PersonCommitment[] = [];
+	// One commitment per item: a person on an item twice (directly and through a group) keeps
+	// the most binding role.
+	const best = new Map<string, ResolvedAssignment>();
+	for (const a of assignments) {
+		if (!BINDING_ROLES.has(a.role)) continue;
+		const prev = best.get(a.item);
+		if (!prev || roleRank(a.role) < roleRank(prev.role)) best.set(a.item, a);
+	}
+	for (const a of best.values()) {
+		const item = index.items.get(a.item);
+		if (!item || !isBindingItem(item)) continue;
+		const place = itemPlace(index, item);
+		const slots = cachedSlots(item.when, zoneFor(index, place, personId), opts);
+		if (!slots) continue;
+		list.push({
+			key: itemKey(item.id),
+			person: personId,
+			source: {
+				type: 'assignment',
+				role: a.role,
+				via: a.assignee.type === 'group' ? a.assignee.group.id : null
+			},
+			item: item.id,
+			anchor: anchorOf(item),
+			reason: item.title,
+			place,
+			strength: HARD_ROLES.has(a.role) ? 'hard' : 'soft',
+			visibility: 'public',
+			when: item.when,
+			fuzzy: slots.fuzzy,
+			hulls: slots.hulls,
+			placements: slots.placements,
+			span: slots.span
+		});
 	}
 
-	for (const c of index.plan.commitments) {
+	// Busy periods that say the same thing (a file imported twice) share the first one's key, so
+	// each clash with them is one finding naming both, not one per twin.
+	const twins = new Map<string, string>();
+	let firstOwn = -1;
+	for (let i = 0; i < own.length; i++) {
+		const c = own[i]!;
 		const item = c.item ? index.items.get(c.item) : undefined;
 		if (item?.status === 'cancelled') continue;
 		const when = c.when ?? item?.when;
 		if (!when) continue;
 		const place = c.place ?? (item ? itemPlace(index, item) : null);
-		const slots = cachedSlots(when, zoneFor(index, place, c.person), opts);
+		const slots = cachedSlots(when, zoneFor(index, place, personId), opts);
 		if (!slots) continue;
-		add({
+		if (firstOwn < 0) firstOwn = i;
+		list.push({
 			// An outside event is the same thing for everyone who must attend it, so its clashes
 			// merge across people; a busy period is one person's own.
-			key: item ? itemKey(item.id) : `commitment:${c.id}`,
-			person: c.person,
+			key: item ? itemKey(item.id) : busyKey(twins, c),
+			person: personId,
 			source: c.source === 'event' ? { type: 'event', id: c.id } : { type: 'busy', id: c.id },
 			item: item?.id ?? null,
 			anchor: item ? anchorOf(item) : null,
@@ -286,6 +456,39 @@ export function commitmentsByPerson(
 			span: slots.span
 		});
 	}
+	return { deps, list, firstOwn };
+}
+
+/**
+ * Every person's commitments, by person id (only people with at least one). The lists are shared
+ * between calls on plans where that person's inputs did not change: read-only. `cached: false`
+ * derives everything afresh (the oracle the tests and the bench compare the cached path with).
+ */
+export function commitmentsByPerson(
+	index: PlanIndex,
+	opts: CommitmentOptions = DEFAULT_COMMITMENT_OPTIONS,
+	cached = true
+): Map<string, PersonCommitment[]> {
+	const out = new Map<string, PersonCommitment[]>();
+	const own = ownCommitments(index);
+	const none: OwnCommitments = { list: [], at: [] };
+	// People with assignment commitments first, in index order; then the others by the plan
+	// position of their first kept commitment, as one pass over the plan's lists would add them.
+	const later: { person: string; at: number; list: PersonCommitment[] }[] = [];
+	for (const [personId, assignments] of index.assignmentsByPerson) {
+		const mine = own.get(personId) ?? none;
+		const e = personCommitments(index, personId, assignments, mine.list, opts, cached);
+		if (e.list.length === 0) continue;
+		if (e.list[0]!.source.type === 'assignment') out.set(personId, e.list);
+		else later.push({ person: personId, at: mine.at[e.firstOwn]!, list: e.list });
+	}
+	for (const [personId, mine] of own) {
+		if (index.assignmentsByPerson.has(personId)) continue;
+		const e = personCommitments(index, personId, [], mine.list, opts, cached);
+		if (e.firstOwn >= 0) later.push({ person: personId, at: mine.at[e.firstOwn]!, list: e.list });
+	}
+	later.sort((x, y) => x.at - y.at);
+	for (const l of later) out.set(l.person, l.list);
 	return out;
 }
 

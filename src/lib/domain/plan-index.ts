@@ -5,6 +5,7 @@
 import { resolve, type Resolved } from './dates.ts';
 import type {
 	Assignment,
+	DateSpec,
 	Dependency,
 	Group,
 	Item,
@@ -65,12 +66,56 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 const roleRank = (r: Role) => ROLE_ORDER.indexOf(r);
 
+/**
+ * The write path keeps an unchanged entity the same object from one plan version to the next, so
+ * what is derived from one entity alone is kept by that object: a new version is indexed for the
+ * cost of its changes, and resolved assignments stay the same objects too (which lets the clash
+ * engine reuse its per-person work, see commitments.ts). Read-only once made.
+ */
+const resolvedDates = new WeakMap<DateSpec, Resolved>();
+function resolvedOf(spec: DateSpec): Resolved {
+	let r = resolvedDates.get(spec);
+	if (!r) resolvedDates.set(spec, (r = resolve(spec)));
+	return r;
+}
+
+const resolvedAssignments = new WeakMap<Assignment, ResolvedAssignment>();
+function resolvedAssignment(
+	a: Assignment,
+	person: Person | undefined,
+	group: Group | undefined
+): ResolvedAssignment {
+	const hit = resolvedAssignments.get(a);
+	const was = hit?.assignee;
+	if (
+		hit &&
+		(person
+			? was?.type === 'person' && was.person === person
+			: group
+				? was?.type === 'group' && was.group === group
+				: was?.type === 'unresolved')
+	)
+		return hit;
+	const assignee: Assignee = person
+		? { type: 'person', person }
+		: group
+			? { type: 'group', group }
+			: { type: 'unresolved', words: a.who };
+	const resolved = { ...a, assignee };
+	resolvedAssignments.set(a, resolved);
+	return resolved;
+}
+
 export function indexPlan(plan: PlanFile): PlanIndex {
 	const people = new Map(plan.people.map((p) => [p.id, p]));
 	const groups = new Map(plan.groups.map((g) => [g.id, g]));
 	const locations = new Map(plan.locations.map((l) => [l.id, l]));
-	const items = new Map(plan.items.map((i) => [i.id, i]));
-	const dates = new Map(plan.items.map((i) => [i.id, resolve(i.when)]));
+	const items = new Map<string, Item>();
+	const dates = new Map<string, Resolved>();
+	for (const i of plan.items) {
+		items.set(i.id, i);
+		dates.set(i.id, resolvedOf(i.when));
+	}
 
 	const groupsByPerson = new Map<string, Group[]>();
 	for (const g of plan.groups) for (const m of g.members) push(groupsByPerson, m, g);
@@ -80,18 +125,13 @@ export function indexPlan(plan: PlanFile): PlanIndex {
 	for (const a of plan.assignments) {
 		const person = a.person ? people.get(a.person) : undefined;
 		const group = a.group ? groups.get(a.group) : undefined;
-		const assignee: Assignee = person
-			? { type: 'person', person }
-			: group
-				? { type: 'group', group }
-				: { type: 'unresolved', words: a.who };
-		const resolved = { ...a, assignee };
+		const resolved = resolvedAssignment(a, person, group);
 		push(assignmentsByItem, a.item, resolved);
 		if (person) push(assignmentsByPerson, person.id, resolved);
 		if (group) for (const m of group.members) push(assignmentsByPerson, m, resolved);
 	}
 	for (const list of assignmentsByItem.values()) {
-		list.sort((x, y) => roleRank(x.role) - roleRank(y.role));
+		if (list.length > 1) list.sort((x, y) => roleRank(x.role) - roleRank(y.role));
 	}
 
 	const predecessors = new Map<string, Dependency[]>();
