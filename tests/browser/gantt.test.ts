@@ -121,7 +121,9 @@ describeBrowser('the Gantt in Chromium', () => {
 			expect(bar, 'Tab reaches a bar').not.toBeNull();
 			expect(bar?.order).toBe(0);
 			// The details show on focus.
-			await expect.poll(() => page.locator('.tip').textContent()).toContain('Lead');
+			await expect
+				.poll(() => page.locator('.tip').textContent(), { timeout: 5000 })
+				.toContain('Lead');
 			await page.keyboard.press('ArrowRight');
 			const second = await focusedBar(page);
 			expect(second?.order).toBe(1);

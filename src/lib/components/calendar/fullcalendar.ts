@@ -25,12 +25,8 @@ import timeGridPlugin from 'fullcalendar/timegrid';
 import 'fullcalendar/skeleton.css';
 import 'fullcalendar/themes/classic/theme.css';
 import 'fullcalendar/themes/classic/palette.css';
-import {
-	listEntries,
-	weekHours,
-	type CalendarEntry,
-	type CalendarView
-} from '#lib/domain/calendar.ts';
+import type { CalendarEntry, CalendarView } from '#lib/domain/calendar.ts';
+import { listEntries, weekHours } from '#lib/domain/calendar-views.ts';
 
 export const FC_VIEW: Record<CalendarView, string> = {
 	month: 'dayGridMonth',
