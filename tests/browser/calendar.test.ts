@@ -7,11 +7,13 @@
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIST_ONCE_AFTER_DAYS } from '#lib/domain/calendar.ts';
 import { addDays, resolve } from '#lib/domain/dates.ts';
 import { PlanFile } from '#lib/domain/schema.ts';
 import {
 	describeBrowser,
 	formatViolations,
+	horizontalOverflow,
 	launchBrowser,
 	openPage,
 	runAxe,
@@ -94,8 +96,11 @@ describeBrowser('calendar in Chromium', () => {
 	let server: RunningServer;
 	let browser: Browser;
 	let plan: PlanFile;
-	/** Dated all-day items and the days the plan gives them (inclusive). */
-	let allDay: { id: string; days: string[] }[];
+	/**
+	 * Dated all-day items and the days the plan gives them (inclusive); `once`: a fuzzy or long
+	 * item, which a list shows once (on the first day of its window in each month's list).
+	 */
+	let allDay: { id: string; days: string[]; once: boolean }[];
 
 	beforeAll(async () => {
 		server = await startServer();
@@ -104,7 +109,8 @@ describeBrowser('calendar in Chromium', () => {
 		allDay = plan.items.flatMap((i) => {
 			const r = resolve(i.when);
 			if (r.timed || r.earliest === null || r.latest === null) return [];
-			return [{ id: i.id, days: daysBetween(r.earliest, r.latest) }];
+			const days = daysBetween(r.earliest, r.latest);
+			return [{ id: i.id, days, once: !r.exact || days.length > LIST_ONCE_AFTER_DAYS }];
 		});
 	});
 
@@ -132,12 +138,14 @@ describeBrowser('calendar in Chromium', () => {
 					new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone
 				);
 				const seen = await listMonths(page, 13);
-				for (const { id, days } of allDay) {
+				for (const { id, days, once } of allDay) {
 					const on = seen.filter((s) => s.id === id);
+					// A fuzzy or long item: once per month's list, on its first day in that month.
+					const expected = once ? days.filter((d, i) => i === 0 || d.endsWith('-01')) : days;
 					expect(
 						on.map((s) => s.date),
 						`${id} in ${zone}`
-					).toEqual(days);
+					).toEqual(expected);
 					expect(new Set(on.map((s) => s.time)), `${id} is all-day`).toEqual(new Set(['All-day']));
 				}
 				const mwc = seen.filter((s) => s.id === 'mwc-2024').map((s) => s.date);
@@ -275,24 +283,136 @@ describeBrowser('calendar in Chromium', () => {
 		}
 	});
 
+	it.each(['desktop', 'phone'] as const)(
+		'the Year view (%s) shows titles, each fuzzy item once with its window',
+		async (size) => {
+			const opened = await openPage(
+				browser,
+				`${server.url}/calendar?view=year&date=2024-01-01`,
+				size
+			);
+			try {
+				const { page } = opened;
+				await calendarReady(page);
+				const seen = await listEntries(page);
+				const titles = await page
+					.locator('.calendar a[href^="/items/"]')
+					.evaluateAll((as) => as.map((a) => (a as HTMLElement).innerText));
+				expect(titles.some((t) => t.includes('MWC Barcelona 2024'))).toBe(true);
+				expect(titles.filter((t) => /^\+\d/.test(t.trim()))).toEqual([]);
+				// The invitation letters' window runs 18 Dec 2023 – 29 Feb 2024: once, on 1 Jan.
+				const letters = seen.filter((s) => s.id === 'iww-invitation-letters');
+				expect(letters.map((s) => s.date)).toEqual(['2024-01-01']);
+				const text = await page
+					.locator('.calendar a[href="/items/iww-invitation-letters"]')
+					.innerText();
+				expect(text).toContain('Dec 2023');
+				expect(seen.filter((s) => s.id === 'wg-whole-and-open-goals').map((s) => s.date)).toEqual([
+					'2024-05-01'
+				]);
+				const overflow = await horizontalOverflow(page);
+				expect(overflow.scrollWidth, overflow.culprits.join(', ')).toBeLessThanOrEqual(
+					overflow.viewport
+				);
+			} finally {
+				await opened.close();
+			}
+		}
+	);
+
+	it('week view shows the working day (no 00:00 start) with dates in the phone’s headers', async () => {
+		const opened = await openPage(
+			browser,
+			`${server.url}/calendar?view=week&date=2023-12-18`,
+			'phone',
+			{ timezoneId: 'Europe/Brussels' }
+		);
+		try {
+			const { page } = opened;
+			await calendarReady(page);
+			const headers = await page
+				.locator('.calendar [role="columnheader"]')
+				.evaluateAll((hs) => hs.map((h) => (h as HTMLElement).innerText.trim()));
+			expect(headers.join(' ')).toMatch(/M\S* 18.*S\S* 24/);
+			const call = page.locator('.calendar a[href="/items/plenary-2023-12-18"]');
+			const box = await call.boundingBox();
+			// The 17:00 call is on the first screens of the page, not 17 hours down.
+			expect(box!.y).toBeLessThan(1400);
+			const slots = await page
+				.locator('.calendar [data-time]')
+				.evaluateAll((ts) => ts.map((t) => t.getAttribute('data-time')));
+			expect(slots).not.toContain('00:00:00');
+			expect(slots).toContain('08:00:00');
+			const overflow = await horizontalOverflow(page);
+			expect(overflow.scrollWidth, overflow.culprits.join(', ')).toBeLessThanOrEqual(
+				overflow.viewport
+			);
+		} finally {
+			await opened.close();
+		}
+	});
+
+	it('shows an event’s details on hover and on keyboard focus, inside the window', async () => {
+		const opened = await openPage(
+			browser,
+			`${server.url}/calendar?view=month&date=2024-02-01`,
+			'phone'
+		);
+		try {
+			const { page } = opened;
+			await calendarReady(page);
+			const tip = page.locator('#calendar-event-tip');
+			expect(await tip.isHidden()).toBe(true);
+			const letters = page.locator('.calendar a[href="/items/iww-invitation-letters"]').first();
+			await letters.hover();
+			await expect.poll(() => tip.innerText()).toContain('Letters inviting organizations');
+			expect(await tip.innerText()).toContain('Action item');
+			const inView = async () => {
+				const box = (await tip.boundingBox())!;
+				return box.x >= 0 && box.x + box.width <= 375 && box.y >= 0 && box.y + box.height <= 812;
+			};
+			expect(await inView()).toBe(true);
+			await page.mouse.move(0, 0);
+			await expect.poll(() => tip.isHidden()).toBe(true);
+			const mwc = page.locator('.calendar a[href="/items/mwc-2024"]').last();
+			await mwc.focus();
+			await expect.poll(() => tip.innerText()).toContain('MWC Barcelona 2024');
+			expect(await mwc.getAttribute('aria-describedby')).toBe('calendar-event-tip');
+			expect(await inView()).toBe(true);
+		} finally {
+			await opened.close();
+		}
+	});
+
 	const views = ['month', 'year', 'week', 'list'] as const;
 	const sizes: ViewportName[] = ['desktop', 'phone'];
-	it.each(views.flatMap((view) => sizes.map((size) => ({ view, size }))))(
-		'$view view at $size size passes axe',
-		async ({ view, size }) => {
+	it.each(
+		views.flatMap((view) =>
+			sizes.flatMap((size) =>
+				(['light', 'dark'] as const).map((scheme) => ({ view, size, scheme }))
+			)
+		)
+	)(
+		'$view view at $size size, $scheme, passes axe (default rules) without overflow',
+		async ({ view, size, scheme }) => {
 			const date = view === 'week' ? '2023-12-18' : '2024-02-01';
 			const opened = await openPage(
 				browser,
 				`${server.url}/calendar?view=${view}&date=${date}`,
-				size
+				size,
+				{ colorScheme: scheme }
 			);
 			try {
 				const { page, errors } = opened;
 				await calendarReady(page);
-				await screenshot(page, `calendar-${view}-${size}`);
+				await screenshot(page, `calendar-${view}-${size}-${scheme}`);
 				const violations = await runAxe(page);
 				expect(violations, formatViolations(violations)).toEqual([]);
 				expect(errors).toEqual([]);
+				const overflow = await horizontalOverflow(page);
+				expect(overflow.scrollWidth, overflow.culprits.join(', ')).toBeLessThanOrEqual(
+					overflow.viewport
+				);
 			} finally {
 				await opened.close();
 			}

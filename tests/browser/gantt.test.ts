@@ -47,13 +47,13 @@ describeBrowser('the Gantt in Chromium', () => {
 				? {
 						id: el.getAttribute('data-id')!,
 						order: Number(el.getAttribute('data-order')),
-						name: el.getAttribute('aria-label') ?? ''
+						name: el.querySelector('title')?.textContent ?? ''
 					}
 				: null;
 		});
 
 	it.each(['desktop', 'phone'] as const)(
-		'at %s size: every item drawn or listed, no errors, no axe violations',
+		'at %s size: every item drawn or listed, no errors, no axe violations (default rules)',
 		async (size) => {
 			const opened = await openPage(browser, `${server.url}${PATH}`, size);
 			try {
@@ -121,7 +121,9 @@ describeBrowser('the Gantt in Chromium', () => {
 			expect(bar, 'Tab reaches a bar').not.toBeNull();
 			expect(bar?.order).toBe(0);
 			// The details show on focus.
-			await expect.poll(() => page.locator('.tip').textContent()).toContain('Lead');
+			await expect
+				.poll(() => page.locator('.tip').textContent(), { timeout: 5000 })
+				.toContain('Lead');
 			await page.keyboard.press('ArrowRight');
 			const second = await focusedBar(page);
 			expect(second?.order).toBe(1);
@@ -134,7 +136,7 @@ describeBrowser('the Gantt in Chromium', () => {
 			expect(last?.order).toBe((await page.locator('svg.chart a[data-id]').count()) - 1);
 			// Every bar's name carries its dates and its lead.
 			const consultation = page.locator('a[data-id="iww-consultation-1"]');
-			expect(await consultation.getAttribute('aria-label')).toBe(
+			expect(await consultation.locator('title').textContent()).toBe(
 				'1st IWW consultation, activity, 1st March 2024 (1 Mar 2024), lead Lise Fuhr'
 			);
 			await consultation.focus();
@@ -146,8 +148,10 @@ describeBrowser('the Gantt in Chromium', () => {
 		}
 	});
 
-	it('downloads the chart as a standalone SVG and as a PNG', async () => {
-		const opened = await openPage(browser, `${server.url}${PATH}`, 'desktop');
+	it('downloads the chart as a standalone SVG and a PNG: titled, with a legend, light even in dark mode', async () => {
+		const opened = await openPage(browser, `${server.url}${PATH}`, 'desktop', {
+			colorScheme: 'dark'
+		});
 		try {
 			const { page, errors } = opened;
 			const bars = await page.locator('svg.chart a[data-id]').count();
@@ -182,6 +186,32 @@ describeBrowser('the Gantt in Chromium', () => {
 			const svgWidth = Number(/width="(\d+)"/.exec(svg)?.[1]);
 			expect(width).toBe(svgWidth * 2);
 			expect(png.length).toBeGreaterThan(20_000);
+			// Title and legend sit above the axis: the image is taller than the chart's own parts.
+			expect(png.readUInt32BE(20)).toBe(Number(/height="(\d+)"/.exec(svg)?.[1]) * 2);
+			expect(svg).toContain('Outside events');
+			expect(svg).toContain('dashed: date not fixed');
+			// Light: sample the background and the share of light pixels, decoded by the browser.
+			const light = await page.evaluate(async (b64) => {
+				const img = new Image();
+				img.src = `data:image/png;base64,${b64}`;
+				await img.decode();
+				const c = document.createElement('canvas');
+				c.width = img.width;
+				c.height = img.height;
+				const ctx = c.getContext('2d')!;
+				ctx.drawImage(img, 0, 0);
+				const data = ctx.getImageData(0, 0, c.width, c.height).data;
+				let bright = 0;
+				let n = 0;
+				for (let i = 0; i < data.length; i += 4 * 97) {
+					n++;
+					if (data[i]! + data[i + 1]! + data[i + 2]! > 600) bright++;
+				}
+				const corner = [...ctx.getImageData(2, 2, 1, 1).data];
+				return { share: bright / n, corner };
+			}, png.toString('base64'));
+			expect(light.corner.slice(0, 3).every((v) => v > 230)).toBe(true);
+			expect(light.share).toBeGreaterThan(0.7);
 			expect(errors).toEqual([]);
 		} finally {
 			await opened.close();
@@ -206,6 +236,11 @@ describeBrowser('the Gantt in Chromium', () => {
 				'Lise Fuhr'
 			);
 			await page.locator('summary', { hasText: 'Filters' }).click();
+			// Every kind is ticked at first: the boxes say what is shown.
+			for (const box of await page.locator('input[name="kind"]').all()) {
+				expect(await box.isChecked()).toBe(true);
+				await box.uncheck();
+			}
 			await page.locator('input[name="kind"][value="deadline"]').check();
 			await page.getByRole('button', { name: 'Apply' }).click();
 			await page.waitForURL(/kind=deadline/);
@@ -216,6 +251,66 @@ describeBrowser('the Gantt in Chromium', () => {
 			for (const k of kinds) expect(k).toContain('k-deadline');
 		} finally {
 			await context.close();
+		}
+	});
+
+	it('with no kind ticked shows nothing, and says so', async () => {
+		const opened = await openPage(browser, `${server.url}${PATH}&kinds=chosen`, 'desktop');
+		try {
+			const { page } = opened;
+			expect(await page.locator('svg.chart a[data-id]').count()).toBe(0);
+			expect(await page.getByRole('status').innerText()).toContain('No kind is ticked');
+			expect(await page.locator('input[name="kind"]:checked').count()).toBe(0);
+		} finally {
+			await opened.close();
+		}
+	});
+
+	it('a person filter keeps their outside commitments (Lise Fuhr at MWC)', async () => {
+		const opened = await openPage(browser, `${server.url}${PATH}&person=lise-fuhr`, 'desktop');
+		try {
+			const { page } = opened;
+			expect(await page.locator('svg.chart a[data-id="mwc-2024"]').count()).toBe(1);
+			expect(await page.locator('svg.chart a[data-id="iww-consultation-1"]').count()).toBe(1);
+		} finally {
+			await opened.close();
+		}
+	});
+
+	it('counts violated and at-risk dependencies apart in the header', async () => {
+		const opened = await openPage(browser, `${server.url}${PATH}`, 'desktop');
+		try {
+			const { page } = opened;
+			const states = await page
+				.locator('.violations li strong')
+				.evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+			const violated = states.filter((t) => t.startsWith('Violated')).length;
+			const atRisk = states.filter((t) => t.startsWith('At risk')).length;
+			const lede = await page.locator('.lede').innerText();
+			if (violated) expect(lede).toContain(`${violated} dependenc`);
+			else expect(lede).not.toContain('violated');
+			if (atRisk) expect(lede).toContain(`${atRisk} at risk`);
+		} finally {
+			await opened.close();
+		}
+	});
+
+	it('a skip link takes the keyboard to the chart: the first bar in a few Tab presses', async () => {
+		const opened = await openPage(browser, `${server.url}${PATH}`, 'desktop');
+		try {
+			const { page } = opened;
+			let presses = 0;
+			for (; presses < 40; presses++) {
+				await page.keyboard.press('Tab');
+				const text = await page.evaluate(() => document.activeElement?.textContent ?? '');
+				if (text === 'Skip to the chart') break;
+			}
+			expect(presses).toBeLessThan(25);
+			await page.keyboard.press('Enter');
+			await page.keyboard.press('Tab');
+			expect((await focusedBar(page))?.order).toBe(0);
+		} finally {
+			await opened.close();
 		}
 	});
 

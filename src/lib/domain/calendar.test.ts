@@ -5,7 +5,9 @@ import {
 	initialDate,
 	itemIdsForPerson,
 	listByMonth,
+	listEntries,
 	undatedRows,
+	weekHours,
 	zoneShortcuts
 } from './calendar.ts';
 import { indexPlan } from './plan-index.ts';
@@ -131,5 +133,67 @@ describe('clashes in the calendar', () => {
 		const entries = calendarEntries(index, null, new Map([['mwc-2024', 1]]));
 		expect(entries.find((e) => e.id === 'mwc-2024')?.title).toBe('⚠ MWC Barcelona 2024');
 		expect(entries.filter((e) => e.title.startsWith('⚠'))).toHaveLength(1);
+	});
+});
+
+describe('listEntries', () => {
+	const entries = calendarEntries(index);
+	const byId = (list: typeof entries, id: string) => list.filter((e) => e.id === id);
+
+	it('lists a fuzzy item once, on the first day of its window the list shows, with its window', () => {
+		// "before the first IWW consultation on March 1st": 18 Dec 2023 to 29 Feb 2024.
+		const letters = entries.find((e) => e.id === 'iww-invitation-letters')!;
+		expect(letters.tentative).toBe(true);
+		const feb = byId(listEntries(entries, '2024-02-01', '2024-03-01'), 'iww-invitation-letters');
+		expect(feb).toEqual([{ ...letters, start: '2024-02-01', end: '2024-02-02', once: true }]);
+		expect(feb[0]!.bounds).toMatch(/Dec 2023/);
+		const dec = byId(listEntries(entries, '2023-12-01', '2024-01-01'), 'iww-invitation-letters');
+		expect(dec.map((e) => e.start)).toEqual([letters.start]);
+		expect(
+			byId(listEntries(entries, '2024-03-01', '2024-04-01'), 'iww-invitation-letters')
+		).toEqual([]);
+	});
+
+	it('lists a long exact item once, and keeps short exact and timed items as they are', () => {
+		const year = listEntries(entries, '2024-01-01', '2025-01-01');
+		const wg = entries.find((e) => e.id === 'wg-whole-and-open-goals')!;
+		expect(wg.tentative).toBe(false);
+		expect(byId(year, wg.id)).toEqual([{ ...wg, end: '2024-05-02', once: true }]);
+		const mwc = entries.find((e) => e.id === 'mwc-2024')!;
+		expect(byId(year, 'mwc-2024')).toEqual([mwc]);
+		const call = entries.find((e) => e.id === 'plenary-2023-12-18')!;
+		expect(byId(listEntries(entries, '2023-12-01', '2024-01-01'), call.id)).toEqual([call]);
+	});
+});
+
+describe('weekHours', () => {
+	const work = { start: '09:00', end: '17:00' };
+	const call = calendarEntries(index).filter((e) => e.id === 'plenary-2023-12-18');
+
+	it('shows the working day with an hour either side when the week has no early or late call', () => {
+		expect(weekHours([], 'Europe/Brussels', '2023-12-18', '2023-12-25', work)).toEqual({
+			slotMinTime: '08:00:00',
+			slotMaxTime: '18:00:00'
+		});
+		// 16:00 UTC is 17:00–18:00 in Brussels: inside.
+		expect(weekHours(call, 'Europe/Brussels', '2023-12-18', '2023-12-25', work)).toEqual({
+			slotMinTime: '08:00:00',
+			slotMaxTime: '18:00:00'
+		});
+	});
+
+	it('widens to a call outside working hours, on the zone’s clock', () => {
+		// 01:00–02:00 on Tue 19 Dec in Tokyo.
+		expect(weekHours(call, 'Asia/Tokyo', '2023-12-18', '2023-12-25', work).slotMinTime).toBe(
+			'01:00:00'
+		);
+		// 21:45–22:45 in Kathmandu: the grid runs to 23:00.
+		expect(weekHours(call, 'Asia/Kathmandu', '2023-12-18', '2023-12-25', work).slotMaxTime).toBe(
+			'23:00:00'
+		);
+		// Another week: the call does not count.
+		expect(weekHours(call, 'Asia/Tokyo', '2024-01-01', '2024-01-08', work).slotMinTime).toBe(
+			'08:00:00'
+		);
 	});
 });

@@ -15,7 +15,7 @@ import type { PlainDate } from './schema.ts';
 /** The plan's own wording ("early May 2024") is shown on tentative entries. */
 export type CalendarEntry = Pick<
 	ItemRow,
-	'id' | 'href' | 'kind' | 'kindLabel' | 'title' | 'wording' | 'status'
+	'id' | 'href' | 'kind' | 'kindLabel' | 'title' | 'wording' | 'status' | 'bounds'
 > & {
 	/** The plan does not fix the day: the entry spans every day it may fall on. */
 	tentative: boolean;
@@ -26,6 +26,8 @@ export type CalendarEntry = Pick<
 	end: string;
 	/** The zone a timed item was planned in; null for all-day items. */
 	zone: string | null;
+	/** In a list view: listed once for its whole window (see `listEntries`). */
+	once?: boolean;
 };
 
 export type CalendarView = 'month' | 'year' | 'week' | 'list';
@@ -46,11 +48,15 @@ function selectItems(index: PlanIndex, person: string | null) {
 	return [...index.plan.items].filter((i) => mine === null || mine.has(i.id)).sort(byDate(index));
 }
 
-/** `clashes`: clashes per item id; an item with any is marked ⚠ in its title. */
+/**
+ * `clashes`: clashes per item id; an item with any is marked ⚠ in its title. `locale` writes each
+ * entry's window ("1 Feb – 29 Feb 2024"), shown in the details card and in list views.
+ */
 export function calendarEntries(
 	index: PlanIndex,
 	person: string | null = null,
-	clashes: ReadonlyMap<string, number> = new Map()
+	clashes: ReadonlyMap<string, number> = new Map(),
+	locale = 'en-GB'
 ): CalendarEntry[] {
 	const entries: CalendarEntry[] = [];
 	for (const item of selectItems(index, person)) {
@@ -63,6 +69,7 @@ export function calendarEntries(
 			kindLabel: KIND_LABEL[item.kind].one,
 			title: clashes.get(item.id) ? `⚠ ${item.title}` : item.title,
 			wording: item.when.text?.trim() || r.label,
+			bounds: itemRow(index, item, locale).bounds,
 			status: item.status,
 			tentative: !r.exact
 		};
@@ -154,3 +161,5 @@ export function initialDate(
 	if (start === null || end === null) return today;
 	return today >= start && today <= end ? today : start;
 }
+
+export { LIST_ONCE_AFTER_DAYS, listEntries, weekHours } from './calendar-views.ts';

@@ -116,6 +116,14 @@ describe('filters', () => {
 		expect(lf.map((i) => i.id)).not.toContain('wg-whole-and-open-goals');
 	});
 
+	it('keeps a person’s outside commitments (Lise Fuhr at MWC), but not under a role', () => {
+		const lf = filterItems(index, { ...NO_FILTERS, person: 'lise-fuhr' }).map((i) => i.id);
+		expect(lf).toContain('mwc-2024');
+		expect(lf).toContain('iww-consultation-1');
+		const leads = filterItems(index, { ...NO_FILTERS, person: 'lise-fuhr', role: 'lead' });
+		expect(leads.map((i) => i.id)).not.toContain('mwc-2024');
+	});
+
 	it('narrows by kind and by working group', () => {
 		const deadlines = filterItems(index, { ...NO_FILTERS, kinds: ['deadline'] });
 		expect(deadlines.every((i) => i.kind === 'deadline')).toBe(true);

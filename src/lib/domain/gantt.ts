@@ -167,6 +167,11 @@ export function filterItems(index: PlanIndex, filters: GanttFilters): Item[] {
 				.filter((a) => role === null || a.role === role)
 				.map((a) => a.item)
 		);
+		// Their outside commitments (MWC for Lise Fuhr) are part of their year: kept unless a role
+		// is asked for, which a commitment does not have.
+		if (role === null) {
+			for (const c of index.plan.commitments) if (c.person === person && c.item) keep.add(c.item);
+		}
 	} else if (role !== null) {
 		keep = new Set(index.plan.assignments.filter((a) => a.role === role).map((a) => a.item));
 	}

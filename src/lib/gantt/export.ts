@@ -23,7 +23,50 @@ const STYLE_PROPS = [
 ] as const;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const HEAD = 30;
+/** Title line, then the legend line, above the axis. */
+const HEAD = 56;
+
+export type LegendEntry = { id: string; label: string };
+
+/**
+ * The light theme's design tokens (the top-level `:root` rule's custom properties). An exported
+ * file goes into slides and documents: it is always light, whatever the viewer's theme.
+ */
+function lightTokens(): Map<string, string> {
+	const tokens = new Map<string, string>();
+	for (const sheet of document.styleSheets) {
+		let rules: CSSRuleList;
+		try {
+			rules = sheet.cssRules;
+		} catch {
+			continue; // another origin's sheet: not ours
+		}
+		for (const rule of rules) {
+			if (!(rule instanceof CSSStyleRule) || rule.selectorText !== ':root') continue;
+			for (const name of rule.style) {
+				if (name.startsWith('--')) tokens.set(name, rule.style.getPropertyValue(name).trim());
+			}
+		}
+	}
+	return tokens;
+}
+
+/** Runs `fn` with the light tokens set on `root` (inherited by the whole chart), then undoes it. */
+function inLightTheme<T>(root: HTMLElement, fn: () => T): T {
+	const tokens = lightTokens();
+	const before = [...tokens.keys()].map((k) => [k, root.style.getPropertyValue(k)] as const);
+	for (const [k, v] of tokens) root.style.setProperty(k, v);
+	root.style.setProperty('color-scheme', 'light');
+	try {
+		return fn();
+	} finally {
+		for (const [k, v] of before) {
+			if (v) root.style.setProperty(k, v);
+			else root.style.removeProperty(k);
+		}
+		root.style.removeProperty('color-scheme');
+	}
+}
 
 function inlineStyles(source: Element, copy: Element): void {
 	const from = [source, ...source.querySelectorAll('*')];
@@ -47,8 +90,19 @@ function escapeXml(text: string): string {
 
 export type ExportedSvg = { text: string; width: number; height: number };
 
-/** One self-contained SVG document of the chart under `root`, with a title line. */
-export function standaloneSvg(root: HTMLElement, heading: string): ExportedSvg {
+/**
+ * One self-contained SVG document of the chart under `root`: a title line (plan and "as of"
+ * date), a legend of the kinds and marks, and the chart, always in the light theme.
+ */
+export function standaloneSvg(
+	root: HTMLElement,
+	heading: string,
+	legend: LegendEntry[] = []
+): ExportedSvg {
+	return inLightTheme(root, () => draw(root, heading, legend));
+}
+
+function draw(root: HTMLElement, heading: string, legend: LegendEntry[]): ExportedSvg {
 	const axis = root.querySelector<SVGSVGElement>('svg.axis');
 	const chart = root.querySelector<SVGSVGElement>('svg.chart');
 	if (!axis || !chart) throw new Error('the Gantt is not on the page');
@@ -56,7 +110,7 @@ export function standaloneSvg(root: HTMLElement, heading: string): ExportedSvg {
 	const axisH = Number(axis.getAttribute('height'));
 	const chartW = Number(chart.getAttribute('width'));
 	const chartH = Number(chart.getAttribute('height'));
-	const width = labelW + chartW;
+	const width = Math.max(labelW + chartW, 640);
 	const height = HEAD + axisH + chartH;
 	const page = getComputedStyle(root);
 	const text = page.getPropertyValue('color');
@@ -70,6 +124,25 @@ export function standaloneSvg(root: HTMLElement, heading: string): ExportedSvg {
 	out.setAttribute('viewBox', `0 0 ${width} ${height}`);
 	let body = `<rect width="${width}" height="${height}" fill="${bg}"/>`;
 	body += `<text x="8" y="20" style="font-family:${escapeXml(font)};font-size:14px;font-weight:700;fill:${text}">${escapeXml(heading)}</text>`;
+	// The legend: a swatch per kind in its token colour, then the marks that are not colours.
+	const rs = getComputedStyle(root);
+	let x = 8;
+	const marks: [string, string][] = [
+		...legend.map((l): [string, string] => [
+			`<rect x="${x}" y="34" width="18" height="10" rx="2" fill="${rs.getPropertyValue(`--kind-${l.id}`).trim()}"/>`,
+			l.label
+		]),
+		[
+			`<rect x="${x}" y="34" width="18" height="10" fill="none" stroke="${rs.getPropertyValue('--muted').trim()}" stroke-dasharray="3 2"/>`,
+			'dashed: date not fixed'
+		]
+	];
+	for (const [swatch, label] of marks) {
+		const w = 26 + label.length * 6.2 + 14;
+		body += swatch.replace(/x="\d+(\.\d+)?"/, `x="${x}"`);
+		body += `<text x="${x + 24}" y="43" style="font-family:${escapeXml(font)};font-size:11px;fill:${text}">${escapeXml(label)}</text>`;
+		x += w;
+	}
 	for (const el of root.querySelectorAll<HTMLElement>('.lane-label')) {
 		const label = el.textContent.trim();
 		if (!label) continue;

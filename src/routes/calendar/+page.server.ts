@@ -42,8 +42,14 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		entries: calendarEntries(
 			index,
 			person,
-			clashCountsByItem(planClashes(index, ANONYMOUS, locals.locale))
+			clashCountsByItem(planClashes(index, ANONYMOUS, locals.locale)),
+			locals.locale
 		),
+		// The week shows the working day of the person whose items are shown (09:00–17:00 default).
+		workHours: (person ? index.people.get(person)?.workingHours : undefined) ?? {
+			start: '09:00',
+			end: '17:00'
+		},
 		months: listByMonth(index, person, listZone, locals.locale),
 		undated: undatedRows(index, person, locals.locale),
 		shortcuts,

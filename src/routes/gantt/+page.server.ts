@@ -72,10 +72,25 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		const s = params.toString();
 		return s ? `?${s}` : url.pathname;
 	};
+	// The form always sends `kinds`: then the ticked boxes are the kinds shown, and no box ticked
+	// means no item (with a message), not "every kind". Without it (a plain /gantt) all are ticked.
+	const kindsChosen = url.searchParams.has('kinds');
+	const noKind = kindsChosen && q.kind.length === 0;
 	// Each mode ships only what it draws: a 500-item plan is ~1 MB of chart or of tables.
 	const { sections, ...chart } = view;
-	const shown =
-		q.view === 'table'
+	const shown = noKind
+		? {
+				...chart,
+				bars: [],
+				lanes: [],
+				arrows: [],
+				bands: [],
+				sections: [],
+				violations: [],
+				undated: [],
+				shown: 0
+			}
+		: q.view === 'table'
 			? { ...chart, bars: [], lanes: [], arrows: [], bands: [], sections }
 			: { ...chart, sections: [] };
 	return {
@@ -97,7 +112,9 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			person: q.person ?? '',
 			role: q.role ?? '',
 			group: q.group ?? '',
-			kinds: q.kind
+			kinds: q.kind,
+			kindsChosen,
+			noKind
 		},
 		options: {
 			people: [...plan.people]
