@@ -109,14 +109,12 @@ const change: fc.Arbitrary<Change> = fc.oneof(
 	fc
 		.constantFrom(...seed.assignments.map((a) => a.id))
 		.map((id): Change => ({ entity: 'assignment', id, action: 'delete' })),
-	fc
-		.constantFrom(...seed.people.map((p) => p.id))
-		.map((id): Change => ({
-			entity: 'person',
-			id,
-			action: 'update',
-			patch: (b) => ({ ...b, role: 'Changed' })
-		})),
+	fc.constantFrom(...seed.people.map((p) => p.id)).map((id): Change => ({
+		entity: 'person',
+		id,
+		action: 'update',
+		patch: (b) => ({ ...b, role: 'Changed' })
+	})),
 	fc
 		.constantFrom(...seed.locations.map((l) => l.id))
 		.map((id): Change => ({ entity: 'location', id, action: 'delete' }))
