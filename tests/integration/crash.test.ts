@@ -12,7 +12,7 @@ import { removeTempDb, ROOT, startServer, tempDbPath } from '../helpers/server.t
 it('keeps every acknowledged write through a kill -9', async () => {
 	const dbPath = tempDbPath();
 	try {
-		const first = await startServer({ dbPath });
+		const first = await startServer({ dbPath, env: { ADMIN_TOKEN: 'crash-token' } });
 		const r = spawnSync(process.execPath, ['scripts/plan.ts', 'member-links', 'vint-cerf'], {
 			cwd: ROOT,
 			env: { PATH: process.env.PATH ?? '', DATABASE_PATH: dbPath, PUBLIC_URL: first.url },
@@ -41,7 +41,29 @@ it('keeps every acknowledged write through a kill -9', async () => {
 				}
 			}
 		};
-		const workers = [0, 1, 2, 3].map(worker);
+		// The item API's writes (one item and its assignment per call) are in the burst too.
+		const ackedItems: string[] = [];
+		const apiWorker = async () => {
+			for (let i = 0; ; i++) {
+				const id = `crash-item-${i}`;
+				try {
+					const res = await fetch(`${first.url}/api/items`, {
+						method: 'POST',
+						headers: { authorization: 'Bearer crash-token', 'content-type': 'application/json' },
+						body: JSON.stringify({
+							item: { id, kind: 'action', title: id, when: { type: 'day', date: '2024-05-02' } },
+							assignments: [{ role: 'lead', who: 'VC', person: 'vint-cerf' }]
+						})
+					});
+					await res.arrayBuffer();
+					if (res.status === 201) ackedItems.push(id);
+					else throw new Error(`unexpected ${res.status}`);
+				} catch {
+					return;
+				}
+			}
+		};
+		const workers = [...[0, 1, 2].map(worker), apiWorker()];
 		while (acked.length < 30) await new Promise((resolve) => setTimeout(resolve, 5));
 		process.kill(first.pid, 'SIGKILL');
 		await Promise.all(workers);
@@ -53,11 +75,17 @@ it('keeps every acknowledged write through a kill -9', async () => {
 			const plan = (await fetchText(`${second.url}/api/plan`)).body;
 			const missing = acked.filter((reason) => !plan.includes(`"${reason}"`));
 			expect(missing, `${missing.length} of ${acked.length} acknowledged writes lost`).toEqual([]);
+			const lostItems = ackedItems.filter((id) => !plan.includes(`"id":"${id}"`));
+			expect(
+				lostItems,
+				`${lostItems.length} of ${ackedItems.length} acknowledged items lost`
+			).toEqual([]);
 		} finally {
 			await second.stop();
 		}
 		const db = new DatabaseSync(dbPath, { readOnly: true });
 		const check = db.prepare('PRAGMA integrity_check').all();
+		const fk = db.prepare('PRAGMA foreign_key_check').all();
 		const history = db
 			.prepare("SELECT count(*) AS n FROM history WHERE entity = 'commitment'")
 			.get() as {
@@ -65,6 +93,7 @@ it('keeps every acknowledged write through a kill -9', async () => {
 		};
 		db.close();
 		expect(check).toEqual([{ integrity_check: 'ok' }]);
+		expect(fk).toEqual([]);
 		expect(history.n).toBeGreaterThanOrEqual(acked.length);
 	} finally {
 		removeTempDb(dbPath);
