@@ -190,7 +190,7 @@ describe('POST and DELETE', () => {
 
 		const feed = (await fetchText(`${server.url}/calendar.ics`)).body;
 		expect(vevent(feed, 'api-made-item@iww-planner.invalid')).toContain('SEQUENCE:0');
-		expect((await api('/api-made-item', { method: 'DELETE' })).status).toBe(428);
+		expect((await api('/api-made-item', { method: 'DELETE', headers: auth })).status).toBe(428);
 		expect(
 			(await api('/api-made-item', { method: 'DELETE', headers: { ...auth, 'if-match': '"7"' } }))
 				.status

@@ -31,7 +31,7 @@ beforeAll(async () => {
 					kind: 'meeting',
 					title: `Cache item ${id}`,
 					when: { type: 'day', date: `2099-03-0${i + 1}` },
-					group: 'panel'
+					group: 'leadership-panel'
 				},
 				assignments: [{ role: 'lead', who: 'LF', person: 'lise-fuhr' }]
 			})
@@ -55,7 +55,7 @@ const ROUTES = () => [
 	'/items/cache-a',
 	'/calendar.ics',
 	'/feeds/meeting.ics',
-	'/feeds/groups/panel.ics',
+	'/feeds/groups/leadership-panel.ics',
 	personalFeed
 ];
 const isFeed = (route: string) => route.endsWith('.ics');

@@ -67,10 +67,11 @@ describe('a full disk', () => {
 
 describe('start-up', () => {
 	it('names a DATABASE_PATH it cannot open', async () => {
-		const bad = '/proc/iww-cannot-be-here/planner.db';
+		// (Not under /proc: mkdir -p there never returns on Linux.)
+		const bad = '/dev/null/iww/planner.db';
 		const started = startServer({ env: { DATABASE_PATH: bad } });
 		await expect(started).rejects.toThrow(
-			/Cannot open the database at \/proc\/iww-cannot-be-here\/planner\.db/
+			/Cannot open the database at \/dev\/null\/iww\/planner\.db \(DATABASE_PATH\)/
 		);
 	});
 

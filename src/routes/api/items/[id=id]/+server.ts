@@ -62,6 +62,15 @@ export const PUT: RequestHandler = async ({ params, request, locals }) => {
 	if (expected instanceof Response) return expected;
 	const body = await readJsonBody(request, ItemBody, 256 * 1024);
 	if (body instanceof Response) return body;
+	if (body.item.id !== undefined && body.item.id !== params.id) {
+		return json(
+			{
+				error: 'The item in the body has another id than the address; nothing was saved.',
+				issues: [{ field: 'item.id', message: `cannot change (is "${params.id}")` }]
+			},
+			{ status: 400 }
+		);
+	}
 	try {
 		const { full } = await currentPlan();
 		await write(actor, { changes: itemChanges(full, params.id, body, 'update', expected) });
