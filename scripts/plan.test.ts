@@ -2,10 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PlanFile, type PlanFileInput } from '../src/lib/domain/schema.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
+
+// Every test spawns the CLI a few times; on a busy 2-core machine one spawn takes seconds.
+vi.setConfig({ testTimeout: 30_000 });
 
 function seedInput(): PlanFileInput {
 	return {
