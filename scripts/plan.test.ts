@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PlanFile, type PlanFileInput } from '../src/lib/domain/schema.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
+
+// Every test spawns the CLI a few times; on a busy 2-core machine one spawn takes seconds.
+vi.setConfig({ testTimeout: 30_000 });
 
 function seedInput(): PlanFileInput {
 	return {
@@ -86,6 +89,55 @@ describe('plan export', () => {
 		expect(stdout).toBe('');
 		expect(stderr).toContain(`seed ${join(dir, 'seed.json')}: items[0].kind`);
 	});
+
+	it('writes exactly the printed plan to --out FILE and says where on stdout', () => {
+		const printed = plan('export').stdout;
+		const file = join(dir, 'out.json');
+		const { code, stdout, stderr } = plan('export', '--out', file);
+		expect(code, stderr).toBe(0);
+		expect(readFileSync(file, 'utf8')).toBe(printed);
+		expect(stdout).toBe(`Exported "CLI seed" (2 items) to ${file}\n`);
+		expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+		const other = join(dir, 'other.json');
+		expect(plan('export', `--out=${other}`).code).toBe(0);
+		expect(readFileSync(other, 'utf8')).toBe(printed);
+	}, 30_000);
+
+	it('resolves a relative --out and import file against where npm was started (INIT_CWD)', () => {
+		env.INIT_CWD = dir;
+		const exported = plan('export', '--out', 'relative.json');
+		expect(exported.code, exported.stderr).toBe(0);
+		expect(exported.stdout).toContain(join(dir, 'relative.json'));
+		expect(existsSync(join(ROOT, 'relative.json'))).toBe(false);
+		const imported = plan('import', 'relative.json');
+		expect(imported.code, imported.stderr).toBe(0);
+		expect(imported.stdout).toContain('unchanged: 2');
+	}, 30_000);
+
+	it('refuses malformed --out arguments with usage before touching the database', () => {
+		for (const args of [['--out'], ['--out='], ['--out', 'a.json', 'b.json'], ['--outfile', 'x']]) {
+			const { code, stdout, stderr } = plan('export', ...args);
+			expect(code, args.join(' ')).toBe(2);
+			expect(stdout).toBe('');
+			expect(stderr).toContain('usage: plan export [--out <file>]');
+		}
+		expect(existsSync(env.DATABASE_PATH!)).toBe(false);
+	}, 30_000);
+
+	it('leaves an existing --out file as it was when the export fails', () => {
+		const file = write('kept.json', 'previous export\n');
+		write('seed.json', { version: 1, name: 'Bad seed', people: [], items: [{ id: 'x' }] });
+		const failed = plan('export', '--out', file);
+		expect(failed.code).toBe(1);
+		expect(readFileSync(file, 'utf8')).toBe('previous export\n');
+
+		write('seed.json', seedInput());
+		const nowhere = plan('export', '--out', join(dir, 'missing-folder', 'plan.json'));
+		expect(nowhere.code).toBe(1);
+		expect(nowhere.stderr).toContain('ENOENT');
+		expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+	}, 30_000);
 });
 
 describe('plan import', () => {
@@ -187,7 +239,7 @@ describe('plan commands', () => {
 		const { code, stdout } = plan('help');
 		expect(code).toBe(0);
 		expect(stdout).toMatch(/^usage: node scripts\/plan.ts <command>/);
-		expect(stdout).toMatch(/export\s+print the current plan/);
+		expect(stdout).toMatch(/export \[--out <file>\]\s+print the current plan/);
 		expect(stdout).toMatch(/import <file\|-> \[--expect-version N\]\s+replace the plan/);
 	});
 

@@ -5,7 +5,8 @@
  *
  * Commands are entries in COMMANDS: add one there and `help` lists it.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { readConfig } from '../src/lib/server/config.ts';
 import { closeDatabase, openDatabase, type Database } from '../src/lib/server/db.ts';
@@ -100,11 +101,54 @@ function formatSummary(summary: ImportSummary): string {
 	].join('\n');
 }
 
+/**
+ * A file named on the command line, relative to where the person typed it. `npm run` starts
+ * scripts in the project's root and says where it was started in INIT_CWD; run directly with
+ * node, that is the current directory.
+ */
+export function callerPath(env: Record<string, string | undefined>, file: string): string {
+	return path.resolve(env.INIT_CWD?.trim() || '.', file);
+}
+
+/** `export`'s arguments: nothing (stdout) or `--out FILE` / `--out=FILE`; null when malformed. */
+function exportTarget(args: string[]): { out: string | undefined } | null {
+	const [first, second, ...extra] = args;
+	if (first === undefined) return { out: undefined };
+	if (first === '--out' && second && !second.startsWith('-') && extra.length === 0) {
+		return { out: second };
+	}
+	if (first.startsWith('--out=') && first.length > 6 && second === undefined) {
+		return { out: first.slice(6) };
+	}
+	return null;
+}
+
+/**
+ * Writes next to the target and renames, so a reader never sees half a plan and a failure
+ * leaves an existing file as it was.
+ */
+function writeWhole(file: string, text: string): void {
+	const temp = `${file}.${process.pid}.tmp`;
+	try {
+		writeFileSync(temp, text);
+		renameSync(temp, file);
+	} catch (e) {
+		rmSync(temp, { force: true });
+		throw e;
+	}
+}
+
 export const COMMANDS: Record<string, Command> = {
 	export: {
-		args: '',
-		summary: 'print the current plan as PlanFile JSON on stdout',
-		run: async (_args, ctx) => {
+		args: '[--out <file>]',
+		summary:
+			'print the current plan as PlanFile JSON on stdout, or write it to <file> (nothing else goes in it)',
+		run: async (args, ctx) => {
+			const target = exportTarget(args);
+			if (!target) {
+				ctx.io.stderr('usage: plan export [--out <file>]\n');
+				return 2;
+			}
 			const loaded = await withDatabase(ctx, { seed: true }, loadPlanAndVersion);
 			if (!loaded) throw new Error('the database has no plan');
 			const { plan, version } = loaded;
@@ -112,7 +156,14 @@ export const COMMANDS: Record<string, Command> = {
 			ctx.io.stderr(
 				`plan version ${version} (import with --expect-version ${version} to refuse if it changed meanwhile)\n`
 			);
-			ctx.io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
+			const json = `${JSON.stringify(plan, null, 2)}\n`;
+			if (target.out === undefined) {
+				ctx.io.stdout(json);
+				return 0;
+			}
+			const file = callerPath(ctx.env, target.out);
+			writeWhole(file, json);
+			ctx.io.stdout(`Exported "${plan.name}" (${plan.items.length} items) to ${file}\n`);
 			return 0;
 		}
 	},
@@ -140,7 +191,9 @@ export const COMMANDS: Record<string, Command> = {
 				return 2;
 			}
 			// Validate before opening the database, so a bad file changes nothing at all.
-			const plan = parsePlanJson(readFileSync(file === '-' ? 0 : file, 'utf8'));
+			const plan = parsePlanJson(
+				readFileSync(file === '-' ? 0 : callerPath(ctx.env, file), 'utf8')
+			);
 			// No seeding first: seeding an empty database just to replace it would leave every
 			// seed item behind as a removed item, published as "cancelled" in people's calendars.
 			const actor: Actor = { kind: 'cli', ...(ctx.env.USER ? { user: ctx.env.USER } : {}) };
