@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Change } from '#lib/domain/plan-changes.ts';
 import type { Assignment, Item, PlanFile } from '#lib/domain/schema.ts';
 import { slug } from '#lib/ids.ts';
-import { currentPlan, getStore } from './store.ts';
+import { currentFullPlan, getStore } from './store.ts';
 
 /** What the API takes: the item, and (optionally) the whole set of its assignments. */
 export const ItemBody = z.object({
@@ -32,7 +32,7 @@ export async function readItem(id: string): Promise<ItemDocument | 'removed' | n
 		.executeTakeFirst();
 	if (!row) return null;
 	if (row.deleted_at !== null) return 'removed';
-	const { full } = await currentPlan();
+	const full = await currentFullPlan();
 	const item = full.items.find((i) => i.id === id);
 	if (!item) return null;
 	return {

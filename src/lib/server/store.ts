@@ -175,6 +175,16 @@ export function snapshotIfCurrent(): PlanSnapshot | null {
 	return opened ? currentIfKnown(opened) : null;
 }
 
+/**
+ * The whole current plan (private details included) without its derived snapshot: what a write
+ * path needs right after another write, at the cost of one version read instead of an index.
+ */
+export async function currentFullPlan(): Promise<PlanFile> {
+	const s = await getStore();
+	if (s.written && s.written.version === s.readVersion()) return s.written.plan;
+	return (await currentPlan()).full;
+}
+
 /** The current plan, its index and serialized form; recomputed only when the plan changed. */
 export async function currentPlan(): Promise<PlanSnapshot> {
 	const s = await getStore();
@@ -200,8 +210,10 @@ export async function write(
 	options: { expectedVersion?: number; now?: Date; action?: string } = {}
 ): Promise<WriteOutcome> {
 	const s = await getStore();
-	const snapshot = currentIfKnown(s);
-	const base = s.written ?? (snapshot ? { version: snapshot.version, plan: snapshot.full } : null);
+	// The newest plan this process knows, without building a snapshot (index, redaction) that the
+	// write does not need; the write checks its version against the database's.
+	const base =
+		s.written ?? (s.snapshot ? { version: s.snapshot.version, plan: s.snapshot.full } : null);
 	try {
 		const out = await writePlan(s.db, toActor(actor), request, {
 			now: (options.now ?? new Date()).toISOString(),

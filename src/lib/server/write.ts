@@ -161,24 +161,24 @@ export function headerOf(plan: PlanFile): Header {
 	return { $schema, version, name, description, zone, source };
 }
 
-/** The plan version (0 before the first write). */
-export async function readPlanVersion(db: Kysely<Database>): Promise<number> {
+/** One plan_meta value, or null when the key was never written. */
+async function readMeta(db: Kysely<Database>, key: string): Promise<string | null> {
 	const row = await db
 		.selectFrom('plan_meta')
 		.select('value')
-		.where('key', '=', VERSION_KEY)
+		.where('key', '=', key)
 		.executeTakeFirst();
-	return row ? Number(row.value) : 0;
+	return row?.value ?? null;
+}
+
+/** The plan version (0 before the first write). */
+export async function readPlanVersion(db: Kysely<Database>): Promise<number> {
+	return Number((await readMeta(db, VERSION_KEY)) ?? 0);
 }
 
 /** When the current plan version was written (null for databases from before it was kept). */
 export async function readVersionTime(db: Kysely<Database>): Promise<string | null> {
-	const row = await db
-		.selectFrom('plan_meta')
-		.select('value')
-		.where('key', '=', VERSION_AT_KEY)
-		.executeTakeFirst();
-	return row?.value ?? null;
+	return readMeta(db, VERSION_AT_KEY);
 }
 
 async function setMeta(trx: Transaction<Database>, key: string, value: string): Promise<void> {
@@ -346,12 +346,8 @@ async function lastChangeTouching(
  * written. Reads inside whatever transaction `db` is.
  */
 export async function loadPlanRows(db: Kysely<Database>): Promise<PlanFile | null> {
-	const header = await db
-		.selectFrom('plan_meta')
-		.select('value')
-		.where('key', '=', HEADER_KEY)
-		.executeTakeFirst();
-	if (!header) return null;
+	const header = await readMeta(db, HEADER_KEY);
+	if (header === null) return null;
 	const items = await db
 		.selectFrom('items')
 		.select('data')
@@ -365,7 +361,7 @@ export async function loadPlanRows(db: Kysely<Database>): Promise<PlanFile | nul
 			(r) => JSON.parse(r.data) as T
 		);
 	return {
-		...(JSON.parse(header.value) as Header),
+		...(JSON.parse(header) as Header),
 		people: await list('people'),
 		groups: await list('groups'),
 		locations: await list('locations'),

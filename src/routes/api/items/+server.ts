@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { apiActor, writeErrorResponse } from '#lib/server/api.ts';
 import { readJsonBody } from '#lib/server/body.ts';
 import { ItemBody, itemChanges, itemEtag, readItem } from '#lib/server/items-api.ts';
-import { currentPlan, getStore, write } from '#lib/server/store.ts';
+import { currentFullPlan, getStore, write } from '#lib/server/store.ts';
 import type { RequestHandler } from './$types';
 
 /** Creates an item (with its assignments): 201 with its address; 400 naming the bad field. */
@@ -20,7 +20,7 @@ export const POST: RequestHandler = async ({ request, locals, url }) => {
 		);
 	}
 	try {
-		const { full } = await currentPlan();
+		const full = await currentFullPlan();
 		await write(actor, { changes: itemChanges(full, id, body, 'create') });
 	} catch (e) {
 		return writeErrorResponse(e, (at) => (at ? `assignments[${at - 1}].` : 'item.'));

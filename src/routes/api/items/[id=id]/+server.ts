@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { apiActor, ifMatchVersion, writeErrorResponse } from '#lib/server/api.ts';
 import { readJsonBody } from '#lib/server/body.ts';
 import { ItemBody, itemChanges, itemEtag, readItem } from '#lib/server/items-api.ts';
-import { currentPlan, getStore, write } from '#lib/server/store.ts';
+import { currentFullPlan, getStore, write } from '#lib/server/store.ts';
 import { EditConflict } from '#lib/server/write.ts';
 import type { RequestHandler } from './$types';
 
@@ -72,7 +72,7 @@ export const PUT: RequestHandler = async ({ params, request, locals }) => {
 		);
 	}
 	try {
-		const { full } = await currentPlan();
+		const full = await currentFullPlan();
 		await write(actor, { changes: itemChanges(full, params.id, body, 'update', expected) });
 	} catch (e) {
 		if (e instanceof EditConflict) return stale(params.id);
