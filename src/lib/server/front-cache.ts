@@ -12,7 +12,7 @@ import { todayIn } from '#lib/domain/dates.ts';
 import { countPublicFetch, isPublicFeedPath } from './delivery.ts';
 import { pickLocale } from './locale.ts';
 import { ResponseCache, type CachedResponse } from './response-cache.ts';
-import { snapshotIfCurrent } from './store.ts';
+import { versionKeyIfCurrent } from './store.ts';
 
 /** Public, read-only routes whose output depends only on the key's parts. */
 export const CACHEABLE_ROUTES: ReadonlySet<string> = new Set([
@@ -73,9 +73,9 @@ function notModified(hit: CachedResponse, r: RequestFacts): CachedResponse | nul
 
 /** The cached response for this request, if any; synchronous and I/O-free but for one pragma. */
 export function lookup(r: RequestFacts, nowMillis: number): CachedResponse | null {
-	const snapshot = snapshotIfCurrent();
-	if (!snapshot) return null;
-	const hit = cache.get(cacheKey(r, snapshot.etag, snapshot.plan.zone, nowMillis));
+	const current = versionKeyIfCurrent();
+	if (!current) return null;
+	const hit = cache.get(cacheKey(r, current.etag, current.zone, nowMillis));
 	if (!hit) return null;
 	// A feed answered from here never reaches its route: count it for the delivery ledger.
 	if (isPublicFeedPath(r.url.pathname)) {

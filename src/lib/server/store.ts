@@ -68,6 +68,12 @@ type Store = {
 	snapshotDataVersion: number;
 	/** The newest plan this process wrote, before anyone has read it. */
 	written: { version: number; versionAt: string | null; plan: PlanFile } | null;
+	/**
+	 * This process's write in progress. A reader that looked at the database between its commit
+	 * and `written` being set would see a version it does not hold and reload the whole plan, so
+	 * readers wait for it (they would queue behind its transaction anyway).
+	 */
+	inflight: Promise<unknown> | null;
 };
 
 let store: Promise<Store> | null = null;
@@ -108,7 +114,8 @@ async function open(): Promise<Store> {
 			Number((planVersion.get(...bound) as { value?: string } | undefined)?.value ?? 0),
 		snapshot: null,
 		snapshotDataVersion: -1,
-		written: null
+		written: null,
+		inflight: null
 	};
 }
 
@@ -176,11 +183,43 @@ export function snapshotIfCurrent(): PlanSnapshot | null {
 }
 
 /**
+ * What the front cache's key needs — the current version's ETag and the plan's zone — without
+ * building a snapshot: a request that misses the cache must not pay for indexing the plan.
+ * Null when the current version is not one this process holds (another process wrote).
+ */
+export function versionKeyIfCurrent(): { etag: string; zone: string } | null {
+	const s = opened;
+	if (!s || s.inflight) return null;
+	const dataVersion = Number(s.dataVersion.get()?.data_version ?? 0);
+	if (s.snapshot && dataVersion === s.snapshotDataVersion) {
+		return { etag: s.snapshot.etag, zone: s.snapshot.plan.zone };
+	}
+	const version = s.readVersion();
+	const held =
+		s.written?.version === version
+			? s.written.plan
+			: s.snapshot?.version === version
+				? s.snapshot.plan
+				: null;
+	return held ? { etag: `"plan-${version}"`, zone: held.zone } : null;
+}
+
+/** Waits for this process's write in progress, if any (see Store.inflight). */
+async function settled(s: Store): Promise<void> {
+	while (s.inflight) {
+		const pending = s.inflight;
+		await pending.catch(() => undefined);
+		if (s.inflight === pending) break;
+	}
+}
+
+/**
  * The whole current plan (private details included) without its derived snapshot: what a write
  * path needs right after another write, at the cost of one version read instead of an index.
  */
 export async function currentFullPlan(): Promise<PlanFile> {
 	const s = await getStore();
+	await settled(s);
 	if (s.written && s.written.version === s.readVersion()) return s.written.plan;
 	return (await currentPlan()).full;
 }
@@ -188,6 +227,7 @@ export async function currentFullPlan(): Promise<PlanFile> {
 /** The current plan, its index and serialized form; recomputed only when the plan changed. */
 export async function currentPlan(): Promise<PlanSnapshot> {
 	const s = await getStore();
+	await settled(s);
 	const known = currentIfKnown(s);
 	if (known) return known;
 	// Read the data version before the plan: a commit in between makes the next call look again.
@@ -214,13 +254,16 @@ export async function write(
 	// write does not need; the write checks its version against the database's.
 	const base =
 		s.written ?? (s.snapshot ? { version: s.snapshot.version, plan: s.snapshot.full } : null);
+	const pending = writePlan(s.db, toActor(actor), request, {
+		now: (options.now ?? new Date()).toISOString(),
+		base,
+		expectedVersion: options.expectedVersion,
+		action: options.action
+	});
+	s.inflight = pending;
 	try {
-		const out = await writePlan(s.db, toActor(actor), request, {
-			now: (options.now ?? new Date()).toISOString(),
-			base,
-			expectedVersion: options.expectedVersion,
-			action: options.action
-		});
+		// This continuation is registered before any reader's, so `written` is set first.
+		const out = await pending;
 		if (out.changed) s.written = { version: out.version, versionAt: out.versionAt, plan: out.plan };
 		return out;
 	} catch (e) {
@@ -229,6 +272,8 @@ export async function write(
 			error(503, e.message);
 		}
 		throw e;
+	} finally {
+		if (s.inflight === pending) s.inflight = null;
 	}
 }
 
