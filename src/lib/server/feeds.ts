@@ -21,6 +21,8 @@ export type ServedFeed = {
 	etag: string;
 	/** Epoch ms, whole seconds: when the plan version was written, rounded up (Last-Modified). */
 	modifiedAt: number;
+	/** The version shares that second with the one before it: no Last-Modified, no date 304. */
+	shared: boolean;
 };
 
 /** Beyond this many cached variants (per plan version) the cache starts over. */
@@ -127,7 +129,8 @@ export async function serveFeed(
 		body,
 		bytes: new TextEncoder().encode(body),
 		etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`,
-		modifiedAt: Math.ceil(Date.parse(newest) / 1000) * 1000
+		modifiedAt: Math.ceil(Date.parse(newest) / 1000) * 1000,
+		shared: c.snapshot.versionShared
 	};
 	if (c.feeds.size >= MAX_ENTRIES) c.feeds.clear();
 	c.feeds.set(key, served);
@@ -141,18 +144,18 @@ function matchesEtag(header: string, etag: string): boolean {
 }
 
 /**
- * HTTP dates have whole seconds, and two versions can be written within one second. So the
- * Last-Modified of a version (its write time, rounded up to the second) is only sent once that
- * second has passed: any later version is then strictly later than what the client holds, and an
- * If-Modified-Since can never confirm an older copy (a 304 only when the body is the same).
+ * HTTP dates have whole seconds, and two versions can be written within one second. A version's
+ * Last-Modified is its write time rounded up to the second; when the version before it was
+ * written in that same second, the date cannot tell the two apart, so such a version sends none
+ * and answers no If-Modified-Since (its ETag still works): a 304 only when the body is the same.
  */
-function lastModifiedHeader(modifiedAt: number, nowMillis: number): string | null {
-	return nowMillis >= modifiedAt ? new Date(modifiedAt).toUTCString() : null;
+function lastModifiedHeader(feed: ServedFeed): string | null {
+	return feed.shared ? null : new Date(feed.modifiedAt).toUTCString();
 }
 
-function notModifiedSince(header: string, modifiedAt: number): boolean {
+function notModifiedSince(header: string, feed: ServedFeed): boolean {
 	const since = Date.parse(header);
-	return !Number.isNaN(since) && modifiedAt <= since;
+	return !feed.shared && !Number.isNaN(since) && feed.modifiedAt <= since;
 }
 
 /**
@@ -173,7 +176,7 @@ export function feedResponse(
 		'Content-Disposition': `inline; filename="${feedFileName(filter)}"`
 	});
 	if (visibility === 'private') headers.set('X-Robots-Tag', 'noindex');
-	const lastModified = lastModifiedHeader(feed.modifiedAt, Date.now());
+	const lastModified = lastModifiedHeader(feed);
 	if (lastModified !== null) headers.set('Last-Modified', lastModified);
 	// Public feeds are anonymous: only counted per client family (personal ones are recorded
 	// by their route, which knows whose feed it is). Hits of the front cache are counted there.
@@ -183,9 +186,7 @@ export function feedResponse(
 	const inm = request.headers.get('if-none-match');
 	const ims = request.headers.get('if-modified-since');
 	const fresh =
-		inm !== null
-			? matchesEtag(inm, feed.etag)
-			: ims !== null && notModifiedSince(ims, feed.modifiedAt);
+		inm !== null ? matchesEtag(inm, feed.etag) : ims !== null && notModifiedSince(ims, feed);
 	if (fresh) {
 		headers.delete('Content-Type');
 		headers.delete('Content-Disposition');

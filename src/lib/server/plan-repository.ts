@@ -11,6 +11,7 @@ import {
 	checkInstant,
 	loadPlanRows,
 	readPlanVersion,
+	readVersionShared,
 	readVersionTime,
 	writeInTransaction,
 	type ImportSummary
@@ -85,14 +86,18 @@ export async function loadPlan(db: Kysely<Database>): Promise<PlanFile | null> {
 }
 
 /** The plan and its version, read on one snapshot; null when no plan was ever written. */
-export async function loadPlanAndVersion(
-	db: Kysely<Database>
-): Promise<{ plan: PlanFile; version: number; versionAt: string | null } | null> {
+export async function loadPlanAndVersion(db: Kysely<Database>): Promise<{
+	plan: PlanFile;
+	version: number;
+	versionAt: string | null;
+	versionShared: boolean;
+} | null> {
 	return inReadSnapshot(db, async (db) => {
 		const version = await readPlanVersion(db);
 		const versionAt = await readVersionTime(db);
+		const versionShared = await readVersionShared(db);
 		const plan = await loadPlanRows(db);
-		return plan ? { plan, version, versionAt } : null;
+		return plan ? { plan, version, versionAt, versionShared } : null;
 	});
 }
 

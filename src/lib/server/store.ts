@@ -44,6 +44,8 @@ export type PlanSnapshot = {
 	version: number;
 	/** When that version was written (ISO); null for a database from an older release. */
 	versionAt: string | null;
+	/** Written in the same second as the version before it: no Last-Modified can tell them apart. */
+	versionShared: boolean;
 	/** The plan as anyone may see it: private busy reasons blanked (see redactPrivate). */
 	plan: PlanFile;
 	index: PlanIndex;
@@ -67,7 +69,12 @@ type Store = {
 	/** The data_version at which `snapshot` was last known current. */
 	snapshotDataVersion: number;
 	/** The newest plan this process wrote, before anyone has read it. */
-	written: { version: number; versionAt: string | null; plan: PlanFile } | null;
+	written: {
+		version: number;
+		versionAt: string | null;
+		versionShared: boolean;
+		plan: PlanFile;
+	} | null;
 	/**
 	 * This process's write in progress. A reader that looked at the database between its commit
 	 * and `written` being set would see a version it does not hold and reload the whole plan, so
@@ -131,7 +138,12 @@ export function getStore(): Promise<Store> {
 	return store;
 }
 
-function snapshotOf(version: number, versionAt: string | null, full: PlanFile): PlanSnapshot {
+function snapshotOf(
+	version: number,
+	versionAt: string | null,
+	versionShared: boolean,
+	full: PlanFile
+): PlanSnapshot {
 	const plan = redactPrivate(full);
 	const index = indexPlan(plan);
 	let json: string | null = null;
@@ -139,6 +151,7 @@ function snapshotOf(version: number, versionAt: string | null, full: PlanFile): 
 	return {
 		version,
 		versionAt,
+		versionShared,
 		plan,
 		index,
 		// Serialised only when someone asks for the plan file: at 5,000 items that is ~100 ms.
@@ -169,7 +182,7 @@ function currentIfKnown(s: Store): PlanSnapshot | null {
 		return s.snapshot;
 	}
 	if (s.written?.version === version) {
-		s.snapshot = snapshotOf(version, s.written.versionAt, s.written.plan);
+		s.snapshot = snapshotOf(version, s.written.versionAt, s.written.versionShared, s.written.plan);
 		s.snapshotDataVersion = dataVersion;
 		s.written = null;
 		return s.snapshot;
@@ -234,7 +247,12 @@ export async function currentPlan(): Promise<PlanSnapshot> {
 	const dataVersion = Number(s.dataVersion.get()?.data_version ?? 0);
 	const loaded = await loadPlanAndVersion(s.db);
 	const full = loaded?.plan ?? PlanFile.parse(seedJson);
-	s.snapshot = snapshotOf(loaded?.version ?? 0, loaded?.versionAt ?? null, full);
+	s.snapshot = snapshotOf(
+		loaded?.version ?? 0,
+		loaded?.versionAt ?? null,
+		loaded?.versionShared ?? false,
+		full
+	);
 	s.snapshotDataVersion = dataVersion;
 	return s.snapshot;
 }
@@ -264,7 +282,10 @@ export async function write(
 	try {
 		// This continuation is registered before any reader's, so `written` is set first.
 		const out = await pending;
-		if (out.changed) s.written = { version: out.version, versionAt: out.versionAt, plan: out.plan };
+		if (out.changed) {
+			const { version, versionAt, versionShared, plan } = out;
+			s.written = { version, versionAt, versionShared, plan };
+		}
 		return out;
 	} catch (e) {
 		if (e instanceof StorageError) {

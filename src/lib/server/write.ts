@@ -126,6 +126,8 @@ export type WriteOutcome = {
 	version: number;
 	/** When that version was written (ISO instant; null for versions from older releases). */
 	versionAt: string | null;
+	/** The version shares its second with the one before it (no Last-Modified for it). */
+	versionShared: boolean;
 	changed: boolean;
 	/** The whole plan after the write, private details included. */
 	plan: PlanFile;
@@ -139,6 +141,8 @@ const HEADER_KEY = 'header';
 const VERSION_KEY = 'revision';
 /** ISO instant of the write that made the current version. */
 const VERSION_AT_KEY = 'revision_at';
+/** '1' when the current version was written in the same second as the one before it. */
+const VERSION_SHARED_KEY = 'revision_at_shared';
 
 export function sha256(text: string): string {
 	return createHash('sha256').update(text).digest('hex');
@@ -174,6 +178,11 @@ async function readMeta(db: Kysely<Database>, key: string): Promise<string | nul
 /** The plan version (0 before the first write). */
 export async function readPlanVersion(db: Kysely<Database>): Promise<number> {
 	return Number((await readMeta(db, VERSION_KEY)) ?? 0);
+}
+
+/** Whether the current version shares its second with the previous one (see VERSION_SHARED_KEY). */
+export async function readVersionShared(db: Kysely<Database>): Promise<boolean> {
+	return (await readMeta(db, VERSION_SHARED_KEY)) === '1';
 }
 
 /** When the current plan version was written (null for databases from before it was kept). */
@@ -703,6 +712,7 @@ export async function writeInTransaction(
 		return {
 			version,
 			versionAt: await readVersionTime(trx),
+			versionShared: await readVersionShared(trx),
 			changed: false,
 			plan: current,
 			summary: { added: [], changed: [], removed: [], unchanged: current.items.length },
@@ -755,12 +765,22 @@ export async function writeInTransaction(
 	await setMeta(trx, VERSION_KEY, String(nextVersion));
 	// When this version was written, never before the previous one (Last-Modified must not go back).
 	const previousAt = await readVersionTime(trx);
-	await setMeta(trx, VERSION_AT_KEY, previousAt !== null && previousAt > now ? previousAt : now);
+	const at = previousAt !== null && previousAt > now ? previousAt : now;
+	await setMeta(trx, VERSION_AT_KEY, at);
+	// HTTP dates have whole seconds: a version written in the same second as the one before it
+	// cannot be told apart by Last-Modified (feeds then send none and answer no If-Modified-Since).
+	const second = (iso: string) => Math.ceil(Date.parse(iso) / 1000);
+	await setMeta(
+		trx,
+		VERSION_SHARED_KEY,
+		previousAt !== null && second(previousAt) === second(at) ? '1' : '0'
+	);
 	for (const r of results)
 		r.version = await versionOf(trx, r.entity, findEntity(next, r.entity, r.id));
 	return {
 		version: nextVersion,
 		versionAt: await readVersionTime(trx),
+		versionShared: await readVersionShared(trx),
 		changed: true,
 		plan: next,
 		summary,
