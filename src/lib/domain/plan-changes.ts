@@ -398,13 +398,6 @@ export function applyToDraft(draft: PlanDraft, change: Change): Applied {
 	return { change, before, after, cascaded };
 }
 
-/** Applies one change to `plan`; see applyToDraft. `plan` itself is never changed. */
-export function applyChange(plan: PlanFile, change: Change): { plan: PlanFile; applied: Applied } {
-	const draft = new PlanDraft(plan);
-	const applied = applyToDraft(draft, change);
-	return { plan: draft.finish(), applied };
-}
-
 /** Applies changes in order; the first refusal throws and nothing of the batch counts. */
 export function applyChanges(
 	plan: PlanFile,

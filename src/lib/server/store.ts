@@ -84,7 +84,7 @@ type Store = {
 };
 
 let store: Promise<Store> | null = null;
-/** The same store once open, for the synchronous fast path (see snapshotIfCurrent). */
+/** The same store once open, for the synchronous fast path (see versionKeyIfCurrent). */
 let opened: Store | null = null;
 
 async function open(): Promise<Store> {
@@ -188,11 +188,6 @@ function currentIfKnown(s: Store): PlanSnapshot | null {
 		return s.snapshot;
 	}
 	return null;
-}
-
-/** The snapshot, if current; see currentIfKnown. */
-export function snapshotIfCurrent(): PlanSnapshot | null {
-	return opened ? currentIfKnown(opened) : null;
 }
 
 /**
