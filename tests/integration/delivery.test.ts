@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
+import { memberLink } from '../helpers/cli.ts';
 import { signInAs } from '../helpers/forms.ts';
 import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
 
@@ -160,6 +161,18 @@ describe('delivery ledger', () => {
 		expect(html).toContain(behind.behind[0]!.change);
 		expect((await go(`${server.url}/feeds/people/${'x'.repeat(43)}/changes`)).status).toBe(404);
 
+		// The member's own page says the same and links to the same list, keyed by the member link.
+		const me = memberLink(server, 'lise-fuhr');
+		const mine = await (await go(me)).text();
+		expect(mine).toContain(behind.sentence);
+		const meChanges = `${new URL(me).pathname}/changes`;
+		expect(mine).toContain(`href="${meChanges}"`);
+		const mePage = await go(`${server.url}${meChanges}`);
+		expect(mePage.status).toBe(200);
+		expect(mePage.headers.get('cache-control')).toBe('private, no-store');
+		expect(await mePage.text()).toContain(behind.behind[0]!.change);
+		expect((await go(`${server.url}/me/${'x'.repeat(43)}/changes`)).status).toBe(404);
+
 		// Vint's Nextcloud fetches the new version; Lise's Google still has the old one.
 		const again = await get(feeds.get('vint-cerf')!, { 'user-agent': UA.nextcloud });
 		expect(again.status).toBe(200);
@@ -176,7 +189,7 @@ describe('delivery ledger', () => {
 				.prepare("select name from pragma_table_info('feed_fetches')")
 				.all()
 				.map((c) => c.name);
-			expect(cols).toEqual(['id', 'person_id', 'at', 'client', 'status', 'version']);
+			expect(cols).toEqual(['id', 'person_id', 'at', 'client', 'status', 'version', 'count']);
 			const dump = JSON.stringify(db.prepare('select * from feed_fetches').all());
 			expect(dump).not.toContain('127.0.0.1');
 			expect(dump).not.toContain('Thunderbird/');

@@ -19,6 +19,7 @@ import { busyFormValues, parseBusyForm } from '#lib/server/busy-form.ts';
 import { versionOf } from '#lib/server/edit-repository.ts';
 import { formValues, invalid, readForm, runEdit, zodFieldErrors } from '#lib/server/forms.ts';
 import { ICS_FILE_LIMIT, memberActor } from '#lib/server/guard.ts';
+import { changesSinceLastFetch } from '#lib/server/delivery-report.ts';
 import { historyFor } from '#lib/server/history-view.ts';
 import { currentPlan, editPlan, getStore, importBusy } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -98,7 +99,9 @@ export const load: PageServerLoad = async (event) => {
 			({ index: seen, clashes }) =>
 				clashesFor(clashes, { person: personId }).map((c) => clashRow(seen, c))
 		),
-		feed: await accessState(db, personId)
+		feed: await accessState(db, personId),
+		delivery: (await changesSinceLastFetch(db, index, person, locals.locale, Date.now(), true))
+			.sentence
 	};
 };
 
