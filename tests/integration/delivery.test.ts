@@ -148,6 +148,10 @@ describe('delivery ledger', () => {
 		expect(behind.current).toBe(false);
 		expect(behind.behind.map((b) => b.item)).toEqual(['riyadh-meeting-2024']);
 		expect(behind.sentence).toMatch(/^Lise Fuhr's Google calendar last fetched .*: it /);
+		// The import's history keeps the item as it was: the sentence can say what the calendar shows.
+		expect(behind.behind[0]!.change).toMatch(
+			/^it still shows “.*” on .*2024 \(now 4–5 Mar 2024\)$/
+		);
 		expect(row(r, 'vint-cerf').current).toBe(false);
 
 		// The feed's description links to the person's "changes since" page, which says the same.
