@@ -12,6 +12,17 @@
  * bad hour rotates instead of falling on the same person every time; each person's running count
  * is shown.
  *
+ * Ties: starts that are equally good (same people busy, in the night, in working hours) are
+ * shown spread over different times of day (`varied`), each with a sentence saying why it ranks
+ * where it does; no raw scores reach the page.
+ *
+ * Holidays: a series occurrence is placed off the participants' public holidays, each person's
+ * own country (`country`, else their zone's) on their own local date, from the host-calendar
+ * engine (library + shipped corrections); the engine caches each country-year, and this module
+ * asks once per person and local day. Where the series' regular slot falls on a holiday, the
+ * answer says so ("skips Mon 25 Dec (Christmas Day for 12 of 14 people)"); when most required
+ * people are off on every start of that week, the occurrence is skipped.
+ *
  * Speed: local clock minutes come from the zone's offset table (`intervals.ts`), busy periods are
  * one sorted list per person swept alongside the starts. `findVirtualOracle` recomputes
  * everything with luxon for every start × person × commitment.
@@ -21,9 +32,14 @@ import { slotsOverlap } from './clashes.ts';
 import type { PersonCommitment, Slot } from './commitments.ts';
 import { formatInstantIn, formatTimeIn } from './dates.ts';
 import type { FinderPlan } from './finder.ts';
-import { isWorkWeekDay, personCalendar, type CalendarSubject } from './host-calendar.ts';
-import { DAY_MS, epochDay, zoneOffset } from './intervals.ts';
-import { NIGHT_END_HOUR, NIGHT_START_HOUR, touchesNight } from './local-times.ts';
+import {
+	holidaysOn,
+	isWorkWeekDay,
+	personCalendar,
+	type CalendarSubject
+} from './host-calendar.ts';
+import { DAY_MS, epochDay, plainDate, zoneOffset } from './intervals.ts';
+import { localSpan, NIGHT_END_HOUR, NIGHT_START_HOUR, touchesNight } from './local-times.ts';
 import type { PlainDate } from './schema.ts';
 
 export type VirtualQuery = {
@@ -41,6 +57,8 @@ export type VirtualQuery = {
 	/** Starts to explain directly (UTC instants), e.g. the 18 Dec 2023 call. */
 	starts: readonly string[];
 	ignoreItem: string | null;
+	/** The zone each candidate is also written in for the viewer (theirs, else the plan's). */
+	viewerZone: string;
 };
 
 export const DEFAULT_VIRTUAL = {
@@ -49,7 +67,8 @@ export const DEFAULT_VIRTUAL = {
 	occurrences: 1,
 	everyDays: 7,
 	starts: [],
-	ignoreItem: null
+	ignoreItem: null,
+	viewerZone: 'UTC'
 } satisfies Partial<VirtualQuery>;
 
 export type LocalRow = {
@@ -64,7 +83,19 @@ export type LocalRow = {
 	night: boolean;
 	/** What keeps them away, if anything. */
 	busy: string[];
+	required: boolean;
+	/** "Tue 19 Dec, 05:00–06:00" on their own clock (null when their zone is unknown). */
+	when: string | null;
+	/** "Mexico City": where their clock is, from the zone. */
+	place: string | null;
+	/** One word for the row, shown as text and a symbol (never colour alone). */
+	mark: RowMark;
+	/** A public holiday on their local date, by name. */
+	holiday: string | null;
 };
+
+/** busy: a commitment; night: 00:00–06:00 local; off-hours: outside their working hours. */
+export type RowMark = 'busy' | 'night' | 'off-hours' | 'working' | 'unknown';
 
 export type VirtualCandidate = {
 	start: string;
@@ -76,21 +107,48 @@ export type VirtualCandidate = {
 	/** Zone unknown: cannot say. */
 	unknown: string[];
 	rows: LocalRow[];
+	/** The call on the viewer's clock: "Mon 18 Dec 2023, 17:00 CET – 18:00". */
+	viewer: string;
+	/** Why it ranks where it does, in words (the first: why it is best). */
+	why: string;
+};
+
+export type HolidayNote = {
+	/** The local date most of them are on, `YYYY-MM-DD`. */
+	date: PlainDate;
+	/** The holiday's most common name that day. */
+	name: string;
+	/** Who is off (ids). */
+	people: string[];
+	/** "Mon 25 Dec (Christmas Day for 12 of 14 people)". */
+	text: string;
 };
 
 export type SeriesOccurrence = {
 	n: number;
 	start: string;
+	end: string;
 	night: string[];
 	/** Bad hours per person so far, this occurrence included. */
 	counts: { person: string; count: number }[];
+	/** The series' regular slot this time (the first start + n × every days). */
+	regular: string;
+	/** Holidays on the regular slot that moved (or skipped) this occurrence. */
+	avoided: HolidayNote | null;
+	/** No start that week suits most required people: no meeting this time. */
+	skipped: boolean;
+	/** People still on a public holiday at the chosen start (ids). */
+	onHoliday: string[];
 };
 
 export type VirtualResult = {
 	candidates: VirtualCandidate[];
 	proposed: VirtualCandidate[];
 	series: SeriesOccurrence[];
+	/** "Skips Mon 25 Dec (Christmas Day for 12 of 14 people), Mon 1 Jan (…)", or null. */
+	seriesNote: string | null;
 	considered: number;
+	viewerZone: string;
 };
 
 const MIN = 60_000;
@@ -104,6 +162,9 @@ type Person = {
 	/** Their working week (home country's weekend, corrections, `workWeek`); null: unknown. */
 	week: CalendarSubject | null;
 	busy: Busy[];
+	required: boolean;
+	/** Public holiday by local epoch day (memo: one engine lookup per person and day). */
+	holidays: Map<number, string | null>;
 };
 /** A hard commitment's definite instants [start, end) and its reason. */
 type Busy = { start: number; end: number; c: PersonCommitment };
@@ -127,6 +188,7 @@ function certain(c: PersonCommitment): { start: number; end: number } {
 
 function people(fp: FinderPlan, q: VirtualQuery): Person[] {
 	const ids = [...new Set([...q.required, ...q.optional])];
+	const req = new Set(q.required);
 	return ids.map((id) => {
 		const p = fp.index.people.get(id);
 		const busy: Busy[] = [];
@@ -142,7 +204,9 @@ function people(fp: FinderPlan, q: VirtualQuery): Person[] {
 			ws: hm(p?.workingHours.start ?? '09:00'),
 			we: hm(p?.workingHours.end ?? '17:00'),
 			week: p ? personCalendar(p) : null,
-			busy
+			busy,
+			required: req.has(id),
+			holidays: new Map()
 		};
 	});
 }
@@ -242,24 +306,53 @@ function startsOf(q: VirtualQuery, shiftDays = 0): number[] {
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16) + 'Z';
 
+/** "America/Argentina/Buenos_Aires" → "Buenos Aires"; "UTC" stays. */
+export function placeOfZone(zone: string): string {
+	return (zone.split('/').at(-1) ?? zone).replace(/_/g, ' ');
+}
+
+/** The public holiday a person is off for on a local epoch day, or null (memoized per person). */
+function holidayOf(p: Person, day: number): string | null {
+	if (!p.week || p.week.country === 'ZZ') return null;
+	const known = p.holidays.get(day);
+	if (known !== undefined) return known;
+	const h = holidaysOn(p.week, day).find((x) => x.counts)?.name ?? null;
+	p.holidays.set(day, h);
+	return h;
+}
+
+function markOf(r: { busy: string[]; zone: string | null; night: boolean; working: boolean }) {
+	if (r.busy.length) return 'busy' as const;
+	if (!r.zone) return 'unknown' as const;
+	if (r.night) return 'night' as const;
+	return r.working ? ('working' as const) : ('off-hours' as const);
+}
+
 function rows(ps: Person[], start: number, minutes: number, locale: string): LocalRow[] {
 	const end = start + minutes * MIN;
 	return ps.map((p) => {
 		const busy = p.busy
 			.filter((b) => b.start < end && b.end > start)
 			.map((b) => (b.c.visibility === 'public' ? b.c.reason || 'busy' : 'busy'));
-		return {
+		const time = p.zone
+			? `${formatTimeIn(iso(start), p.zone, locale)}–${formatTimeIn(iso(end), p.zone, locale)}`
+			: null;
+		const day = p.zone ? DateTime.fromMillis(start, { zone: p.zone, locale }) : null;
+		const r = {
 			person: p.id,
 			name: p.name,
 			zone: p.zone,
 			local: p.zone ? formatInstantIn(iso(start), p.zone, locale) : null,
-			time: p.zone
-				? `${formatTimeIn(iso(start), p.zone, locale)}–${formatTimeIn(iso(end), p.zone, locale)}`
-				: null,
+			time,
 			working: isWorking(start, end, p),
 			night: p.zone ? isNight(start, end, p.zone) : false,
-			busy
+			busy,
+			required: p.required,
+			when: day ? `${day.toFormat('ccc d LLL')}, ${time}` : null,
+			place: p.zone ? placeOfZone(p.zone) : null,
+			holiday: p.zone ? holidayOf(p, local(start, p.zone).day) : null
 		};
+		return { ...r, mark: markOf(r) };
 	});
 }
 
@@ -268,18 +361,119 @@ function candidate(
 	e: Eval,
 	q: VirtualQuery,
 	base: number,
-	locale: string
+	locale: string,
+	why: string
 ): VirtualCandidate {
 	const r = rows(ps, e.start, q.minutes, locale);
+	const end = e.start + q.minutes * MIN;
 	return {
 		start: iso(e.start),
-		end: iso(e.start + q.minutes * MIN),
+		end: iso(end),
 		score: scoreOf(e, base),
 		working: r.filter((x) => x.working && !x.busy.length).map((x) => x.person),
 		night: r.filter((x) => x.night && !x.busy.length).map((x) => x.person),
 		missing: r.filter((x) => x.busy.length).map((x) => ({ person: x.person, reasons: x.busy })),
 		unknown: r.filter((x) => x.zone === null).map((x) => x.person),
-		rows: r
+		rows: r,
+		viewer: localSpan(iso(e.start), iso(end), q.viewerZone, locale),
+		why
+	};
+}
+
+type Key = { req: number; night: number; working: number; missing: number; start: number };
+
+const sameKey = (a: Key, b: Key) =>
+	a.req === b.req && a.night === b.night && a.working === b.working && a.missing === b.missing;
+
+/**
+ * The first `limit` of starts sorted best first, equally good ones spread over the day: within a
+ * run of equal keys, starts are dealt round-robin by UTC time of day (each time of day beginning
+ * on a different day), so ten ties are not one hour on ten consecutive days. Shared with the
+ * oracle: it decides the order among ties, not which starts are good.
+ */
+export function varied<T extends Key>(sorted: readonly T[], limit: number): T[] {
+	const out: T[] = [];
+	for (let i = 0; i < sorted.length && out.length < limit;) {
+		let j = i + 1;
+		while (j < sorted.length && sameKey(sorted[i]!, sorted[j]!)) j++;
+		const buckets = new Map<number, T[]>();
+		for (let k = i; k < j; k++) {
+			const t = sorted[k]!;
+			const minute = Math.floor((((t.start % DAY_MS) + DAY_MS) % DAY_MS) / MIN);
+			const b = buckets.get(minute);
+			if (b) b.push(t);
+			else buckets.set(minute, [t]);
+		}
+		const lists = [...buckets.values()].map((b, n) => {
+			const shift = n % b.length;
+			return [...b.slice(shift), ...b.slice(0, shift)];
+		});
+		for (let round = 0; out.length < limit; round++) {
+			let any = false;
+			for (const b of lists)
+				if (round < b.length) {
+					any = true;
+					out.push(b[round]!);
+					if (out.length === limit) break;
+				}
+			if (!any) break;
+		}
+		i = j;
+	}
+	return out;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Why the first start is best, and why each other one sits below the one above it. */
+export function whyRanked(list: readonly Key[], total: number): string[] {
+	return list.map((e, i) => {
+		const prev = list[i - 1];
+		if (!prev) {
+			const parts = [
+				e.req ? `${plural(e.req, 'required person')} busy` : 'every required person free',
+				e.night ? `${plural(e.night, 'person', 'people')} in the night` : 'nobody in the night',
+				`${e.working} of ${total} in working hours`
+			];
+			return `Best: ${parts.join(', ')}.`;
+		}
+		if (e.req !== prev.req)
+			return `Below the one above: ${plural(e.req - prev.req, 'more required person', 'more required people')} busy.`;
+		if (e.night !== prev.night)
+			return `Below the one above: ${plural(e.night - prev.night, 'more person', 'more people')} in the night.`;
+		if (e.working !== prev.working)
+			return `Below the one above: ${plural(prev.working - e.working, 'fewer person', 'fewer people')} in working hours.`;
+		if (e.missing !== prev.missing)
+			return `Below the one above: ${plural(e.missing - prev.missing, 'more optional person', 'more optional people')} busy.`;
+		const sameTime = (e.start - prev.start) % DAY_MS === 0;
+		return `As good as the one above${sameTime ? ', on another day' : ', at another time of day'}.`;
+	});
+}
+
+/** The holidays a set of people are off for at a start, grouped: the most common name wins. */
+function holidayNote(ps: Person[], idx: number[], at: number, locale: string): HolidayNote | null {
+	const off: { i: number; name: string; day: number }[] = [];
+	for (const i of idx) {
+		const p = ps[i]!;
+		if (!p.zone) continue;
+		const day = local(at, p.zone).day;
+		const name = holidayOf(p, day);
+		if (name) off.push({ i, name, day });
+	}
+	if (!off.length) return null;
+	const count = (key: (x: (typeof off)[number]) => string | number) => {
+		const m = new Map<string | number, number>();
+		for (const x of off) m.set(key(x), (m.get(key(x)) ?? 0) + 1);
+		return [...m.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+	};
+	const name = String(count((x) => x.name));
+	const day = Number(count((x) => x.day));
+	const date = DateTime.fromMillis(day * DAY_MS, { zone: 'utc', locale }).toFormat('ccc d LLL');
+	return {
+		date: plainDate(day),
+		name,
+		people: off.map((x) => ps[x.i]!.id),
+		text: `${date} (${name} for ${off.length} of ${ps.length} people)`
 	};
 }
 
@@ -292,23 +486,37 @@ export function findVirtual(fp: FinderPlan, q: VirtualQuery, locale = 'en-GB'): 
 		return startsOf(q, shift).map((t) => evaluate(ps, nReq, t, q.minutes, cursor));
 	};
 	const all = sweep(0);
-	const top = [...all].sort(rank).slice(0, q.limit);
+	const top = varied([...all].sort(rank), q.limit);
+	const whys = whyRanked(top, ps.length);
 	const proposed = q.starts.map((s) => {
 		const t = Date.parse(s);
-		return candidate(
-			ps,
-			evaluate(ps, nReq, t, q.minutes, new Int32Array(ps.length)),
-			q,
-			base,
-			locale
-		);
+		const e = evaluate(ps, nReq, t, q.minutes, new Int32Array(ps.length));
+		return candidate(ps, e, q, base, locale, 'The start you asked about.');
 	});
-	// The series: rotate the bad hour.
+	// The series: rotate the bad hour, off everyone's public holidays.
 	const series: SeriesOccurrence[] = [];
-	if (q.occurrences > 1) {
+	const everyone = ps.map((_, i) => i);
+	if (q.occurrences > 1 && all.length) {
 		const counts = new Array<number>(ps.length).fill(0);
+		// The regular slot: the best start of the first week, then every `everyDays` days.
+		const anchor = [...all].sort(rank)[0]!.start;
 		for (let n = 0; n < q.occurrences; n++) {
 			const evals = n === 0 ? all : sweep(n * q.everyDays);
+			const regular = anchor + n * q.everyDays * DAY_MS;
+			/** People on a public holiday at a start: [required, all] (busy people not counted). */
+			const offAt = (e: Eval): [number, number] => {
+				let r = 0;
+				let a = 0;
+				for (let i = 0; i < ps.length; i++) {
+					const p = ps[i]!;
+					if (!p.zone || !p.week) continue;
+					if (holidayOf(p, local(e.start, p.zone).day)) {
+						a++;
+						if (p.required) r++;
+					}
+				}
+				return [r, a];
+			};
 			const fair = (e: Eval) => {
 				let max = 0;
 				let sum = 0;
@@ -320,16 +528,24 @@ export function findVirtual(fp: FinderPlan, q: VirtualQuery, locale = 'en-GB'): 
 			};
 			let best: Eval | null = null;
 			let bestFair = [0, 0];
+			let bestOff: [number, number] = [0, 0];
 			for (const e of evals) {
+				const off = offAt(e);
 				if (!best) {
 					best = e;
 					bestFair = fair(e);
+					bestOff = off;
 					continue;
 				}
 				const f = fair(e);
+				// A holiday moves the call to another start, but never into someone's night: when
+				// only night starts avoid it, the week keeps the holiday and (most required people
+				// being off) is skipped instead.
 				const c =
 					e.req - best.req ||
 					e.night - best.night ||
+					off[0] - bestOff[0] ||
+					off[1] - bestOff[1] ||
 					f[0]! - bestFair[0]! ||
 					f[1]! - bestFair[1]! ||
 					best.working - e.working ||
@@ -337,26 +553,41 @@ export function findVirtual(fp: FinderPlan, q: VirtualQuery, locale = 'en-GB'): 
 				if (c < 0) {
 					best = e;
 					bestFair = f;
+					bestOff = off;
 				}
 			}
 			if (!best) break;
-			for (const i of best.nightIds) counts[i]!++;
+			const skipped = nReq > 0 && bestOff[0] * 2 > nReq;
+			// Said only when the holiday moved the occurrence off its regular slot (or cancelled it).
+			const avoided =
+				skipped || best.start !== regular ? holidayNote(ps, everyone, regular, locale) : null;
+			if (!skipped) for (const i of best.nightIds) counts[i]!++;
+			const onHoliday = holidayNote(ps, everyone, best.start, locale)?.people ?? [];
 			series.push({
 				n: n + 1,
-				start: iso(best.start),
-				night: best.nightIds.map((i) => ps[i]!.id),
-				counts: ps.map((p, i) => ({ person: p.id, count: counts[i]! }))
+				start: iso(skipped ? regular : best.start),
+				end: iso((skipped ? regular : best.start) + q.minutes * MIN),
+				night: skipped ? [] : best.nightIds.map((i) => ps[i]!.id),
+				counts: ps.map((p, i) => ({ person: p.id, count: counts[i]! })),
+				regular: iso(regular),
+				avoided,
+				skipped,
+				onHoliday: skipped ? [] : onHoliday
 			});
 		}
 	}
+	const notes = series.filter((s) => s.avoided).map((s) => s.avoided!.text);
 	return {
-		candidates: top.map((e) => candidate(ps, e, q, base, locale)),
+		candidates: top.map((e, i) => candidate(ps, e, q, base, locale, whys[i]!)),
 		proposed,
 		series,
-		considered: all.length
+		seriesNote: notes.length
+			? `Skips ${notes.join(', ')}: those weeks ${series.some((s) => s.avoided && s.skipped) ? 'move or are skipped' : 'move to another start'}.`
+			: null,
+		considered: all.length,
+		viewerZone: q.viewerZone
 	};
 }
-
 // ---------------------------------------------------------------------------------------------
 // The brute-force oracle: luxon for every local time, every commitment for every start.
 
@@ -428,5 +659,8 @@ export function findVirtualOracle(
 			a.e.missing - b.e.missing ||
 			a.e.start - b.e.start
 	);
-	return out.slice(0, q.limit).map((x) => x.r);
+	return varied(
+		out.map((x) => ({ ...x.e, r: x.r })),
+		q.limit
+	).map((x) => x.r);
 }
