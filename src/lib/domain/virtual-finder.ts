@@ -128,6 +128,8 @@ export type SeriesOccurrence = {
 	n: number;
 	start: string;
 	end: string;
+	/** The call on the viewer's clock. */
+	viewer: string;
 	night: string[];
 	/** Bad hours per person so far, this occurrence included. */
 	counts: { person: string; count: number }[];
@@ -563,10 +565,12 @@ export function findVirtual(fp: FinderPlan, q: VirtualQuery, locale = 'en-GB'): 
 				skipped || best.start !== regular ? holidayNote(ps, everyone, regular, locale) : null;
 			if (!skipped) for (const i of best.nightIds) counts[i]!++;
 			const onHoliday = holidayNote(ps, everyone, best.start, locale)?.people ?? [];
+			const at = skipped ? regular : best.start;
 			series.push({
 				n: n + 1,
-				start: iso(skipped ? regular : best.start),
-				end: iso((skipped ? regular : best.start) + q.minutes * MIN),
+				start: iso(at),
+				end: iso(at + q.minutes * MIN),
+				viewer: localSpan(iso(at), iso(at + q.minutes * MIN), q.viewerZone, locale),
 				night: skipped ? [] : best.nightIds.map((i) => ps[i]!.id),
 				counts: ps.map((p, i) => ({ person: p.id, count: counts[i]! })),
 				regular: iso(regular),
