@@ -30,7 +30,7 @@
 import { DateTime } from 'luxon';
 import { slotsOverlap } from './clashes.ts';
 import type { PersonCommitment, Slot } from './commitments.ts';
-import { formatInstantIn, formatTimeIn } from './dates.ts';
+import { formatInstantIn } from './dates.ts';
 import type { FinderPlan } from './finder.ts';
 import {
 	holidaysOn,
@@ -38,7 +38,7 @@ import {
 	personCalendar,
 	type CalendarSubject
 } from './host-calendar.ts';
-import { DAY_MS, epochDay, plainDate, zoneOffset } from './intervals.ts';
+import { DAY_MS, epochDay, localInstant, plainDate, zoneOffset, zoneSegment } from './intervals.ts';
 import { localSpan, NIGHT_END_HOUR, NIGHT_START_HOUR, touchesNight } from './local-times.ts';
 import type { PlainDate } from './schema.ts';
 
@@ -167,6 +167,10 @@ type Person = {
 	required: boolean;
 	/** Public holiday by local epoch day (memo: one engine lookup per person and day). */
 	holidays: Map<number, string | null>;
+	/** The zone offset of the last lookup and the span it holds over. */
+	seg: { offset: number; from: number; to: number };
+	/** The UTC spans of this person's local public holidays in a series' range, in order. */
+	off: { start: number; end: number }[];
 };
 /** A hard commitment's definite instants [start, end) and its reason. */
 type Busy = { start: number; end: number; c: PersonCommitment };
@@ -208,7 +212,9 @@ function people(fp: FinderPlan, q: VirtualQuery): Person[] {
 			week: p ? personCalendar(p) : null,
 			busy,
 			required: req.has(id),
-			holidays: new Map()
+			holidays: new Map(),
+			seg: { offset: 0, from: 0, to: 0 },
+			off: []
 		};
 	});
 }
@@ -222,27 +228,40 @@ type Eval = {
 	nightIds: number[];
 };
 
+type Local = { day: number; minute: number };
+
 /** The local clock minute of day and the local epoch day of an instant. */
-function local(ms: number, zone: string): { day: number; minute: number } {
+function local(ms: number, zone: string): Local {
 	const l = ms + zoneOffset(zone, ms) * MIN;
 	const day = Math.floor(l / DAY_MS);
 	return { day, minute: Math.floor((l - day * DAY_MS) / MIN) };
 }
 
+/**
+ * The same, for a person's zone, reusing the offset span of their last lookup: the sweep asks
+ * in time order, so the offset changes only at a DST transition.
+ */
+function localOf(p: Person & { zone: string }, ms: number): Local {
+	if (ms < p.seg.from || ms >= p.seg.to) p.seg = zoneSegment(p.zone, ms);
+	const l = ms + p.seg.offset * MIN;
+	const day = Math.floor(l / DAY_MS);
+	return { day, minute: Math.floor((l - day * DAY_MS) / MIN) };
+}
+
+/** In the night when it starts before 06:00, or runs past midnight into the next night. */
+const nightOf = (a: Local, b: Local) =>
+	(a.minute >= NIGHT_START_HOUR * 60 && a.minute < NIGHT_END_HOUR * 60) || b.day > a.day;
+
+const workingOf = (a: Local, b: Local, p: Person) =>
+	a.day === b.day && a.minute >= p.ws && b.minute + 1 <= p.we && isWorkWeekDay(p.week, a.day);
+
 function isNight(start: number, end: number, zone: string): boolean {
-	const a = local(start, zone);
-	const b = local(end - 1, zone);
-	// In the night when it starts before 06:00, or runs past midnight into the next night.
-	return (a.minute >= NIGHT_START_HOUR * 60 && a.minute < NIGHT_END_HOUR * 60) || b.day > a.day;
+	return nightOf(local(start, zone), local(end - 1, zone));
 }
 
 function isWorking(start: number, end: number, p: Person): boolean {
 	if (!p.zone) return false;
-	const a = local(start, p.zone);
-	const b = local(end - 1, p.zone);
-	return (
-		a.day === b.day && a.minute >= p.ws && b.minute + 1 <= p.we && isWorkWeekDay(p.week, a.day)
-	);
+	return workingOf(local(start, p.zone), local(end - 1, p.zone), p);
 }
 
 function evaluate(
@@ -272,11 +291,13 @@ function evaluate(
 			continue;
 		}
 		if (!p.zone) continue;
-		if (isNight(start, end, p.zone)) {
+		const a = localOf(p as Person & { zone: string }, start);
+		const b = localOf(p as Person & { zone: string }, end - 1);
+		if (nightOf(a, b)) {
 			e.night++;
 			e.nightIds.push(i);
 		}
-		if (isWorking(start, end, p)) e.working++;
+		if (workingOf(a, b, p)) e.working++;
 	}
 	return e;
 }
@@ -330,16 +351,28 @@ function markOf(r: { busy: string[]; zone: string | null; night: boolean; workin
 	return r.working ? ('working' as const) : ('off-hours' as const);
 }
 
+const CLOCK: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+const DAY: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' };
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per locale, zone and shape: building one costs far more than using it. */
+function intl(locale: string, zone: string, o: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+	const key = `${locale}|${zone}|${o === CLOCK ? 'c' : 'd'}`;
+	let f = formats.get(key);
+	if (!f) {
+		if (formats.size > 2000) formats.clear();
+		formats.set(key, (f = new Intl.DateTimeFormat(locale, { ...o, timeZone: zone })));
+	}
+	return f;
+}
+
 function rows(ps: Person[], start: number, minutes: number, locale: string): LocalRow[] {
 	const end = start + minutes * MIN;
 	return ps.map((p) => {
 		const busy = p.busy
 			.filter((b) => b.start < end && b.end > start)
 			.map((b) => (b.c.visibility === 'public' ? b.c.reason || 'busy' : 'busy'));
-		const time = p.zone
-			? `${formatTimeIn(iso(start), p.zone, locale)}–${formatTimeIn(iso(end), p.zone, locale)}`
-			: null;
-		const day = p.zone ? DateTime.fromMillis(start, { zone: p.zone, locale }) : null;
+		const clock = p.zone ? intl(locale, p.zone, CLOCK) : null;
+		const time = clock ? `${clock.format(start)}–${clock.format(end)}` : null;
 		const r = {
 			person: p.id,
 			name: p.name,
@@ -350,7 +383,7 @@ function rows(ps: Person[], start: number, minutes: number, locale: string): Loc
 			night: p.zone ? isNight(start, end, p.zone) : false,
 			busy,
 			required: p.required,
-			when: day ? `${day.toFormat('ccc d LLL')}, ${time}` : null,
+			when: p.zone ? `${intl(locale, p.zone, DAY).format(start).replace(',', '')}, ${time}` : null,
 			place: p.zone ? placeOfZone(p.zone) : null,
 			holiday: p.zone ? holidayOf(p, local(start, p.zone).day) : null
 		};
@@ -500,21 +533,39 @@ export function findVirtual(fp: FinderPlan, q: VirtualQuery, locale = 'en-GB'): 
 	const everyone = ps.map((_, i) => i);
 	if (q.occurrences > 1 && all.length) {
 		const counts = new Array<number>(ps.length).fill(0);
+		// Each person's local public holidays over the whole series, as UTC spans (the engine
+		// caches a country's year; this asks once per person and local day).
+		const first = epochDay(q.from) - 1;
+		const last = epochDay(q.to) + (q.occurrences - 1) * q.everyDays + 1;
+		for (const p of ps) {
+			if (!p.zone || !p.week) continue;
+			for (let d = first; d <= last; d++) {
+				if (!holidayOf(p, d)) continue;
+				const from = localInstant(d, p.zone);
+				const to = localInstant(d + 1, p.zone);
+				const prev = p.off.at(-1);
+				if (prev && prev.end >= from) prev.end = to;
+				else p.off.push({ start: from, end: to });
+			}
+		}
 		// The regular slot: the best start of the first week, then every `everyDays` days.
 		const anchor = [...all].sort(rank)[0]!.start;
 		for (let n = 0; n < q.occurrences; n++) {
 			const evals = n === 0 ? all : sweep(n * q.everyDays);
 			const regular = anchor + n * q.everyDays * DAY_MS;
-			/** People on a public holiday at a start: [required, all] (busy people not counted). */
+			/** People on a public holiday at a start: [required, all], from their holiday spans. */
+			const cursor = new Int32Array(ps.length);
 			const offAt = (e: Eval): [number, number] => {
 				let r = 0;
 				let a = 0;
 				for (let i = 0; i < ps.length; i++) {
-					const p = ps[i]!;
-					if (!p.zone || !p.week) continue;
-					if (holidayOf(p, local(e.start, p.zone).day)) {
+					const off = ps[i]!.off;
+					let k = cursor[i]!;
+					while (k < off.length && off[k]!.end <= e.start) k++;
+					cursor[i] = k;
+					if (k < off.length && off[k]!.start <= e.start) {
 						a++;
-						if (p.required) r++;
+						if (ps[i]!.required) r++;
 					}
 				}
 				return [r, a];
