@@ -526,7 +526,16 @@ export function findVirtual(fp: FinderPlan, q: VirtualQuery, locale = 'en-GB'): 
 	const proposed = q.starts.map((s) => {
 		const t = Date.parse(s);
 		const e = evaluate(ps, nReq, t, q.minutes, new Int32Array(ps.length));
-		return candidate(ps, e, q, base, locale, 'The start you asked about.');
+		// Measured against the best start: what asking for this one costs, in words.
+		const best = top[0];
+		const worse = best !== undefined && rank(e, { ...best, start: e.start }) > 0;
+		const vs = best && worse ? whyRanked([best, e], ps.length)[1]! : '';
+		const why = !best
+			? 'The start you asked about.'
+			: worse
+				? `The start you asked about: ${vs.slice('Below the one above: '.length, -1)} than at the best start.`
+				: 'The start you asked about: as good as the best start.';
+		return candidate(ps, e, q, base, locale, why);
 	});
 	// The series: rotate the bad hour, off everyone's public holidays.
 	const series: SeriesOccurrence[] = [];

@@ -264,7 +264,7 @@ export const actions: Actions = {
 					.getAll('occ')
 					.slice(0, 100)
 					.map((v) => {
-						const [start, end] = String(v).split('/');
+						const [start, end] = typeof v === 'string' ? v.split('/') : [];
 						return { start, end };
 					}),
 				required: list(text('required')),
