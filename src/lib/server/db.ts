@@ -12,6 +12,7 @@ import * as m0002 from './migrations/0002_feed_tokens.ts';
 import * as m0003 from './migrations/0003_editing.ts';
 import * as m0004 from './migrations/0004_write_path.ts';
 import * as m0005 from './migrations/0005_delivery.ts';
+import * as m0007 from './migrations/0007_login_limits.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
 
 export type PlanMetaTable = { key: string; value: string };
@@ -125,6 +126,9 @@ export type NoticesTable = {
 	next_try_at: string | null;
 };
 
+/** One sign-in attempt, reserved before the password is checked (migration 0007). */
+export type LoginAttemptsTable = { id: Generated<number>; client: string; at: number };
+
 export type Database = {
 	plan_meta: PlanMetaTable;
 	people: EntityTable;
@@ -144,6 +148,7 @@ export type Database = {
 	feed_fetches: FeedFetchesTable;
 	feed_counts: FeedCountsTable;
 	notices: NoticesTable;
+	login_attempts: LoginAttemptsTable;
 };
 
 /**
@@ -155,7 +160,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'0002_feed_tokens': m0002,
 	'0003_editing': m0003,
 	'0004_write_path': m0004,
-	'0005_delivery': m0005
+	'0005_delivery': m0005,
+	'0007_login_limits': m0007
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };
