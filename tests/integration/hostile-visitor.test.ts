@@ -238,6 +238,24 @@ describe('chunked bodies', () => {
 	});
 });
 
+describe('PlanFile caps over HTTP', () => {
+	it('refuses a plan with one person too many, naming the list and its cap, and keeps the plan', async () => {
+		const auth = { authorization: `Bearer ${TOKEN}` };
+		const before = (await fetchText(`${server.url}/api/plan`, { headers: auth })).body;
+		const plan = JSON.parse(before) as { people: { id: string; name: string }[] };
+		for (let i = plan.people.length; i <= 5_000; i++) plan.people.push({ id: `p-${i}`, name: 'P' });
+		const res = await fetch(`${server.url}/api/plan`, {
+			method: 'POST',
+			headers: { ...auth, 'content-type': 'application/json' },
+			body: JSON.stringify(plan)
+		});
+		const answer = (await res.json()) as { issues: string[] };
+		expect(res.status).toBe(400);
+		expect(answer.issues).toContain('people: too many people: a plan holds at most 5,000 people');
+		expect((await fetchText(`${server.url}/api/plan`, { headers: auth })).body).toBe(before);
+	});
+});
+
 describe('private busy periods in the public plan and the front cache', () => {
 	let privateFeed = '';
 	beforeAll(async () => {
