@@ -11,7 +11,10 @@ import {
 	hashPassword,
 	issueMemberLink,
 	memberForToken,
+	newToken,
+	opaqueIds,
 	reserveAttempt,
+	serverSecret,
 	signIn,
 	signOut,
 	verifyPassword
@@ -113,5 +116,20 @@ describe('reserveAttempt', () => {
 			await closeDatabase(other);
 		}
 		expect((await reserveAttempt(db, 'ip', 7000)).ok).toBe(true);
+	});
+});
+
+describe('opaque ids for private commitments', () => {
+	it('keeps one secret per database and maps ids to unguessable, stable slugs', async () => {
+		const secret = await serverSecret(db, 'private-commitment-ids');
+		expect(await serverSecret(db, 'private-commitment-ids')).toBe(secret);
+		expect(await serverSecret(db, 'other')).not.toBe(secret);
+		const opaque = opaqueIds(secret);
+		const id = opaque('lf-private-clinic');
+		expect(id).toMatch(/^private-[0-9a-f]{20}$/);
+		expect(opaque('lf-private-clinic')).toBe(id);
+		expect(opaque('lf-private-clinic-2')).not.toBe(id);
+		// Without the key, hashing a guess does not give the same id.
+		expect(opaqueIds(newToken())('lf-private-clinic')).not.toBe(id);
 	});
 });

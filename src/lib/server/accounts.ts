@@ -6,7 +6,14 @@
  * of entropy, so an unsalted hash leaves nothing to guess). The database and the clock are
  * arguments; instants are ISO strings in UTC so they compare as text.
  */
-import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+	createHash,
+	hash,
+	randomBytes,
+	scrypt,
+	timingSafeEqual,
+	type ScryptOptions
+} from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { TOKEN_PATTERN } from '#lib/ids.ts';
 import type { Database } from './db.ts';
@@ -304,4 +311,30 @@ export async function reserveAttempt(
 /** A right password: the client's earlier attempts no longer count against it. */
 export async function clearAttempts(db: Kysely<Database>, client: string): Promise<void> {
 	await db.deleteFrom('login_attempts').where('client', '=', client).execute();
+}
+
+/** A random key kept in the database, made on first use (and the same for every process). */
+export async function serverSecret(db: Kysely<Database>, name: string): Promise<string> {
+	await db
+		.insertInto('server_secrets')
+		.values({ name, value: randomBytes(32).toString('base64url') })
+		.onConflict((oc) => oc.column('name').doNothing())
+		.execute();
+	const row = await db
+		.selectFrom('server_secrets')
+		.select('value')
+		.where('name', '=', name)
+		.executeTakeFirstOrThrow();
+	return row.value;
+}
+
+/**
+ * The opaque id of a private commitment in the public plan: a keyed hash of its real id (80 bits,
+ * an Id slug). Keyed, so nobody can confirm a guess ("lf-private-clinic") by hashing it.
+ */
+export function opaqueIds(secret: string): (id: string) => string {
+	// SHA-256 of key and id in one call (no Hmac object per id: the first snapshot of a plan with
+	// 100,000 private periods hashes them all). A prefix key is enough here: the digest is not
+	// used to authenticate anything, only so that a guess cannot be checked without the key.
+	return (id) => `private-${hash('sha256', `${secret}\u0000${id}`, 'hex').slice(0, 20)}`;
 }

@@ -129,6 +129,9 @@ export type NoticesTable = {
 /** One sign-in attempt, reserved before the password is checked (migration 0007). */
 export type LoginAttemptsTable = { id: Generated<number>; client: string; at: number };
 
+/** A random key made once per database (migration 0007), e.g. for opaque ids. */
+export type ServerSecretsTable = { name: string; value: string };
+
 export type Database = {
 	plan_meta: PlanMetaTable;
 	people: EntityTable;
@@ -149,6 +152,7 @@ export type Database = {
 	feed_counts: FeedCountsTable;
 	notices: NoticesTable;
 	login_attempts: LoginAttemptsTable;
+	server_secrets: ServerSecretsTable;
 };
 
 /**
