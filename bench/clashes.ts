@@ -18,6 +18,10 @@ import { addDays } from '../src/lib/domain/dates.ts';
 import { generatePlan } from '../src/lib/domain/plan-generator.test-helper.ts';
 import { indexPlan } from '../src/lib/domain/plan-index.ts';
 import { redactPrivate } from '../src/lib/domain/privacy.ts';
+import { opaqueIds } from '../src/lib/server/accounts.ts';
+
+/** Opaque ids as the server makes them, with a fixed key. */
+const OPAQUE = opaqueIds('bench-key');
 import { PlanFile as PlanFileSchema } from '../src/lib/domain/schema.ts';
 import { startServer } from '../tests/helpers/server.ts';
 import seedJson from '../data/iww-2024.plan.json' with { type: 'json' };
@@ -82,7 +86,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * and a date; the last is checked against the oracle, which reuses nothing.
  */
 export function firstCallAfterEdit(full: PlanFile, edits = 5): Row[] {
-	const snapshot = (plan: PlanFile) => findClashes(indexPlan(redactPrivate(plan)));
+	const snapshot = (plan: PlanFile) => findClashes(indexPlan(redactPrivate(plan, OPAQUE)));
 	let t0 = performance.now();
 	let c0 = cpuMs();
 	snapshot(full);
@@ -101,7 +105,7 @@ export function firstCallAfterEdit(full: PlanFile, edits = 5): Row[] {
 		cpu.push(cpuMs() - c0);
 		// The oracle (nothing reused) after the last edit checks everything reuse carried along.
 		if (n === edits) {
-			const oracle = findClashes(indexPlan(redactPrivate(structuredClone(plan))), {
+			const oracle = findClashes(indexPlan(redactPrivate(structuredClone(plan), OPAQUE)), {
 				strategy: 'oracle'
 			});
 			if (JSON.stringify(clashes) !== JSON.stringify(oracle)) same = 'NO';
@@ -220,7 +224,7 @@ export function planWithBusyMember(n: number, seedPlan: PlanFile): PlanFile {
 export function busyMemberRows(seedPlan: PlanFile): Row[] {
 	let plan = planWithBusyMember(5000, seedPlan);
 	const load = (person: string | null) => {
-		const index = indexPlan(redactPrivate(plan));
+		const index = indexPlan(redactPrivate(plan, OPAQUE));
 		const all = findClashes(index);
 		const list = person ? clashesFor(all, { person }) : all;
 		const page = clashPage(index, list, { limit: DEFAULT_PAGE_LIMIT, after: null });

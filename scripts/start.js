@@ -13,6 +13,7 @@
  */
 import http from 'node:http';
 import process from 'node:process';
+import { Readable } from 'node:stream';
 
 const OWN_HEADER = 'x-iww-connection-protocol';
 const proxied = Boolean(process.env.PROTOCOL_HEADER);
@@ -64,6 +65,120 @@ function answerFromCache(req, res) {
 	return true;
 }
 
+/**
+ * The app's per-route body limits (guard.ts's registerBodyLimits), registered when it starts.
+ * @returns {((pathname: string, search: string) => number) | undefined}
+ */
+const bodyLimitFor = () => /** @type {any} */ (globalThis)[Symbol.for('iww-planner.body-limit')];
+
+/** After a 413, how much more of the body is read and dropped before the connection is cut. */
+const DRAIN_BYTES = 16 * 1024 * 1024;
+const DRAIN_MS = 5_000;
+
+/**
+ * Answers 413 and lets the rest of the body be read into the void (up to DRAIN_BYTES or
+ * DRAIN_MS), so the client, still sending, gets to read the answer: a socket closed with unread
+ * input makes the kernel send a reset, and the client then sees EPIPE or ECONNRESET instead of the
+ * 413. So no `Connection: close` either (Node would close right after the answer): the
+ * connection stays open, Node reads the body to its end, and a later request may reuse it.
+ * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {number} limit
+ */
+function tooLarge(req, res, limit) {
+	const body = `The request body is larger than ${Math.round(limit / 1024)} KiB.`;
+	res.writeHead(413, {
+		'content-type': 'text/plain; charset=utf-8',
+		'content-length': Buffer.byteLength(body)
+	});
+	res.end(body);
+	const socket = req.socket;
+	const start = socket.bytesRead;
+	const started = Date.now();
+	// Node may drop our 'data' listeners when it dumps the body itself: watch the socket instead.
+	const watch = setInterval(() => {
+		if (socket.bytesRead - start > DRAIN_BYTES || Date.now() - started > DRAIN_MS) {
+			clearInterval(watch);
+			socket.destroy();
+		}
+	}, 50);
+	watch.unref();
+	const stop = () => clearInterval(watch);
+	req.once('end', stop);
+	req.once('close', stop);
+	socket.once('close', stop);
+	req.resume();
+}
+
+/**
+ * A request whose body was read here, handed on with the same head and a Content-Length: what
+ * adapter-node reads from (headers, url, method, socket, the data events).
+ * @param {http.IncomingMessage} req @param {Buffer} body
+ * @returns {http.IncomingMessage}
+ */
+function replay(req, body) {
+	const copy = new Readable({ read() {} });
+	copy.push(body);
+	copy.push(null);
+	const headers = { ...req.headers, 'content-length': String(body.length) };
+	delete headers['transfer-encoding'];
+	return /** @type {http.IncomingMessage} */ (
+		/** @type {unknown} */ (
+			Object.assign(copy, {
+				headers,
+				rawHeaders: req.rawHeaders,
+				trailers: {},
+				url: req.url,
+				method: req.method,
+				httpVersion: req.httpVersion,
+				httpVersionMajor: req.httpVersionMajor,
+				httpVersionMinor: req.httpVersionMinor,
+				socket: req.socket,
+				connection: req.socket,
+				complete: true
+			})
+		)
+	);
+}
+
+/**
+ * Holds a body to its route's limit before SvelteKit sees it. With a Content-Length the answer is
+ * known at once; a chunked body (no Content-Length) is read here up to the limit and replayed, so
+ * a form of many chunks cannot run past the 64 KiB its route allows. Calls `next` with the
+ * request to hand on, or answers 413 itself.
+ * @param {http.IncomingMessage} req @param {http.ServerResponse} res
+ * @param {(req: http.IncomingMessage) => void} next
+ */
+function limitBody(req, res, next) {
+	const limitOf = bodyLimitFor();
+	if (!limitOf || req.method === 'GET' || req.method === 'HEAD') return next(req);
+	const q = (req.url ?? '/').indexOf('?');
+	const pathname = q === -1 ? (req.url ?? '/') : (req.url ?? '/').slice(0, q);
+	const limit = limitOf(pathname, q === -1 ? '' : (req.url ?? '').slice(q));
+	const declared = req.headers['content-length'];
+	if (declared !== undefined) {
+		if (Number(declared) > limit) return tooLarge(req, res, limit);
+		return next(req);
+	}
+	if (req.headers['transfer-encoding'] === undefined) return next(req);
+	/** @type {Buffer[]} */
+	const chunks = [];
+	let size = 0;
+	const onData = (/** @type {Buffer} */ chunk) => {
+		size += chunk.length;
+		if (size > limit) {
+			req.off('data', onData);
+			req.off('end', onEnd);
+			chunks.length = 0;
+			tooLarge(req, res, limit);
+			return;
+		}
+		chunks.push(chunk);
+	};
+	const onEnd = () => next(replay(req, Buffer.concat(chunks, size)));
+	req.on('data', onData);
+	req.on('end', onEnd);
+	req.on('error', () => req.socket.destroy());
+}
+
 const server = http.createServer((req, res) => {
 	if (!proxied) {
 		req.headers[OWN_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
@@ -81,10 +196,12 @@ const server = http.createServer((req, res) => {
 	) {
 		req.headers['content-type'] = 'application/octet-stream';
 	}
-	handler(req, res, () => {
-		res.statusCode = 404;
-		res.end();
-	});
+	limitBody(req, res, (request) =>
+		handler(request, res, () => {
+			res.statusCode = 404;
+			res.end();
+		})
+	);
 });
 
 // Node closes idle keep-alive connections after 5 s; a client that reuses one just then (a

@@ -1,7 +1,12 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { findSession, memberForToken } from '#lib/server/accounts.ts';
 import { checkBearer } from '#lib/server/auth.ts';
-import { bodyLimit, openWhenPrivate } from '#lib/server/guard.ts';
+import {
+	bodyLimit,
+	loginRedirect,
+	openWhenPrivate,
+	registerBodyLimits
+} from '#lib/server/guard.ts';
 import { pickLocale } from '#lib/server/locale.ts';
 import { startMailTimer } from '#lib/server/mail-runner.ts';
 import {
@@ -20,9 +25,17 @@ import { currentPlan, getStore } from '#lib/server/store.ts';
 export const init: ServerInit = async () => {
 	const { config } = await getStore();
 	openFrontDoor(config.publicPlan);
+	registerBodyLimits(config.maxBodyBytes);
 	// Change notices by email, when SMTP_URL and MAIL_FROM are set (see mail-runner.ts).
 	startMailTimer();
 };
+
+/** Pages whose address carries a secret token (feeds set their own caching: private, no-cache). */
+const TOKEN_ROUTES: ReadonlySet<string> = new Set([
+	'/me/[token=token]',
+	'/login/setup/[token=token]',
+	'/feeds/people/[token=token]/changes'
+]);
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = pickLocale(event.request.headers.get('accept-language'));
@@ -59,8 +72,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 					{ status: 401, headers: { 'content-type': 'application/json' } }
 				);
 			}
-			const next = encodeURIComponent(url.pathname + url.search);
-			return new Response(null, { status: 303, headers: { location: `/login?next=${next}` } });
+			return new Response(null, { status: 303, headers: { location: loginRedirect(url) } });
 		}
 	}
 
@@ -81,7 +93,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	if (route.id !== null && TOKEN_ROUTES.has(route.id)) {
+		// The address is the secret: never stored by a cache, never sent on as a Referer.
+		if (!/no-store/.test(response.headers.get('cache-control') ?? ''))
+			response.headers.set('Cache-Control', 'no-store');
+		response.headers.set('Referrer-Policy', 'no-referrer');
+	} else {
+		response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	}
 	if (key !== null && response.status === 200 && request.method === 'GET') {
 		const captured = await capture(response);
 		store(key, captured);

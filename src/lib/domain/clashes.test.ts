@@ -15,6 +15,9 @@ import { indexPlan } from './plan-index.ts';
 import { PlanFile } from './schema.ts';
 import { TEST_ZONES, withTZ } from './tz.test-helper.ts';
 
+/** Opaque ids for the public plan (the server uses a keyed hash; any unique mapping will do). */
+const OPAQUE = (id: string) => `hidden-${id}`;
+
 const LOCATIONS = [
 	{ id: 'riyadh', city: 'Riyadh', country: 'SA', zone: 'Asia/Riyadh', lat: 24.7136, lon: 46.6753 },
 	{
@@ -728,8 +731,8 @@ describe('after edits, the reused work agrees with a fresh pass', () => {
 				const r = prng(seedValue ^ 0x5bd1e995);
 				for (let step = 0; step < 6; step++) {
 					for (const viewer of viewers) {
-						const cached = findClashes(indexPlan(redactPrivate(plan)), { viewer });
-						const fresh = findClashes(indexPlan(redactPrivate(structuredClone(plan))), {
+						const cached = findClashes(indexPlan(redactPrivate(plan, OPAQUE)), { viewer });
+						const fresh = findClashes(indexPlan(redactPrivate(structuredClone(plan), OPAQUE)), {
 							viewer,
 							strategy: 'oracle'
 						});

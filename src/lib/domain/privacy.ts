@@ -1,21 +1,35 @@
 /**
- * What people who may not see private details get: the same plan with the reasons of private
- * busy periods blanked (the period itself stays, so clashes still show that someone is busy),
- * and without people's email addresses.
+ * What people who may not see private details get: the same plan with private commitments
+ * reduced to what a clash needs to say "busy" (the person, when, hard or soft, and the outside
+ * event for an event commitment), and without people's email addresses.
+ *
+ * A private commitment loses its reason, its place (where someone is says what they do there)
+ * and its id (ids are often made from the reason: "lf-private-clinic"). The id is replaced by an
+ * opaque one from `opaqueId`, which the server makes with a keyed hash (a secret of its database):
+ * unique, the same as long as the commitment keeps its id, and not to be reversed by trying
+ * likely ids. Only the public plan carries it: feeds and each member's own page use the full
+ * plan, so a member's own calendar keeps the real UID (`busy-<id>@…`) and reason.
  */
 import type { Commitment, Person, PlanFile } from './schema.ts';
+
+/** Turns a private commitment's id into the opaque id the public plan shows (an Id slug). */
+export type OpaqueId = (id: string) => string;
 
 /**
  * The blanked copy of each private commitment, kept by the original: the write path keeps an
  * unchanged commitment the same object across plan versions, and so the redacted plan keeps its
  * copy the same object too (what is derived from it is then reused, see commitments.ts).
  */
-const redacted = new WeakMap<Commitment, Commitment>();
+const redacted = new WeakMap<OpaqueId, WeakMap<Commitment, Commitment>>();
 
-function blank(c: Commitment): Commitment {
-	if (c.visibility !== 'private' || c.reason === '') return c;
-	let copy = redacted.get(c);
-	if (!copy) redacted.set(c, (copy = { ...c, reason: '' }));
+function isPrivate(c: Commitment): boolean {
+	return c.visibility === 'private';
+}
+
+function blank(c: Commitment, opaqueId: OpaqueId, copies: WeakMap<Commitment, Commitment>) {
+	if (!isPrivate(c)) return c;
+	let copy = copies.get(c);
+	if (!copy) copies.set(c, (copy = { ...c, id: opaqueId(c.id), reason: '', place: null }));
 	return copy;
 }
 
@@ -33,13 +47,16 @@ function withoutEmail(p: Person): Person {
 	return copy;
 }
 
-export function redactPrivate(plan: PlanFile): PlanFile {
-	const reasons = plan.commitments.some((c) => c.visibility === 'private' && c.reason !== '');
+export function redactPrivate(plan: PlanFile, opaqueId: OpaqueId): PlanFile {
+	const privates = plan.commitments.some(isPrivate);
 	const emails = plan.people.some((p) => p.email !== undefined);
-	if (!reasons && !emails) return plan;
+	if (!privates && !emails) return plan;
+	let copies = redacted.get(opaqueId);
+	if (!copies) redacted.set(opaqueId, (copies = new WeakMap()));
+	const own = copies;
 	return {
 		...plan,
 		people: emails ? plan.people.map(withoutEmail) : plan.people,
-		commitments: reasons ? plan.commitments.map(blank) : plan.commitments
+		commitments: privates ? plan.commitments.map((c) => blank(c, opaqueId, own)) : plan.commitments
 	};
 }

@@ -172,6 +172,32 @@ export const HostCalendarSpec = z.object({
 });
 export type HostCalendarSpec = z.infer<typeof HostCalendarSpec>;
 
+/**
+ * The most entries a plan may hold in each list, so that a file (an upload, the API, the CLI)
+ * cannot make every later read and clash check crawl. Ten times and more what a large process
+ * needs, and above the bench plan (1,000 people, 5,000 items, 20,000 assignments, 50,000 busy
+ * periods); commitments leave room for 200,000 busy periods per plan (the availability limit)
+ * plus the organizers' event commitments.
+ */
+export const PLAN_LIMITS = {
+	people: 5_000,
+	groups: 1_000,
+	locations: 2_000,
+	items: 20_000,
+	assignments: 100_000,
+	dependencies: 50_000,
+	commitments: 250_000,
+	/** Members of one group: at most every person. */
+	groupMembers: 5_000
+} as const;
+
+const capped = <T extends z.ZodType>(entry: T, list: keyof typeof PLAN_LIMITS) => {
+	const max = PLAN_LIMITS[list];
+	const what = list === 'groupMembers' ? 'members: a group holds' : `${list}: a plan holds`;
+	const noun = list === 'groupMembers' ? 'members' : list;
+	return z.array(entry).max(max, `too many ${what} at most ${max.toLocaleString('en-GB')} ${noun}`);
+};
+
 export const Person = z.object({
 	id: Id,
 	name: z.string().min(1).max(200),
@@ -208,7 +234,7 @@ export const Group = z.object({
 	kind: GroupKind,
 	/** How the plan abbreviates it ("Sect", "MAG"). */
 	short: z.string().max(20).optional(),
-	members: z.array(Id).default([]),
+	members: capped(Id, 'groupMembers').default([]),
 	zone: Zone.nullable().default(null),
 	description: z.string().max(2000).optional()
 });
@@ -336,13 +362,13 @@ const PlanFileShape = z.object({
 	/** The plan's own zone for display defaults (UTC for a global panel). */
 	zone: Zone.default('UTC'),
 	source: z.string().max(2000).optional(),
-	people: z.array(Person),
-	groups: z.array(Group).default([]),
-	locations: z.array(Location).default([]),
-	items: z.array(Item),
-	assignments: z.array(Assignment).default([]),
-	dependencies: z.array(Dependency).default([]),
-	commitments: z.array(Commitment).default([])
+	people: capped(Person, 'people'),
+	groups: capped(Group, 'groups').default([]),
+	locations: capped(Location, 'locations').default([]),
+	items: capped(Item, 'items'),
+	assignments: capped(Assignment, 'assignments').default([]),
+	dependencies: capped(Dependency, 'dependencies').default([]),
+	commitments: capped(Commitment, 'commitments').default([])
 });
 
 /** Cross-references and uniqueness, reported with the path of the bad field. */

@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-	AttemptLimiter,
+	clearAttempts,
 	completeSetup,
 	ensureOrganizer,
 	findSession,
 	hashPassword,
 	issueMemberLink,
 	memberForToken,
+	newToken,
+	opaqueIds,
+	reserveAttempt,
+	serverSecret,
 	signIn,
 	signOut,
 	verifyPassword
@@ -84,15 +88,48 @@ describe('member links', () => {
 	});
 });
 
-describe('AttemptLimiter', () => {
-	it('blocks after max failures in the window and frees again after it', () => {
-		const l = new AttemptLimiter(3, 60_000);
-		for (let i = 0; i < 3; i++) {
-			expect(l.retryAfter('ip', 1000 * i)).toBe(0);
-			l.fail('ip', 1000 * i);
+describe('reserveAttempt', () => {
+	it('lets only max of many concurrent attempts through, and frees the key after the window', async () => {
+		const t = 1_000_000;
+		const all = await Promise.all(
+			Array.from({ length: 50 }, () => reserveAttempt(db, 'ip', t, 3, 60_000))
+		);
+		expect(all.filter((r) => r.ok)).toHaveLength(3);
+		expect(all.filter((r) => !r.ok).map((r) => (r.ok ? 0 : r.retryAfter))).toEqual(
+			Array.from({ length: 47 }, () => 60)
+		);
+		expect(await reserveAttempt(db, 'ip', t + 3000, 3, 60_000)).toEqual({
+			ok: false,
+			retryAfter: 57
+		});
+		expect((await reserveAttempt(db, 'other', t + 3000, 3, 60_000)).ok).toBe(true);
+		expect((await reserveAttempt(db, 'ip', t + 60_001, 3, 60_000)).ok).toBe(true);
+	});
+
+	it('keeps the count in the database: another connection sees it, and a right password clears it', async () => {
+		for (let i = 0; i < 5; i++) expect((await reserveAttempt(db, 'ip', 5000)).ok).toBe(true);
+		const other = openDatabase(join(dir, 'a.db'));
+		try {
+			expect((await reserveAttempt(other, 'ip', 6000)).ok).toBe(false);
+			await clearAttempts(other, 'ip');
+		} finally {
+			await closeDatabase(other);
 		}
-		expect(l.retryAfter('ip', 3000)).toBe(57);
-		expect(l.retryAfter('other', 3000)).toBe(0);
-		expect(l.retryAfter('ip', 61_000)).toBe(0);
+		expect((await reserveAttempt(db, 'ip', 7000)).ok).toBe(true);
+	});
+});
+
+describe('opaque ids for private commitments', () => {
+	it('keeps one secret per database and maps ids to unguessable, stable slugs', async () => {
+		const secret = await serverSecret(db, 'private-commitment-ids');
+		expect(await serverSecret(db, 'private-commitment-ids')).toBe(secret);
+		expect(await serverSecret(db, 'other')).not.toBe(secret);
+		const opaque = opaqueIds(secret);
+		const id = opaque('lf-private-clinic');
+		expect(id).toMatch(/^private-[0-9a-f]{20}$/);
+		expect(opaque('lf-private-clinic')).toBe(id);
+		expect(opaque('lf-private-clinic-2')).not.toBe(id);
+		// Without the key, hashing a guess does not give the same id.
+		expect(opaqueIds(newToken())('lf-private-clinic')).not.toBe(id);
 	});
 });

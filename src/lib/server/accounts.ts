@@ -6,7 +6,14 @@
  * of entropy, so an unsalted hash leaves nothing to guess). The database and the clock are
  * arguments; instants are ISO strings in UTC so they compare as text.
  */
-import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+	createHash,
+	hash,
+	randomBytes,
+	scrypt,
+	timingSafeEqual,
+	type ScryptOptions
+} from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { TOKEN_PATTERN } from '#lib/ids.ts';
 import type { Database } from './db.ts';
@@ -250,40 +257,84 @@ export async function memberForToken(db: Kysely<Database>, token: string): Promi
 	return row?.person_id ?? null;
 }
 
+/** Sign-in attempts allowed per client address in `LOGIN_WINDOW_MS`, wrong or right. */
+export const LOGIN_MAX_ATTEMPTS = 5;
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+
+export type AttemptReservation = { ok: true } | { ok: false; retryAfter: number };
+
 /**
- * Failed attempts per key in a sliding window; `retryAfter` says how long a blocked key waits.
- * In memory: a restart forgets, which costs an attacker a restart per 5 guesses.
+ * Reserves one sign-in attempt for `client` before its password is hashed, or says how many
+ * seconds it must wait. The check and the insert are one SQL statement, so concurrent requests
+ * (200 guesses sent at once) cannot all read "4 so far" and all go ahead; and the attempts live in
+ * the database, so a restart forgets nothing. Rows past the window are pruned here.
  */
-export class AttemptLimiter {
-	readonly #failures = new Map<string, number[]>();
-	readonly #max: number;
-	readonly #windowMs: number;
+export async function reserveAttempt(
+	db: Kysely<Database>,
+	client: string,
+	nowMs: number,
+	max = LOGIN_MAX_ATTEMPTS,
+	windowMs = LOGIN_WINDOW_MS
+): Promise<AttemptReservation> {
+	const since = nowMs - windowMs;
+	await db.deleteFrom('login_attempts').where('at', '<=', since).execute();
+	const inserted = await db
+		.insertInto('login_attempts')
+		.columns(['client', 'at'])
+		.expression(
+			db
+				.selectNoFrom((eb) => [eb.val(client).as('client'), eb.val(nowMs).as('at')])
+				.where((eb) =>
+					eb(
+						eb
+							.selectFrom('login_attempts')
+							.select(eb.fn.countAll<number>().as('n'))
+							.where('client', '=', client)
+							.where('at', '>', since),
+						'<',
+						max
+					)
+				)
+		)
+		.executeTakeFirst();
+	if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return { ok: true };
+	const oldest = await db
+		.selectFrom('login_attempts')
+		.select((eb) => eb.fn.min<number>('at').as('at'))
+		.where('client', '=', client)
+		.where('at', '>', since)
+		.executeTakeFirst();
+	const first = Number(oldest?.at ?? nowMs);
+	return { ok: false, retryAfter: Math.max(1, Math.ceil((first + windowMs - nowMs) / 1000)) };
+}
 
-	constructor(max = 5, windowMs = 15 * 60_000) {
-		this.#max = max;
-		this.#windowMs = windowMs;
-	}
+/** A right password: the client's earlier attempts no longer count against it. */
+export async function clearAttempts(db: Kysely<Database>, client: string): Promise<void> {
+	await db.deleteFrom('login_attempts').where('client', '=', client).execute();
+}
 
-	/** Seconds until `key` may try again; 0 when it may now. */
-	retryAfter(key: string, nowMs: number): number {
-		const recent = (this.#failures.get(key) ?? []).filter((t) => t > nowMs - this.#windowMs);
-		this.#failures.set(key, recent);
-		if (recent.length < this.#max) return 0;
-		return Math.ceil((recent[0]! + this.#windowMs - nowMs) / 1000);
-	}
+/** A random key kept in the database, made on first use (and the same for every process). */
+export async function serverSecret(db: Kysely<Database>, name: string): Promise<string> {
+	await db
+		.insertInto('server_secrets')
+		.values({ name, value: randomBytes(32).toString('base64url') })
+		.onConflict((oc) => oc.column('name').doNothing())
+		.execute();
+	const row = await db
+		.selectFrom('server_secrets')
+		.select('value')
+		.where('name', '=', name)
+		.executeTakeFirstOrThrow();
+	return row.value;
+}
 
-	fail(key: string, nowMs: number): void {
-		const list = this.#failures.get(key) ?? [];
-		list.push(nowMs);
-		this.#failures.set(key, list);
-		if (this.#failures.size > 10_000) {
-			// Never let a flood of addresses grow this without bound.
-			const oldest = this.#failures.keys().next().value;
-			if (oldest !== undefined) this.#failures.delete(oldest);
-		}
-	}
-
-	succeed(key: string): void {
-		this.#failures.delete(key);
-	}
+/**
+ * The opaque id of a private commitment in the public plan: a keyed hash of its real id (80 bits,
+ * an Id slug). Keyed, so nobody can confirm a guess ("lf-private-clinic") by hashing it.
+ */
+export function opaqueIds(secret: string): (id: string) => string {
+	// SHA-256 of key and id in one call (no Hmac object per id: the first snapshot of a plan with
+	// 100,000 private periods hashes them all). A prefix key is enough here: the digest is not
+	// used to authenticate anything, only so that a guess cannot be checked without the key.
+	return (id) => `private-${hash('sha256', `${secret}\u0000${id}`, 'hex').slice(0, 20)}`;
 }

@@ -12,6 +12,7 @@ import * as m0002 from './migrations/0002_feed_tokens.ts';
 import * as m0003 from './migrations/0003_editing.ts';
 import * as m0004 from './migrations/0004_write_path.ts';
 import * as m0005 from './migrations/0005_delivery.ts';
+import * as m0007 from './migrations/0007_login_limits.ts';
 import * as m0008 from './migrations/0008_fetch_counts.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
 
@@ -128,6 +129,12 @@ export type NoticesTable = {
 	next_try_at: string | null;
 };
 
+/** One sign-in attempt, reserved before the password is checked (migration 0007). */
+export type LoginAttemptsTable = { id: Generated<number>; client: string; at: number };
+
+/** A random key made once per database (migration 0007), e.g. for opaque ids. */
+export type ServerSecretsTable = { name: string; value: string };
+
 export type Database = {
 	plan_meta: PlanMetaTable;
 	people: EntityTable;
@@ -147,6 +154,8 @@ export type Database = {
 	feed_fetches: FeedFetchesTable;
 	feed_counts: FeedCountsTable;
 	notices: NoticesTable;
+	login_attempts: LoginAttemptsTable;
+	server_secrets: ServerSecretsTable;
 };
 
 /**
@@ -159,6 +168,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'0003_editing': m0003,
 	'0004_write_path': m0004,
 	'0005_delivery': m0005,
+	'0007_login_limits': m0007,
 	'0008_fetch_counts': m0008
 };
 

@@ -16,10 +16,10 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Actor } from '#lib/domain/actor.ts';
 import type { Change } from '#lib/domain/plan-changes.ts';
 import { indexPlan, type PlanIndex } from '#lib/domain/plan-index.ts';
-import { redactPrivate } from '#lib/domain/privacy.ts';
+import { redactPrivate, type OpaqueId } from '#lib/domain/privacy.ts';
 import { PlanFile } from '#lib/domain/schema.ts';
 import seedJson from '../../../data/iww-2024.plan.json' with { type: 'json' };
-import { ensureOrganizer } from './accounts.ts';
+import { ensureOrganizer, opaqueIds, serverSecret } from './accounts.ts';
 import { readConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db.ts';
 import {
@@ -61,6 +61,8 @@ export type PlanSnapshot = {
 
 type Store = {
 	config: Config;
+	/** Private commitments' ids as the public plan shows them (keyed by a database secret). */
+	opaqueId: OpaqueId;
 	db: Kysely<Database>;
 	dataVersion: StatementSync;
 	/** The plan version as stored, read synchronously on the watcher connection. */
@@ -104,6 +106,7 @@ async function open(): Promise<Store> {
 		// The one way in when no ORGANIZER_PASSWORD is set: whoever reads the server log.
 		console.log(`Organizer setup link (valid 24 hours, once): ${origin}/login/setup/${setup}`);
 	}
+	const opaqueId = opaqueIds(await serverSecret(db, 'private-commitment-ids'));
 	const watcher = new DatabaseSync(config.databasePath, { readOnly: true });
 	// The same query the repository runs, compiled by Kysely, run synchronously on the watcher.
 	const versionQuery = db
@@ -115,6 +118,7 @@ async function open(): Promise<Store> {
 	const bound = versionQuery.parameters as string[];
 	return {
 		config,
+		opaqueId,
 		db,
 		dataVersion: watcher.prepare('PRAGMA data_version'),
 		readVersion: () =>
@@ -139,12 +143,13 @@ export function getStore(): Promise<Store> {
 }
 
 function snapshotOf(
+	opaqueId: OpaqueId,
 	version: number,
 	versionAt: string | null,
 	versionShared: boolean,
 	full: PlanFile
 ): PlanSnapshot {
-	const plan = redactPrivate(full);
+	const plan = redactPrivate(full, opaqueId);
 	const index = indexPlan(plan);
 	let json: string | null = null;
 	let fullJson: string | null = null;
@@ -182,7 +187,13 @@ function currentIfKnown(s: Store): PlanSnapshot | null {
 		return s.snapshot;
 	}
 	if (s.written?.version === version) {
-		s.snapshot = snapshotOf(version, s.written.versionAt, s.written.versionShared, s.written.plan);
+		s.snapshot = snapshotOf(
+			s.opaqueId,
+			version,
+			s.written.versionAt,
+			s.written.versionShared,
+			s.written.plan
+		);
 		s.snapshotDataVersion = dataVersion;
 		s.written = null;
 		return s.snapshot;
@@ -243,6 +254,7 @@ export async function currentPlan(): Promise<PlanSnapshot> {
 	const loaded = await loadPlanAndVersion(s.db);
 	const full = loaded?.plan ?? PlanFile.parse(seedJson);
 	s.snapshot = snapshotOf(
+		s.opaqueId,
 		loaded?.version ?? 0,
 		loaded?.versionAt ?? null,
 		loaded?.versionShared ?? false,

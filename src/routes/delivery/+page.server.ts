@@ -3,6 +3,7 @@ import { fail } from '@sveltejs/kit';
 import { Id } from '#lib/domain/schema.ts';
 import { CLIENT_LABEL } from '#lib/domain/user-agent.ts';
 import { deliveryView } from '#lib/server/delivery-view.ts';
+import { readForm } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
 import { sendNoticeNow } from '#lib/server/mail-runner.ts';
 import { currentPlan } from '#lib/server/store.ts';
@@ -31,7 +32,7 @@ export const actions: Actions = {
 	notify: async ({ request, locals }) => {
 		const actor = organizerOrFail(locals);
 		if (!actor) return fail(403, { error: 'Sign in as an organizer first.' });
-		const raw = (await request.formData()).get('item');
+		const raw = (await readForm(request))?.get('item') ?? null;
 		const item = Id.safeParse(raw);
 		if (!item.success) return fail(400, { error: 'Choose an item.' });
 		const result = await sendNoticeNow(item.data, actorLabel(actor), new Date());

@@ -23,6 +23,7 @@ import {
 	VirtualBody,
 	virtualQuery
 } from '#lib/server/find.ts';
+import { readForm } from '#lib/server/forms.ts';
 import { currentPlan, getStore } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -225,11 +226,14 @@ const fields = (f: FormData) => (name: string) => {
 	return typeof v === 'string' ? v : '';
 };
 
+/** The posted form's text fields; a body that is not a form reads as empty (and so a 400). */
+const posted = async (request: Request) => fields((await readForm(request)) ?? new FormData());
+
 export const actions: Actions = {
 	/** Saves a window as a new meeting (searches without a plan item), then opens it. */
 	save: async ({ request, locals }) => {
 		if (!locals.organizer) return fail(403, { saveError: 'Sign in as an organizer to save.' });
-		const text = fields(await request.formData());
+		const text = await posted(request);
 		let id: string;
 		try {
 			const body = parseOr400(SaveBody, {
@@ -284,7 +288,7 @@ export const actions: Actions = {
 	holds: async ({ request, locals }) => {
 		if (!locals.organizer)
 			return fail(403, { saveError: 'Sign in as an organizer to change holds.' });
-		const text = fields(await request.formData());
+		const text = await posted(request);
 		try {
 			const body = parseOr400(HoldsBody, {
 				item: text('item'),
@@ -304,7 +308,7 @@ export const actions: Actions = {
 	/** Decides the item searched for on the chosen window (one change), then opens it. */
 	decide: async ({ request, locals }) => {
 		if (!locals.organizer) return fail(403, { saveError: 'Sign in as an organizer to decide.' });
-		const text = fields(await request.formData());
+		const text = await posted(request);
 		let id: string;
 		try {
 			const body = parseOr400(DecideBody, {

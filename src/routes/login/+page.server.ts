@@ -1,13 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { AttemptLimiter, SESSION_DAYS, signIn, signOut } from '#lib/server/accounts.ts';
+import {
+	clearAttempts,
+	reserveAttempt,
+	SESSION_DAYS,
+	signIn,
+	signOut
+} from '#lib/server/accounts.ts';
 import { formValues, readForm, zodFieldErrors } from '#lib/server/forms.ts';
-import { safeNext } from '#lib/server/guard.ts';
+import { SESSION_COOKIE, safeNext, sessionCookieOptions } from '#lib/server/guard.ts';
 import { getStore } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
-
-/** Five wrong passwords per address per 15 minutes. */
-const limiter = new AttemptLimiter(5, 15 * 60_000);
 
 const SignIn = z.object({
 	name: z.string().trim().min(1, 'Give your name: it is shown in the history.').max(80),
@@ -20,43 +23,45 @@ export const load: PageServerLoad = ({ locals, url }) => ({
 });
 
 export const actions: Actions = {
-	signIn: async ({ request, cookies, url, getClientAddress }) => {
+	signIn: async ({ request, cookies, url, getClientAddress, setHeaders }) => {
 		const form = await readForm(request);
 		if (!form) return fail(400, { errors: { form: 'Send the sign-in form.' }, values: {} });
 		const values = formValues(form);
 		delete values.password;
-		const client = getClientAddress();
-		const wait = limiter.retryAfter(client, Date.now());
-		if (wait > 0) {
-			return fail(429, {
-				errors: { form: `Too many wrong passwords. Try again in ${Math.ceil(wait / 60)} minutes.` },
-				values
-			});
-		}
 		const parsed = SignIn.safeParse(Object.fromEntries(form));
 		if (!parsed.success) return fail(400, { errors: zodFieldErrors(parsed.error), values });
 		const { db } = await getStore();
+		const client = getClientAddress();
+		// Counted before the password is hashed, in one statement: concurrent guesses cannot
+		// slip past the limit, and a restart does not reset it (see reserveAttempt).
+		const reserved = await reserveAttempt(db, client, Date.now());
+		if (!reserved.ok) {
+			setHeaders({ 'retry-after': String(reserved.retryAfter) });
+			return fail(429, {
+				errors: {
+					form: `Too many sign-in attempts. Try again in ${Math.ceil(reserved.retryAfter / 60)} minutes.`
+				},
+				values
+			});
+		}
 		const id = await signIn(db, parsed.data.password, parsed.data.name, new Date().toISOString());
 		if (id === null) {
-			limiter.fail(client, Date.now());
 			return fail(400, { errors: { password: 'That is not the organizer password.' }, values });
 		}
-		limiter.succeed(client);
-		cookies.set('session', id, {
-			path: '/',
-			httpOnly: true,
-			sameSite: 'lax',
-			secure: url.protocol === 'https:',
+		await clearAttempts(db, client);
+		cookies.set(SESSION_COOKIE, id, {
+			...sessionCookieOptions(url),
 			maxAge: SESSION_DAYS * 24 * 3600
 		});
-		redirect(303, safeNext(form.get('next') as string | null));
+		redirect(303, safeNext(form.get('next')));
 	},
-	signOut: async ({ cookies, locals }) => {
+	signOut: async ({ cookies, locals, url }) => {
 		if (locals.organizer) {
 			const { db } = await getStore();
 			await signOut(db, locals.organizer.sessionId, new Date().toISOString());
 		}
-		cookies.delete('session', { path: '/' });
+		// The same attributes as when it was set: over plain http a Secure deletion is ignored.
+		cookies.delete(SESSION_COOKIE, sessionCookieOptions(url));
 		redirect(303, '/');
 	}
 };
