@@ -322,7 +322,16 @@ export const Commitment = z.object({
 	place: Place.nullable().default(null),
 	reason: z.string().max(500).default(''),
 	strength: z.enum(['hard', 'soft']).default('hard'),
-	visibility: z.enum(['public', 'private']).default('public')
+	visibility: z.enum(['public', 'private']).default('public'),
+	/**
+	 * For busy periods read from a calendar: the member's availability source (an id only; the
+	 * source's address stays in the database, see server/availability-sources.ts), and the event's
+	 * UID and RECURRENCE-ID, so importing the source again replaces the period instead of adding a
+	 * twin. Absent for busy periods typed by hand.
+	 */
+	sourceId: Id.optional(),
+	uid: z.string().max(255).optional(),
+	recurrenceId: z.string().max(64).optional()
 });
 export type Commitment = z.infer<typeof Commitment>;
 

@@ -271,7 +271,8 @@ export async function write(
 		now: (options.now ?? new Date()).toISOString(),
 		base,
 		expectedVersion: options.expectedVersion,
-		action: options.action
+		action: options.action,
+		busyLimits: { perPerson: s.config.busyLimitPerPerson, perPlan: s.config.busyLimitPerPlan }
 	});
 	s.inflight = pending;
 	try {

@@ -119,6 +119,11 @@ export type WriteOptions = {
 	base?: { version: number; plan: PlanFile } | null;
 	/** History action for a whole-plan write ("import", "seed"); default "import". */
 	action?: string;
+	/**
+	 * Most busy periods per member and in the whole plan: a batch of changes that adds busy
+	 * periods beyond them is refused whole (EditInvalid). Unset: no limit (the command line).
+	 */
+	busyLimits?: { perPerson: number; perPlan: number };
 };
 
 export type WriteOutcome = {
@@ -698,6 +703,7 @@ export async function writeInTransaction(
 		}
 		next = applied.length ? draft.finish() : current;
 		diff = diffOfApplied(applied);
+		if (options.busyLimits) checkBusyLimits(next, applied, options.busyLimits);
 	}
 
 	const nothing =
@@ -810,6 +816,52 @@ function authorize(actor: Actor, a: Applied): void {
 				? 'You can change only your own busy times; outside events you must attend are set by the organizers.'
 				: 'You can change only your own busy times and profile.'
 		);
+	}
+}
+
+const count = (n: number) => n.toLocaleString('en');
+
+/**
+ * Refuses a batch that leaves a member, or the plan, with more busy periods than the limits allow
+ * (when it added any: a member over a lowered limit may still remove or edit theirs). One pass
+ * over the commitments, only for writes that create busy periods.
+ */
+function checkBusyLimits(
+	next: PlanFile,
+	applied: readonly Applied[],
+	limits: { perPerson: number; perPlan: number }
+): void {
+	const adders = new Set<string>();
+	for (const a of applied) {
+		if (a.change.entity === 'commitment' && a.before === null && a.after?.source === 'busy')
+			adders.add(a.after.person as string);
+	}
+	if (adders.size === 0) return;
+	let total = 0;
+	const per = new Map<string, number>();
+	for (const c of next.commitments) {
+		if (c.source !== 'busy') continue;
+		total++;
+		if (adders.has(c.person)) per.set(c.person, (per.get(c.person) ?? 0) + 1);
+	}
+	for (const [person, n] of per) {
+		if (n > limits.perPerson) {
+			const name = next.people.find((p) => p.id === person)?.name ?? person;
+			throw new EditInvalid([
+				{
+					field: 'form',
+					message: `This would give ${name} ${count(n)} busy times; a member may have at most ${count(limits.perPerson)}. Nothing was saved.`
+				}
+			]);
+		}
+	}
+	if (total > limits.perPlan) {
+		throw new EditInvalid([
+			{
+				field: 'form',
+				message: `This would give the plan ${count(total)} busy times; it may hold at most ${count(limits.perPlan)}. Nothing was saved.`
+			}
+		]);
 	}
 }
 
