@@ -4,6 +4,7 @@ import { checkBearer } from '#lib/server/auth.ts';
 import { bodyLimit, openWhenPrivate } from '#lib/server/guard.ts';
 import { pickLocale } from '#lib/server/locale.ts';
 import { startMailTimer } from '#lib/server/mail-runner.ts';
+import { startRefreshTimer } from '#lib/server/availability-sources.ts';
 import {
 	CACHEABLE_ROUTES,
 	cacheKey,
@@ -22,6 +23,8 @@ export const init: ServerInit = async () => {
 	openFrontDoor(config.publicPlan);
 	// Change notices by email, when SMTP_URL and MAIL_FROM are set (see mail-runner.ts).
 	startMailTimer();
+	// Subscribed calendars refreshed on their own (ICS_REFRESH_HOURS; 0 turns it off).
+	await startRefreshTimer();
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

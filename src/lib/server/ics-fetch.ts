@@ -212,8 +212,8 @@ function requestOnce(
 				}
 				const declared = Number(res.headers['content-length'] ?? NaN);
 				if (declared > options.maxBytes) {
-					res.destroy();
 					reject(tooLarge(options.maxBytes));
+					res.destroy();
 					return;
 				}
 				const chunks: Buffer[] = [];
@@ -221,9 +221,10 @@ function requestOnce(
 				res.on('data', (chunk: Buffer) => {
 					size += chunk.length;
 					if (size > options.maxBytes) {
+						// Rejected before the socket is torn down, which reports its own error.
+						reject(tooLarge(options.maxBytes));
 						res.destroy();
 						req.destroy();
-						reject(tooLarge(options.maxBytes));
 						return;
 					}
 					chunks.push(chunk);
