@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendar, startCalendarServer, type CalendarServer } from '../helpers/calendar-server.ts';
 import { memberLink } from '../helpers/cli.ts';
-import { postForm } from '../helpers/forms.ts';
+import { postForm, signInAs } from '../helpers/forms.ts';
 import { fetchText, textOf } from '../helpers/http.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
@@ -25,7 +25,8 @@ beforeAll(async () => {
 			...cal.env(),
 			ICS_FETCH_TIMEOUT_MS: '1500',
 			BUSY_LIMIT_PER_PERSON: String(LIMIT),
-			ICS_REFRESH_HOURS: '0'
+			ICS_REFRESH_HOURS: '0',
+			ORGANIZER_PASSWORD: 'sources-organizer'
 		}
 	});
 	for (const p of ['lise-fuhr', 'gbenga-sesan', 'carol-roach', 'vint-cerf'])
@@ -107,6 +108,18 @@ describe('subscribed calendar addresses', () => {
 		expect(a.id).toBe(idOfA);
 		expect(a.when?.start).toBe('2024-03-12T09:00:00Z');
 		expect(textOf(await page(person))).toMatch(/subscribed address · 3\s+busy times/);
+	});
+
+	it('shows the address to organizers on /people/{id}, to nobody else', async () => {
+		const cookie = await signInAs(server.url, 'Ana', 'sources-organizer');
+		const address = `${cal.https}/cal/main.ics`;
+		const asOrganizer = await fetchText(`${server.url}/people/lise-fuhr`, { headers: { cookie } });
+		expect(textOf(asOrganizer.body)).toContain('Work · subscribed address · 3 busy times');
+		expect(asOrganizer.body).toContain(address);
+		const anonymous = await fetchText(`${server.url}/people/lise-fuhr`);
+		expect(anonymous.status).toBe(200);
+		expect(anonymous.body).not.toContain('/cal/main.ics');
+		expect(textOf((await fetchText(links['vint-cerf']!)).body)).not.toContain('/cal/main.ics');
 	});
 
 	it('follows a same-host redirect, and plain http for an allowed host', async () => {
