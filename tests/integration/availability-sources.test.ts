@@ -90,7 +90,12 @@ describe('subscribed calendar addresses', () => {
 		expect(textOf(html)).toContain(`${cal.https}/cal/main.ics`);
 		const state = await planState();
 		expect(state.body).not.toContain('/cal/main.ics');
-		expect((await fetchText(`${server.url}/history`)).body).not.toContain('/cal/main.ics');
+		const history = (await fetchText(`${server.url}/history`)).body;
+		expect(history).not.toContain('/cal/main.ics');
+		// One entry for the import, not one per event.
+		expect(textOf(history)).toContain(
+			'imported busy times for Lise Fuhr from “Work”: 3 new, 0 changed, 0 removed'
+		);
 
 		// Same calendar again: the server answers 304 to our ETag; nothing is written.
 		const again = await post(person, 'refreshSource', { source: source! });

@@ -6,7 +6,7 @@
  */
 import type { BusyFromIcs } from './ics-import.ts';
 import { canonicalJson, type Change } from './plan-changes.ts';
-import { Commitment } from './schema.ts';
+import type { Commitment } from './schema.ts';
 
 /** A source's settings that its periods take. */
 export type SourceSettings = {
@@ -84,7 +84,9 @@ export function replaceSourcePeriods(args: {
 		// A hash collision (with a period named earlier in this import or one stored): the next name.
 		for (let k = 2; !old && (usedIds.has(id) || byId.has(id)); k++) id = idFor(`${key}#${k}`);
 		usedIds.add(id);
-		const value = Commitment.parse({
+		// Built as the schema would parse it (every default given), so it compares with the
+		// stored period without a parse per event; the write path validates what it writes.
+		const value: Commitment = {
 			id,
 			person,
 			source: 'busy',
@@ -96,7 +98,7 @@ export function replaceSourcePeriods(args: {
 			sourceId,
 			...(p.uid !== '' ? { uid: p.uid.slice(0, 255) } : {}),
 			...(p.uid !== '' && p.recurrenceId !== null ? { recurrenceId: p.recurrenceId } : {})
-		});
+		};
 		if (old) {
 			kept.add(old);
 			if (canonicalJson(old) === canonicalJson(value)) out.unchanged++;

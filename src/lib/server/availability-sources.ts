@@ -201,8 +201,12 @@ export async function importIntoSource(
 			idFor: periodId(row.id)
 		});
 		try {
-			if (plan.changes.length)
-				await editPlanMany(plan.changes, actor, { expectedVersion: version });
+			if (plan.changes.length) {
+				await editPlanMany(plan.changes, actor, {
+					expectedVersion: version,
+					history: importHistory(row, plan)
+				});
+			}
 		} catch (e) {
 			// Another write came between our read and ours: read again (the diff depends on it).
 			if (e instanceof PlanConflict && attempt < WRITE_TRIES) continue;
@@ -234,6 +238,28 @@ export async function importIntoSource(
 				: `Imported ${plural(plan.added + plan.updated + plan.unchanged, 'busy time')} ${within}: ${plan.added} new, ${plan.updated} changed, ${plan.removed} removed, ${plan.unchanged} unchanged.${floating}`
 		};
 	}
+}
+
+/** The one history entry of an import: who, which calendar (by name, never its address), counts. */
+function importHistory(
+	row: SourceRow,
+	plan: { added: number; updated: number; removed: number; unchanged: number }
+) {
+	return {
+		entity: 'commitment' as const,
+		entityId: row.id,
+		action: 'import',
+		refs: [row.person_id],
+		after: {
+			person: row.person_id,
+			source: 'busy',
+			calendar: row.label,
+			added: plan.added,
+			changed: plan.updated,
+			removed: plan.removed,
+			unchanged: plan.unchanged
+		}
+	};
 }
 
 export type NewSource = {
@@ -454,7 +480,22 @@ export async function removeSource(row: SourceRow, actor: Actor): Promise<Outcom
 	const changes: Change[] = full.commitments
 		.filter((c) => c.sourceId === row.id && c.person === row.person_id)
 		.map((c) => ({ entity: 'commitment', id: c.id, action: 'delete', owner: row.person_id }));
-	if (changes.length) await editPlanMany(changes, actor);
+	if (changes.length) {
+		await editPlanMany(changes, actor, {
+			history: {
+				entity: 'commitment',
+				entityId: row.id,
+				action: 'remove-source',
+				refs: [row.person_id],
+				after: {
+					person: row.person_id,
+					source: 'busy',
+					calendar: row.label,
+					removed: changes.length
+				}
+			}
+		});
+	}
 	const { db } = await getStore();
 	await dropRow(db, row.id);
 	return {

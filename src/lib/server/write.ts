@@ -124,6 +124,17 @@ export type WriteOptions = {
 	 * periods beyond them is refused whole (EditInvalid). Unset: no limit (the command line).
 	 */
 	busyLimits?: { perPerson: number; perPlan: number };
+	/**
+	 * One history entry for the whole batch instead of one per change: a calendar import of
+	 * thousands of busy periods is one event for the people reading the history.
+	 */
+	history?: {
+		entity: EntityKind;
+		entityId: string;
+		action: string;
+		refs: string[];
+		after: unknown;
+	};
 };
 
 export type WriteOutcome = {
@@ -713,8 +724,8 @@ export async function writeInTransaction(
 			(l) => diff[l].changed.size === 0 && diff[l].removed.size === 0
 		);
 	if (nothing && current !== null) {
-		for (const r of results)
-			r.version = await versionOf(trx, r.entity, findEntity(current, r.entity, r.id));
+		const find = entityFinder(current, results.length);
+		for (const r of results) r.version = await versionOf(trx, r.entity, find(r.entity, r.id));
 		return {
 			version,
 			versionAt: await readVersionTime(trx),
@@ -741,6 +752,8 @@ export async function writeInTransaction(
 			before: null,
 			after: summary
 		});
+	} else if (options.history) {
+		await recordHistory(trx, { at: now, actor, before: null, ...options.history });
 	} else {
 		for (const a of applied) {
 			for (const c of a.cascaded) {
@@ -781,8 +794,8 @@ export async function writeInTransaction(
 		VERSION_SHARED_KEY,
 		previousAt !== null && second(previousAt) === second(at) ? '1' : '0'
 	);
-	for (const r of results)
-		r.version = await versionOf(trx, r.entity, findEntity(next, r.entity, r.id));
+	const find = entityFinder(next, results.length);
+	for (const r of results) r.version = await versionOf(trx, r.entity, find(r.entity, r.id));
 	return {
 		version: nextVersion,
 		versionAt: await readVersionTime(trx),
@@ -877,8 +890,20 @@ function checkUniqueIds(plan: PlanFile): void {
 	}
 }
 
-function findEntity(plan: PlanFile, entity: EntityKind, id: string): Entity | null {
-	return (plan[ENTITY_LISTS[entity]] as unknown as Entity[]).find((e) => e.id === id) ?? null;
+/** Looks entities up by id: a scan for a few, an index per list for a batch (an import). */
+function entityFinder(
+	plan: PlanFile,
+	count: number
+): (entity: EntityKind, id: string) => Entity | null {
+	const lists = new Map<EntityKind, (id: string) => [Entity, number] | null>();
+	return (entity, id) => {
+		let find = lists.get(entity);
+		if (!find) {
+			find = finder(plan[ENTITY_LISTS[entity]] as unknown as Entity[], count);
+			lists.set(entity, find);
+		}
+		return find(id)?.[0] ?? null;
+	};
 }
 
 /**
