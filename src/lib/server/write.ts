@@ -899,7 +899,7 @@ function entityFinder(
 	return (entity, id) => {
 		let find = lists.get(entity);
 		if (!find) {
-			find = finder(plan[ENTITY_LISTS[entity]] as unknown as Entity[], count);
+			find = finder(plan[ENTITY_LISTS[entity]], count);
 			lists.set(entity, find);
 		}
 		return find(id)?.[0] ?? null;
