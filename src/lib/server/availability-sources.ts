@@ -89,7 +89,10 @@ export async function listSources(
 		list.push(c);
 		bySource.set(key, list);
 	}
-	const manual = bySource.get('') ?? [];
+	// Periods of a source this database does not know (a plan file from elsewhere) count as typed
+	// in: they are listed, and editable, one by one.
+	const known = new Set(rows.map((r) => r.id));
+	const manual = [...bySource].filter(([id]) => !known.has(id)).flatMap(([, list]) => list);
 	return [
 		{
 			id: 'manual',
@@ -127,6 +130,11 @@ export async function listSources(
 			};
 		})
 	];
+}
+
+/** The busy periods listed one by one on /me: typed in, or from a source that is not there. */
+export function isTypedIn(c: Commitment, sources: readonly { id: string }[]): boolean {
+	return c.sourceId === undefined || !sources.some((s) => s.id === c.sourceId);
 }
 
 export async function findSource(

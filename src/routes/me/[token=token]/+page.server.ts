@@ -22,6 +22,7 @@ import { historyFor } from '#lib/server/history-view.ts';
 import {
 	findSource,
 	importFile,
+	isTypedIn,
 	listSources,
 	parseSourceForm,
 	refreshSource,
@@ -65,10 +66,10 @@ export const load: PageServerLoad = async (event) => {
 	if (!person) error(404, 'This link belongs to someone who is no longer in the plan.');
 	const { db } = await getStore();
 	// Periods typed in by hand are listed one by one; a calendar's are listed under its source.
-	const own = full.commitments.filter(
-		(c) => c.person === personId && c.source === 'busy' && c.sourceId === undefined
-	);
 	const sources = await listSources(db, personId, full);
+	const own = full.commitments.filter(
+		(c) => c.person === personId && c.source === 'busy' && isTypedIn(c, sources)
+	);
 	const place = (id: string | null) =>
 		id === null ? null : id === 'online' ? 'Online' : (index.locations.get(id)?.city ?? id);
 	return {
