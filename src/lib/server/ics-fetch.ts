@@ -133,14 +133,22 @@ function allowed(url: URL, allow: readonly string[]): boolean {
 }
 
 /** Every address of the host, each checked; the first is the one we connect to. */
-async function resolveChecked(url: URL, allow: readonly string[]) {
+async function resolveChecked(url: URL, allow: readonly string[], signal: AbortSignal) {
 	const host = url.hostname.replace(/^\[|\]$/g, '');
 	let addresses: { address: string; family: number }[];
 	if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
 	else {
 		try {
-			addresses = await dnsLookup(host, { all: true, verbatim: true });
-		} catch {
+			// The lookup has no signal of its own: the fetch's timeout ends the wait for it.
+			addresses = await Promise.race([
+				dnsLookup(host, { all: true, verbatim: true }),
+				new Promise<never>((_, reject) => {
+					if (signal.aborted) reject(new Error('aborted'));
+					signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+				})
+			]);
+		} catch (e) {
+			if (signal.aborted) throw e;
 			throw new IcsFetchError(`The server "${host}" could not be found.`);
 		}
 	}
@@ -281,7 +289,7 @@ export async function fetchCalendar(raw: string, options: FetchOptions): Promise
 	}, options.timeoutMs);
 	try {
 		for (let hop = 0; ; hop++) {
-			const address = await resolveChecked(url, options.allow);
+			const address = await resolveChecked(url, options.allow, controller.signal);
 			if (timedOut) throw networkError(null, true, options.timeoutMs);
 			const answer = await requestOnce(url, address, options, controller.signal);
 			if (answer.kind === 'unchanged') return { status: 'unchanged' };
