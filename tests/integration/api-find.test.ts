@@ -169,7 +169,7 @@ describe('/find without JavaScript', () => {
 		expect(textOf(a.body)).toContain('The proposed dates');
 		expect(a.body).toContain('class="heat');
 		const v = await fetchText(`${server.url}/find?tab=virtual`);
-		expect(textOf(v.body)).toMatch(/Hiroshi Yoshida\s*Tue 19 Dec 2023, 01:00/);
+		expect(textOf(v.body)).toMatch(/Hiroshi Yoshida\s*Tue 19 Dec, 01:00–02:00 in Tokyo\s*☾ night/);
 		const bad = await fetchText(`${server.url}/find?days=abc`);
 		expect(bad.status).toBe(200);
 		expect(textOf(bad.body)).toContain('days:');

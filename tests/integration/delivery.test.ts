@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
+import { memberLink } from '../helpers/cli.ts';
 import { signInAs } from '../helpers/forms.ts';
 import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
 
@@ -147,6 +148,10 @@ describe('delivery ledger', () => {
 		expect(behind.current).toBe(false);
 		expect(behind.behind.map((b) => b.item)).toEqual(['riyadh-meeting-2024']);
 		expect(behind.sentence).toMatch(/^Lise Fuhr's Google calendar last fetched .*: it /);
+		// The import's history keeps the item as it was: the sentence can say what the calendar shows.
+		expect(behind.behind[0]!.change).toMatch(
+			/^it still shows “.*” on .*2024 \(now 4–5 Mar 2024\)$/
+		);
 		expect(row(r, 'vint-cerf').current).toBe(false);
 
 		// The feed's description links to the person's "changes since" page, which says the same.
@@ -159,6 +164,18 @@ describe('delivery ledger', () => {
 		expect(html).toContain('First two-day face-to-face Panel meeting of 2024');
 		expect(html).toContain(behind.behind[0]!.change);
 		expect((await go(`${server.url}/feeds/people/${'x'.repeat(43)}/changes`)).status).toBe(404);
+
+		// The member's own page says the same and links to the same list, keyed by the member link.
+		const me = memberLink(server, 'lise-fuhr');
+		const mine = await (await go(me)).text();
+		expect(mine).toContain(behind.sentence);
+		const meChanges = `${new URL(me).pathname}/changes`;
+		expect(mine).toContain(`href="${meChanges}"`);
+		const mePage = await go(`${server.url}${meChanges}`);
+		expect(mePage.status).toBe(200);
+		expect(mePage.headers.get('cache-control')).toBe('private, no-store');
+		expect(await mePage.text()).toContain(behind.behind[0]!.change);
+		expect((await go(`${server.url}/me/${'x'.repeat(43)}/changes`)).status).toBe(404);
 
 		// Vint's Nextcloud fetches the new version; Lise's Google still has the old one.
 		const again = await get(feeds.get('vint-cerf')!, { 'user-agent': UA.nextcloud });
@@ -176,7 +193,7 @@ describe('delivery ledger', () => {
 				.prepare("select name from pragma_table_info('feed_fetches')")
 				.all()
 				.map((c) => c.name);
-			expect(cols).toEqual(['id', 'person_id', 'at', 'client', 'status', 'version']);
+			expect(cols).toEqual(['id', 'person_id', 'at', 'client', 'status', 'version', 'count']);
 			const dump = JSON.stringify(db.prepare('select * from feed_fetches').all());
 			expect(dump).not.toContain('127.0.0.1');
 			expect(dump).not.toContain('Thunderbird/');

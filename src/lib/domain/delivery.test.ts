@@ -139,6 +139,58 @@ describe('deliveryReport', () => {
 	});
 });
 
+describe('deliveryReport after a plan import', () => {
+	const last = new Map([
+		[
+			'lise-fuhr',
+			{ at: '2024-02-20T12:00:00.000Z', client: 'google' as const, status: 200, version: '"a"' }
+		]
+	]);
+	const CALL = {
+		id: 'call',
+		kind: 'meeting',
+		title: 'Call',
+		when: { type: 'day', date: '2024-03-01' }
+	} as Item;
+	const report = (before: unknown) =>
+		deliveryReport({
+			people: [people[0]!],
+			subscribed: new Set(['lise-fuhr']),
+			lastFetches: last,
+			changes: [
+				change(1, '2024-02-20T13:00:00.000Z', {
+					entity: 'plan',
+					entityId: 'plan',
+					action: 'import',
+					before,
+					after: { added: ['new-call'], changed: ['riyadh-meeting', 'call'], removed: [] }
+				})
+			],
+			items: new Map([
+				['riyadh-meeting', NEW],
+				['call', { ...CALL, title: 'Call (online)' }],
+				['new-call', { ...CALL, id: 'new-call', title: 'New call' }]
+			]),
+			nowMillis: NOW
+		})[0]!.behind.map((b) => b.change);
+
+	it('says what each changed item was, from the import history entry', () => {
+		expect(report({ items: { 'riyadh-meeting': OLD, call: CALL } })).toEqual([
+			'it does not have “New call” yet (added 1 Mar 2024)',
+			'it still shows “Riyadh meeting” on 25–28 Feb 2024 (now 4–5 Mar 2024)',
+			'it still shows “Call” (now “Call (online)”)'
+		]);
+	});
+
+	it('stays vague, not wrong, for an import recorded without the earlier items', () => {
+		expect(report(null)).toEqual([
+			'it does not have “New call” yet (added 1 Mar 2024)',
+			'it shows “Riyadh meeting” as it was before a plan import changed it',
+			'it shows “Call (online)” as it was before a plan import changed it'
+		]);
+	});
+});
+
 describe('ago', () => {
 	it.each([
 		['2024-02-20T19:00:00Z', 'just now'],

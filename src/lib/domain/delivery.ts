@@ -89,6 +89,18 @@ export function itemsOf(c: ChangeRecord): string[] {
 	return [];
 }
 
+/**
+ * The item as it was before `c`: an item change keeps it whole; a plan import keeps the items it
+ * changed or removed (up to a cap) under `before.items`.
+ */
+export function beforeOf(c: ChangeRecord, itemId: string): Item | null {
+	if (c.entity === 'item') return asItem(c.before);
+	if (c.entity !== 'plan' || c.before === null || typeof c.before !== 'object') return null;
+	const items = (c.before as { items?: unknown }).items;
+	if (items === null || typeof items !== 'object') return null;
+	return asItem((items as Record<string, unknown>)[itemId]);
+}
+
 function days(item: Item, locale: string): string {
 	return formatBounds(resolve(item.when), locale);
 }
@@ -100,12 +112,15 @@ function days(item: Item, locale: string): string {
 export function changeSentence(
 	first: ChangeRecord,
 	now: Item | undefined,
+	before: Item | null,
 	title: string,
 	locale: string
 ): string {
-	const before = first.entity === 'item' ? asItem(first.before) : null;
 	const name = `“${title}”`;
-	if (first.entity === 'item' && first.action === 'create' && before === null) {
+	const created =
+		(first.entity === 'item' && first.action === 'create') ||
+		(first.entity === 'plan' && importAdded(first, now?.id));
+	if (created && before === null) {
 		return now ? `it does not have ${name} yet (added ${days(now, locale)})` : `—`;
 	}
 	if (!now) {
@@ -120,12 +135,18 @@ export function changeSentence(
 		if (before.status !== now.status) {
 			return `it still shows ${name} as ${before.status ?? 'planned'} (now ${now.status ?? 'planned'})`;
 		}
-		if (before.title !== now.title) return `it still shows ${name} as “${before.title}”`;
+		if (before.title !== now.title) return `it still shows “${before.title}” (now ${name})`;
 		return `it shows an older version of ${name}`;
 	}
 	if (first.entity === 'assignment') return `it does not show who is on ${name} now`;
 	if (first.entity === 'plan') return `it shows ${name} as it was before a plan import changed it`;
 	return `it shows an older version of ${name}`;
+}
+
+/** Whether a plan import added the item (its history entry lists it under `added`). */
+function importAdded(c: ChangeRecord, id: string | undefined): boolean {
+	const added = ((c.after ?? {}) as { added?: unknown }).added;
+	return id !== undefined && Array.isArray(added) && added.includes(id);
 }
 
 /** One row per person, in the order given: their calendar's state and what it still lacks. */
@@ -164,14 +185,14 @@ export function deliveryReport(input: DeliveryInput): PersonDelivery[] {
 		const all: Behind[] = [];
 		for (const [id, first] of firstAfter) {
 			const now = input.items.get(id);
-			const before = first.entity === 'item' ? asItem(first.before) : null;
+			const before = beforeOf(first, id);
 			// Added and removed again since the fetch: the calendar never had it, nothing to say.
 			if (!now && !before && first.action === 'create') continue;
 			const title = now?.title ?? before?.title ?? input.removedTitles?.get(id) ?? id;
 			all.push({
 				item: id,
 				title,
-				change: changeSentence(first, now, title, locale),
+				change: changeSentence(first, now, before, title, locale),
 				at: lastAt.get(id) ?? first.at
 			});
 		}

@@ -13,7 +13,8 @@ import {
 	plainDate,
 	rangesIntersect,
 	rangeWithinRange,
-	zoneOffset
+	zoneOffset,
+	zoneSegment
 } from './intervals.ts';
 import { TEST_ZONES, withTZ } from './tz.test-helper.ts';
 
@@ -94,5 +95,22 @@ describe('plain dates and instants', () => {
 				}
 			}
 		}
+	});
+});
+
+describe('zoneSegment', () => {
+	it('gives the offset and the span it holds over, up to the DST change', () => {
+		const change = Date.UTC(2024, 2, 31, 1); // Europe: summer time from 01:00 UTC, 31 Mar 2024
+		const before = zoneSegment('Europe/Berlin', change - 60_000);
+		expect(before.offset).toBe(60);
+		expect(before.to).toBe(change);
+		expect(before.from).toBeLessThanOrEqual(change - 60_000);
+		const after = zoneSegment('Europe/Berlin', change);
+		expect(after.offset).toBe(120);
+		expect(after.from).toBe(change);
+		// Every instant in a span has the span's offset.
+		for (const s of [before, after])
+			for (const t of [s.from, s.to - 1, (s.from + s.to) / 2])
+				expect(zoneOffset('Europe/Berlin', t)).toBe(s.offset);
 	});
 });

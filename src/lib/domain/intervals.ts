@@ -192,6 +192,27 @@ export function zoneOffset(zone: string, ms: number): number {
 }
 
 /**
+ * The UTC offset of `zone` at an instant with the span [from, to) it holds over (to the next
+ * transition, or the edge of the year's table): a sweep over ordered instants reuses it with two
+ * comparisons instead of a table lookup each time.
+ */
+export function zoneSegment(
+	zone: string,
+	ms: number
+): { offset: number; from: number; to: number } {
+	const t = tableFor(zone);
+	const year = Math.floor(ms / (365.2425 * DAY_MS)) + 1970;
+	const y = yearTable(t, year);
+	let i = y.at.length - 1;
+	while (i > 0 && y.at[i]! > ms) i--;
+	// The table covers the year and two days either side; stay inside the UTC year proper.
+	const yearEnd = Date.UTC(year + 1, 0, 1) + DAY_MS;
+	const from = Math.max(y.at[i]!, Date.UTC(year, 0, 1) - DAY_MS);
+	const to = Math.min(y.at[i + 1] ?? Infinity, yearEnd);
+	return { offset: y.offset[i]!, from: Math.min(from, ms), to: Math.max(to, ms + 1) };
+}
+
+/**
  * The instant a local clock in `zone` shows `hour`:00 on epoch day `day`. A wall time the clocks
  * skip (spring forward) lands on the first instant after the gap, as luxon does; one they pass
  * twice takes the first.

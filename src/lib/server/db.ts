@@ -13,6 +13,7 @@ import * as m0003 from './migrations/0003_editing.ts';
 import * as m0004 from './migrations/0004_write_path.ts';
 import * as m0005 from './migrations/0005_delivery.ts';
 import * as m0006 from './migrations/0006_sources.ts';
+import * as m0008 from './migrations/0008_fetch_counts.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
 
 export type PlanMetaTable = { key: string; value: string };
@@ -103,6 +104,8 @@ export type FeedFetchesTable = {
 	client: string;
 	status: number;
 	version: string;
+	/** How many identical fetches this row stands for (see 0008_fetch_counts). */
+	count: Generated<number>;
 };
 
 /** Fetches of public and group feeds, counted per day, feed and client family. */
@@ -184,7 +187,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'0003_editing': m0003,
 	'0004_write_path': m0004,
 	'0005_delivery': m0005,
-	'0006_sources': m0006
+	'0006_sources': m0006,
+	'0008_fetch_counts': m0008
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

@@ -61,6 +61,32 @@ describe('DeliveryLedger', () => {
 		]);
 	});
 
+	it('writes identical fetches within one flush as one row with their count, in order of the newest', async () => {
+		const ledger = new DeliveryLedger(db, { flushMs: 60_000, now: () => T0 });
+		const at = (s: number) => new Date(T0 + s * 1000).toISOString();
+		const google = (s: number) => ({
+			person: 'lise-fuhr',
+			at: at(s),
+			client: 'google' as const,
+			status: 304,
+			version: '"a"'
+		});
+		for (let s = 0; s < 1000; s++) ledger.recordFetch(google(s));
+		ledger.recordFetch({ ...google(1000), client: 'apple' });
+		ledger.recordFetch(google(1001)); // the Google row is again the newest
+		await ledger.flush();
+		const rows = await db
+			.selectFrom('feed_fetches')
+			.select(['client', 'at', 'count'])
+			.orderBy('id')
+			.execute();
+		expect(rows).toEqual([
+			{ client: 'apple', at: at(1000), count: 1 },
+			{ client: 'google', at: at(1001), count: 1001 }
+		]);
+		expect(ledger.dropped).toBe(0);
+	});
+
 	it('flushes on its own once maxRows are buffered, and after flushMs', async () => {
 		const ledger = new DeliveryLedger(db, { flushMs: 50, maxRows: 3, now: () => T0 });
 		const fetch = (i: number) => ({
@@ -127,7 +153,13 @@ describe('DeliveryLedger', () => {
 	it('drops, and counts, fetches beyond its buffer when the database cannot keep up', () => {
 		const ledger = new DeliveryLedger(db, { flushMs: 60_000, maxRows: 100, maxBuffered: 2 });
 		for (let i = 0; i < 5; i++) {
-			ledger.recordFetch({ person: 'a', at: 'x', client: 'other', status: 200, version: '"x"' });
+			ledger.recordFetch({
+				person: `a${i}`,
+				at: 'x',
+				client: 'other',
+				status: 200,
+				version: '"x"'
+			});
 		}
 		expect(ledger.dropped).toBe(3);
 	});

@@ -2,9 +2,12 @@
  * The delivery ledger: who fetched their personal feed, when, with which client, and which
  * version they got; and how often each public feed is fetched, per client family.
  *
- * Recording sits on the feed's hot path, so it never waits for the database: a fetch is pushed
- * onto an in-memory buffer (a few hundred nanoseconds) and the buffer is written in one
- * transaction every `flushMs` or once it holds `maxRows` rows. Public fetches are summed in memory
+ * Recording sits on the feed's hot path, so it never waits for the database: a fetch is added to
+ * an in-memory buffer (a few hundred nanoseconds) and the buffer is written in one transaction
+ * every `flushMs` or once it holds `maxRows` rows. Identical fetches within one flush (same person,
+ * client family, status and version) share a row with a count: a calendar app polls every few
+ * hours, so real rows count 1, while a client polling in a loop costs a map update per request
+ * instead of an insert (it was 20 µs a fetch, 4% of a 304's CPU). Public fetches are summed in memory
  * per day, feed and family and added to their counters at the same time. Rows older than
  * `keepDays` are pruned at the first flush and then at most once an hour (an indexed range delete).
  * A crash loses at most the last second of fetches, which is fine for a ledger of polls that
@@ -44,7 +47,8 @@ export class DeliveryLedger {
 	readonly #keepMs: number;
 	readonly #maxBuffered: number;
 	readonly #now: () => number;
-	#fetches: Fetch[] = [];
+	/** `person client status version` -> the newest such fetch and how many there were. */
+	#fetches = new Map<string, { fetch: Fetch; count: number }>();
 	/** `day feed client` -> fetches not yet added to feed_counts. */
 	#counts = new Map<string, number>();
 	#timer: ReturnType<typeof setTimeout> | null = null;
@@ -67,12 +71,21 @@ export class DeliveryLedger {
 
 	/** A fetch of a personal feed. Synchronous: the write happens at the next flush. */
 	recordFetch(fetch: Fetch): void {
-		if (this.#fetches.length >= this.#maxBuffered) {
+		const key = `${fetch.person}\u0000${fetch.client}\u0000${fetch.status}\u0000${fetch.version}`;
+		const had = this.#fetches.get(key);
+		if (had) {
+			// Move it to the end: rows are written in the order of their newest fetch, which is
+			// how lastFetches (highest id per person) finds each person's latest.
+			this.#fetches.delete(key);
+			this.#fetches.set(key, { fetch, count: had.count + 1 });
+			return;
+		}
+		if (this.#fetches.size >= this.#maxBuffered) {
 			this.dropped++;
 			return;
 		}
-		this.#fetches.push(fetch);
-		if (this.#fetches.length >= this.#maxRows) void this.flush();
+		this.#fetches.set(key, { fetch, count: 1 });
+		if (this.#fetches.size >= this.#maxRows) void this.flush();
 		else this.#schedule();
 	}
 
@@ -102,32 +115,36 @@ export class DeliveryLedger {
 			clearTimeout(this.#timer);
 			this.#timer = null;
 		}
-		const fetches = this.#fetches;
+		const fetches = [...this.#fetches.values()];
 		const counts = this.#counts;
-		this.#fetches = [];
+		this.#fetches = new Map();
 		this.#counts = new Map();
 		this.#flushing = this.#flushing.then(() => this.#write(fetches, counts));
 		return this.#flushing;
 	}
 
-	async #write(fetches: Fetch[], counts: Map<string, number>): Promise<void> {
+	async #write(
+		fetches: { fetch: Fetch; count: number }[],
+		counts: Map<string, number>
+	): Promise<void> {
 		const now = this.#now();
 		const prune = now - this.#lastPrune >= HOUR;
 		if (fetches.length === 0 && counts.size === 0 && !prune) return;
 		try {
 			const db = await this.#db();
 			await db.transaction().execute(async (trx) => {
-				// SQLite allows 32,766 bound values per statement: 5 per row, so chunks of 1,000.
+				// SQLite allows 32,766 bound values per statement: 6 per row, so chunks of 1,000.
 				for (let i = 0; i < fetches.length; i += 1000) {
 					await trx
 						.insertInto('feed_fetches')
 						.values(
-							fetches.slice(i, i + 1000).map((f) => ({
+							fetches.slice(i, i + 1000).map(({ fetch: f, count }) => ({
 								person_id: f.person,
 								at: f.at,
 								client: f.client,
 								status: f.status,
-								version: f.version
+								version: f.version,
+								count
 							}))
 						)
 						.execute();
@@ -153,7 +170,7 @@ export class DeliveryLedger {
 			if (prune) this.#lastPrune = now;
 		} catch (e) {
 			// A ledger that cannot write must not break the feed; the rows of this batch are lost.
-			this.dropped += fetches.length;
+			this.dropped += fetches.reduce((n, f) => n + f.count, 0);
 			console.error('delivery ledger: could not write', e);
 		}
 	}

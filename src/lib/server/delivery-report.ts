@@ -16,18 +16,33 @@ const MAX_CHANGES = 5000;
 const family = (s: string): ClientFamily =>
 	(CLIENT_FAMILIES as readonly string[]).includes(s) ? (s as ClientFamily) : 'other';
 
-/** Each person's latest fetch (the row with the highest id, i.e. the last one written). */
-export async function lastFetches(db: Kysely<Database>): Promise<Map<string, LastFetch>> {
-	const rows = await db
-		.selectFrom('feed_fetches')
-		.select(['person_id', 'at', 'client', 'status', 'version'])
-		.where('id', 'in', (eb) =>
-			eb
-				.selectFrom('feed_fetches')
-				.select((e) => e.fn.max('id').as('id'))
-				.groupBy('person_id')
-		)
-		.execute();
+/**
+ * Each person's latest fetch (the row with the highest id, i.e. the last one written), or only
+ * `person`'s (an indexed lookup).
+ */
+export async function lastFetches(
+	db: Kysely<Database>,
+	person?: string
+): Promise<Map<string, LastFetch>> {
+	const rows =
+		person === undefined
+			? await db
+					.selectFrom('feed_fetches')
+					.select(['person_id', 'at', 'client', 'status', 'version'])
+					.where('id', 'in', (eb) =>
+						eb
+							.selectFrom('feed_fetches')
+							.select((e) => e.fn.max('id').as('id'))
+							.groupBy('person_id')
+					)
+					.execute()
+			: await db
+					.selectFrom('feed_fetches')
+					.select(['person_id', 'at', 'client', 'status', 'version'])
+					.where('person_id', '=', person)
+					.orderBy('id', 'desc')
+					.limit(1)
+					.execute();
 	return new Map(
 		rows.map((r) => [
 			r.person_id,
@@ -123,4 +138,31 @@ export async function itemDelivery(
 	let have = 0;
 	for (const f of fetches.values()) if (f.at >= item.updated_at) have++;
 	return { have, of: fetches.size, changedAt: item.updated_at };
+}
+
+/**
+ * One person's "changes since your calendar last fetched" (their personal feed, read from the
+ * ledger), for the page linked from the feed's description and from the member's own page.
+ */
+export async function changesSinceLastFetch(
+	db: Kysely<Database>,
+	index: PlanIndex,
+	person: { id: string; name: string },
+	locale: string,
+	nowMillis: number,
+	/** Whether they hold a personal feed address (a feed's own page: yes). */
+	subscribed: boolean
+): Promise<PersonDelivery> {
+	const last = (await lastFetches(db, person.id)).get(person.id);
+	const [row] = deliveryReport({
+		people: [person],
+		subscribed: new Set(subscribed ? [person.id] : []),
+		lastFetches: last ? new Map([[person.id, last]]) : new Map(),
+		changes: last ? await changesSince(db, last.at) : [],
+		items: index.items,
+		nowMillis,
+		locale,
+		maxBehind: 100
+	});
+	return row!;
 }

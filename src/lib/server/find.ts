@@ -22,7 +22,8 @@ import {
 	type Assignment,
 	type Item,
 	type Location,
-	type Role
+	type Role,
+	Zone
 } from '#lib/domain/schema.ts';
 import { DEFAULT_VIRTUAL, type VirtualQuery } from '#lib/domain/virtual-finder.ts';
 import type { EditRequest } from './edit-repository.ts';
@@ -80,7 +81,9 @@ export const VirtualBody = z.object({
 	/** Start times to explain directly. */
 	starts: z.array(Instant).max(20).optional(),
 	item: Id.optional(),
-	limit: z.number().int().min(1).max(100).optional()
+	limit: z.number().int().min(1).max(100).optional(),
+	/** The viewer's zone, each candidate is also written in (default: the plan's zone). */
+	zone: Zone.optional()
 });
 export type VirtualBody = z.infer<typeof VirtualBody>;
 
@@ -185,7 +188,8 @@ export function virtualQuery(index: PlanIndex, b: VirtualBody): VirtualQuery {
 		everyDays: b.everyDays ?? DEFAULT_VIRTUAL.everyDays,
 		starts,
 		ignoreItem: item?.id ?? null,
-		limit: b.limit ?? DEFAULT_VIRTUAL.limit
+		limit: b.limit ?? DEFAULT_VIRTUAL.limit,
+		viewerZone: b.zone ?? index.plan.zone
 	};
 }
 
@@ -245,7 +249,14 @@ function hostEdits(index: PlanIndex, host: Location | null): EditRequest[] {
  * The edits that add the meeting: the host if new, the item, then one assignment per name typed
  * (a group stays one group assignment; a role or "all members" becomes its people), and the lead.
  */
-export function meetingEdits(index: PlanIndex, b: SaveBody): { id: string; edits: EditRequest[] } {
+export function meetingEdits(
+	index: PlanIndex,
+	b: SaveBody,
+	/** Ids already taken by the same write (a series): never reused. */
+	taken: ReadonlySet<string> = new Set(),
+	/** Where the item comes from, for its page and history. */
+	source = 'Chosen with the date finder'
+): { id: string; edits: EditRequest[] } {
 	const timed = b.start.includes('T');
 	if (timed && b.start === b.end) throw new FindInputError('end', 'is not after start');
 	const host = hostOf(index, b.location);
@@ -255,13 +266,16 @@ export function meetingEdits(index: PlanIndex, b: SaveBody): { id: string; edits
 	if (b.lead) {
 		const r = namesIn(index, 'lead', [b.lead]);
 		const m = r.matches[0];
-		if (m?.kind !== 'person')
+		// A role held by one person ("Chair") names that person; a group or a shared role does not.
+		const one =
+			m?.kind === 'person' ? m.id : m?.kind === 'role' && m.ids.length === 1 ? m.ids[0] : null;
+		if (!one)
 			throw new FindInputError('lead', `name one person to lead the meeting, not “${b.lead}”`);
-		lead = m.id;
+		lead = one;
 	}
 	const base = `${slug(b.title)}-${slug(b.start)}`.slice(0, 70);
 	let id = base;
-	for (let i = 2; index.items.has(id); i++) id = `${base}-${i}`;
+	for (let i = 2; index.items.has(id) || taken.has(id); i++) id = `${base}-${i}`;
 	const item: Item = {
 		id,
 		kind: 'meeting',
@@ -276,7 +290,7 @@ export function meetingEdits(index: PlanIndex, b: SaveBody): { id: string; edits
 		group: null,
 		status: 'planned',
 		track: 'Meetings',
-		source: 'Chosen with the date finder'
+		source
 	};
 	const assignments: Assignment[] = [];
 	const used = new Set<string>();
@@ -321,6 +335,87 @@ export async function saveMeeting(index: PlanIndex, b: SaveBody, actor = 'api'):
 	const { id, edits } = meetingEdits(index, b);
 	await editPlanMany(edits, actor);
 	return id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving a virtual slot or a whole series
+//
+// A series is saved as one item per occurrence, not one recurring item with RRULE/EXDATE. Every
+// part of the app reads plan items with exact dates: the Gantt and calendar draw them, the clash
+// engine and the finder turn them into commitments, the delivery ledger and the per-item change
+// notices track them by id and revision, and the feeds give each item one UID with its own
+// SEQUENCE. One item per occurrence fits all of that unchanged: a moved or cancelled occurrence
+// is an ordinary edit of one item (its UID keeps, SEQUENCE goes up), and no client has to expand
+// a recurrence (Outlook and Google disagree on EXDATE with zones; a skipped holiday would be an
+// EXDATE each reader must honour). An RRULE item would need `feeds/feed.ts` to emit RRULE and
+// EXDATE (and RECURRENCE-ID overrides for any single moved occurrence), and every reader of
+// items (clashes, finder, Gantt, ledger) to expand it under a budget. The occurrences share a
+// title and say "k of n" in their source, which the history shows.
+
+export const MAX_SERIES = 52;
+
+export const SeriesBody = z.object({
+	title: z.string().trim().min(1).max(300),
+	/** Each occurrence's start and end (instants), as the finder proposed them. */
+	occurrences: z
+		.array(z.object({ start: Instant, end: Instant }))
+		.min(1)
+		.max(MAX_SERIES),
+	required: People.default([]),
+	optional: People.default([]),
+	lead: z.string().trim().max(100).optional()
+});
+export type SeriesBody = z.infer<typeof SeriesBody>;
+
+/** The edits that add one meeting per occurrence (one write: all or nothing). */
+export function seriesEdits(
+	index: PlanIndex,
+	b: SeriesBody
+): { ids: string[]; edits: EditRequest[] } {
+	const starts = new Set<string>();
+	for (const [i, o] of b.occurrences.entries()) {
+		if (Date.parse(o.end) <= Date.parse(o.start))
+			throw new FindInputError(`occurrences.${i}.end`, 'is not after start');
+		if (starts.has(o.start))
+			throw new FindInputError(`occurrences.${i}.start`, 'repeats an earlier occurrence');
+		starts.add(o.start);
+	}
+	const ids: string[] = [];
+	const edits: EditRequest[] = [];
+	const n = b.occurrences.length;
+	for (const [k, o] of b.occurrences.entries()) {
+		const source =
+			n === 1
+				? 'Chosen with the date finder'
+				: `Chosen with the date finder: occurrence ${k + 1} of ${n} of a series`;
+		const one = meetingEdits(
+			index,
+			{
+				title: b.title,
+				start: o.start,
+				end: o.end,
+				required: b.required,
+				optional: b.optional,
+				...(b.lead ? { lead: b.lead } : {})
+			},
+			new Set(ids),
+			source
+		);
+		ids.push(one.id);
+		edits.push(...one.edits);
+	}
+	return { ids, edits };
+}
+
+/** Adds the slot or the series in one write; returns the new items' ids in order. */
+export async function saveSeries(
+	index: PlanIndex,
+	b: SeriesBody,
+	actor: string
+): Promise<string[]> {
+	const { ids, edits } = seriesEdits(index, b);
+	await editPlanMany(edits, actor);
+	return ids;
 }
 
 // ---------------------------------------------------------------------------------------------

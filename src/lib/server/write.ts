@@ -749,7 +749,7 @@ export async function writeInTransaction(
 			entityId: 'plan',
 			action: options.action ?? 'import',
 			refs: touched,
-			before: null,
+			before: importBefore(current, [...summary.changed, ...summary.removed]),
 			after: summary
 		});
 	} else if (options.history) {
@@ -910,6 +910,25 @@ function entityFinder(
  * `now` must be a UTC instant (`Date#toISOString()` or `2024-03-01T16:00Z`): stored timestamps
  * are compared as strings, which only works when they all share one zone and form.
  */
+/** At most this many items' earlier state is kept in a plan import's history entry. */
+const IMPORT_BEFORE_CAP = 200;
+
+/**
+ * What a plan import changed or removed, as it was before: what a calendar that last fetched
+ * before the import still shows ("it still shows the Riyadh meeting on 25–28 Feb"). Capped, so
+ * a 5,000-item import does not write a megabyte of history; null when there is nothing to keep.
+ */
+function importBefore(
+	current: PlanFile | null,
+	ids: readonly string[]
+): { items: Record<string, Item> } | null {
+	if (current === null || ids.length === 0) return null;
+	const wanted = new Set(ids.slice(0, IMPORT_BEFORE_CAP));
+	const items: Record<string, Item> = {};
+	for (const item of current.items) if (wanted.has(item.id)) items[item.id] = item;
+	return { items };
+}
+
 export function checkInstant(now: string): void {
 	const form = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
 	if (!form.test(now) || !DateTime.fromISO(now, { zone: 'utc' }).isValid) {

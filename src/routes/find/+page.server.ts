@@ -18,6 +18,8 @@ import {
 	parseOr400,
 	SaveBody,
 	saveMeeting,
+	saveSeries,
+	SeriesBody,
 	VirtualBody,
 	virtualQuery
 } from '#lib/server/find.ts';
@@ -172,7 +174,12 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		occurrences: p('occurrences', DEFAULT_VIRTUAL_FORM.occurrences),
 		every: p('every', DEFAULT_VIRTUAL_FORM.everyDays),
 		start: p('start', DEFAULT_VIRTUAL_FORM.start),
-		item: p('item', DEFAULT_VIRTUAL_FORM.item)
+		item: p('item', DEFAULT_VIRTUAL_FORM.item),
+		/** The viewer's clock: ?zone=, else the member's own zone, else the plan's. */
+		zone:
+			url.searchParams.get('zone') ??
+			(locals.member ? index.people.get(locals.member)?.zone : null) ??
+			index.plan.zone
 	};
 	const vbase = {
 		...base,
@@ -194,6 +201,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			occurrences: num(vform.occurrences),
 			everyDays: num(vform.every),
 			starts: list(vform.start),
+			zone: vform.zone,
 			...(vform.item ? { item: vform.item } : {})
 		});
 		const q = virtualQuery(index, body);
@@ -241,6 +249,36 @@ export const actions: Actions = {
 			throw e;
 		}
 		redirect(303, `/items/${id}`);
+	},
+	/** Saves a virtual slot or a whole series (one meeting per occurrence, one write). */
+	series: async ({ request, locals }) => {
+		if (!locals.organizer) return fail(403, { saveError: 'Sign in as an organizer to save.' });
+		const f = await request.formData();
+		const text = fields(f);
+		let ids: string[];
+		try {
+			const body = parseOr400(SeriesBody, {
+				title: text('title'),
+				// Each occurrence travels as "start/end" (instants contain no slash).
+				occurrences: f
+					.getAll('occ')
+					.slice(0, 100)
+					.map((v) => {
+						const [start, end] = typeof v === 'string' ? v.split('/') : [];
+						return { start, end };
+					}),
+				required: list(text('required')),
+				optional: list(text('optional')),
+				...(text('lead') ? { lead: text('lead') } : {})
+			});
+			const { index } = await currentPlan();
+			ids = await saveSeries(index, body, `${locals.organizer.name} (organizer)`);
+		} catch (e) {
+			if (e instanceof FindInputError || e instanceof EditInvalid)
+				return fail(400, { saveError: e.message });
+			throw e;
+		}
+		redirect(303, `/items/${ids[0]}`);
 	},
 	/** Publishes (or withdraws) the item's candidate windows as holds in the people's feeds. */
 	holds: async ({ request, locals }) => {

@@ -18,6 +18,7 @@ import { busyFormValues, parseBusyForm } from '#lib/server/busy-form.ts';
 import { versionOf } from '#lib/server/edit-repository.ts';
 import { formValues, invalid, readForm, runEdit, zodFieldErrors } from '#lib/server/forms.ts';
 import { ICS_FILE_LIMIT, memberActor } from '#lib/server/guard.ts';
+import { changesSinceLastFetch } from '#lib/server/delivery-report.ts';
 import { historyFor } from '#lib/server/history-view.ts';
 import {
 	findSource,
@@ -115,7 +116,9 @@ export const load: PageServerLoad = async (event) => {
 				bounds: c.when ? formatBounds(resolve(c.when), locals.locale) : '',
 				reason: c.reason
 			}))
-		}))
+		})),
+		delivery: (await changesSinceLastFetch(db, index, person, locals.locale, Date.now(), true))
+			.sentence
 	};
 };
 

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { deliveryReport } from '#lib/domain/delivery.ts';
-import { changesSince, lastFetches } from '#lib/server/delivery-report.ts';
+import { changesSinceLastFetch } from '#lib/server/delivery-report.ts';
 import { flushLedger } from '#lib/server/delivery.ts';
 import { findTokenOwner } from '#lib/server/feed-tokens.ts';
 import { currentPlan, getStore } from '#lib/server/store.ts';
@@ -20,16 +19,6 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	if (!owner || !person) error(404, 'No such feed.');
 	setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' });
 	await flushLedger();
-	const last = (await lastFetches(db)).get(person.id);
-	const [row] = deliveryReport({
-		people: [{ id: person.id, name: person.name }],
-		subscribed: new Set([person.id]),
-		lastFetches: last ? new Map([[person.id, last]]) : new Map(),
-		changes: last ? await changesSince(db, last.at) : [],
-		items: index.items,
-		nowMillis: Date.now(),
-		locale: locals.locale,
-		maxBehind: 100
-	});
-	return { name: person.name, report: row! };
+	const report = await changesSinceLastFetch(db, index, person, locals.locale, Date.now(), true);
+	return { name: person.name, report };
 };
