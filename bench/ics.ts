@@ -5,8 +5,11 @@
  * of a few runs, in wall and CPU milliseconds (this machine is shared; CPU is what the budget
  * counts).
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { postForm } from '../tests/helpers/forms.ts';
+import { ROOT, startServer, type RunningServer } from '../tests/helpers/server.ts';
 import { addDays } from '../src/lib/domain/dates.ts';
 import { parseIcs } from '../src/lib/domain/ics/parse.ts';
 import { busyFromIcs } from '../src/lib/domain/ics-import.ts';
@@ -102,8 +105,141 @@ function time(run: () => unknown): { wall: number; cpu: number; result: unknown 
 	return { wall: median(walls), cpu: median(cpus), result };
 }
 
-export function icsBench(): Promise<Row[]> {
-	return Promise.resolve(icsRows());
+export async function icsBench(): Promise<Row[]> {
+	return [...icsRows(), ...(await icsServerRows())];
+}
+
+/** `count` single events over the IWW plan's span (March to October 2024), one UID each. */
+function eventsInSpan(count: number, tag: string): string {
+	return calendar(
+		Array.from({ length: count }, (_, i) => {
+			const day = `2024${two(3 + (i % 8))}${two(1 + (i % 28))}`;
+			const hour = two(Math.floor(i / 224) % 24);
+			return [
+				'BEGIN:VEVENT',
+				`UID:${tag}${i}`,
+				`DTSTART:${day}T${hour}0000Z`,
+				`DTEND:${day}T${hour}3000Z`,
+				'END:VEVENT'
+			].join('\r\n');
+		})
+	);
+}
+
+/**
+ * Through the built server, as a member's browser sends it: an upload of each file to
+ * /me/{token}?/importIcs (wall time of the POST), with a GET / every 20 ms meanwhile (the longest
+ * one is how long the import made everyone else wait), the same file again (a no-op: no write),
+ * and /clashes once the member has 5,000 busy periods.
+ */
+async function icsServerRows(): Promise<Row[]> {
+	const server: RunningServer = await startServer({ env: { ICS_REFRESH_HOURS: '0' } });
+	try {
+		const link = (person: string) => {
+			const r = spawnSync(process.execPath, ['scripts/plan.ts', 'member-links', person], {
+				cwd: ROOT,
+				env: { PATH: process.env.PATH ?? '', DATABASE_PATH: server.dbPath, PUBLIC_URL: server.url },
+				encoding: 'utf8'
+			});
+			return r.stdout.trim().split('\t')[1]!;
+		};
+		const rows: Row[] = [];
+		const upload = async (url: string, text: string, source?: string) => {
+			const form = new FormData();
+			form.set('file', new File([text], 'bench.ics', { type: 'text/calendar' }));
+			if (source) form.set('source', source);
+			let stop = false;
+			let worst = 0;
+			let gets = 0;
+			const poll = (async () => {
+				while (!stop) {
+					const t0 = performance.now();
+					await (await fetch(`${server.url}/`)).arrayBuffer();
+					worst = Math.max(worst, performance.now() - t0);
+					gets++;
+					await new Promise((r) => setTimeout(r, 20));
+				}
+			})();
+			const t0 = performance.now();
+			const res = await postForm(`${url}?/importIcs`, form);
+			const ms = performance.now() - t0;
+			stop = true;
+			await poll;
+			const said =
+				/Imported[^<]*|Nothing changed[^<]*|[^>]*more than[^<]*/.exec(res.body)?.[0] ?? '';
+			return { status: res.status, ms, worst, gets, said: said.slice(0, 60) };
+		};
+		const cases: [string, string, string, number][] = [
+			['2 MB, 19,000 events (refused: over 5,000 in the span)', 'lise-fuhr', manyEvents(), 1000],
+			['16,500 overrides', 'vint-cerf', manyOverrides(), 1000],
+			['5,000 events (the member limit)', 'gbenga-sesan', eventsInSpan(5000, 'g'), 1000]
+		];
+		const links: Record<string, string> = {};
+		for (const [name, person, text, aim] of cases) {
+			links[person] ??= link(person);
+			const r = await upload(links[person], text);
+			rows.push({
+				bench: 'ics',
+				case: `server: upload ${name}`,
+				bytes: Buffer.byteLength(text),
+				status: r.status,
+				median_ms: round(r.ms),
+				aim_ms: aim,
+				'GET / max_ms': round(r.worst),
+				'GET / count': r.gets,
+				said: r.said
+			});
+		}
+		const page = await (await fetch(links['gbenga-sesan']!)).text();
+		const source = /data-source="(s[0-9a-f]+)"/.exec(page)?.[1];
+		const again = await upload(links['gbenga-sesan']!, eventsInSpan(5000, 'g'), source);
+		rows.push({
+			bench: 'ics',
+			case: 'server: the same 5,000 events again (no-op)',
+			status: again.status,
+			median_ms: round(again.ms),
+			'GET / max_ms': round(again.worst),
+			said: again.said
+		});
+		const times: number[] = [];
+		for (let i = 0; i < 5; i++) {
+			const t0 = performance.now();
+			const res = await fetch(`${server.url}/clashes?person=gbenga-sesan`);
+			await res.arrayBuffer();
+			times.push(performance.now() - t0);
+		}
+		rows.push(
+			{
+				bench: 'ics',
+				case: 'server: /clashes?person= with 5,000 busy periods for one member, first',
+				median_ms: round(times[0]!),
+				aim_ms: 200
+			},
+			{
+				bench: 'ics',
+				case: 'server: /clashes?person= with 5,000 busy periods for one member, next 4',
+				runs: 4,
+				median_ms: round(median(times.slice(1))),
+				aim_ms: 200
+			}
+		);
+		const all: number[] = [];
+		for (let i = 0; i < 5; i++) {
+			const t0 = performance.now();
+			await (await fetch(`${server.url}/clashes`)).arrayBuffer();
+			all.push(performance.now() - t0);
+		}
+		rows.push({
+			bench: 'ics',
+			case: 'server: /clashes (everyone) with 5,000 busy periods for one member',
+			runs: 5,
+			median_ms: round(median(all)),
+			aim_ms: 200
+		});
+		return rows;
+	} finally {
+		await server.stop();
+	}
 }
 
 function icsRows(): Row[] {

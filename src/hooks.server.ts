@@ -9,6 +9,7 @@ import {
 } from '#lib/server/guard.ts';
 import { pickLocale } from '#lib/server/locale.ts';
 import { startMailTimer } from '#lib/server/mail-runner.ts';
+import { startRefreshTimer } from '#lib/server/availability-sources.ts';
 import {
 	CACHEABLE_ROUTES,
 	cacheKey,
@@ -28,6 +29,8 @@ export const init: ServerInit = async () => {
 	registerBodyLimits(config.maxBodyBytes);
 	// Change notices by email, when SMTP_URL and MAIL_FROM are set (see mail-runner.ts).
 	startMailTimer();
+	// Subscribed calendars refreshed on their own (ICS_REFRESH_HOURS; 0 turns it off).
+	await startRefreshTimer();
 };
 
 /** Pages whose address carries a secret token (feeds set their own caching: private, no-cache). */

@@ -173,12 +173,16 @@ describeBrowser('editing in Chromium', () => {
 			try {
 				await checkPage(page, 'member', size);
 				await page.getByLabel('Calendar file (.ics)').setInputFiles(file);
-				await page.getByLabel("Keep each event's title as a private reason").check();
+				await page
+					.locator('form[action="?/importIcs#sources"]')
+					.getByLabel("Keep each event's title as its reason")
+					.check();
 				await page.getByRole('button', { name: 'Import busy times' }).click();
 				await page.getByText('Imported 3 busy times').waitFor();
-				const busy = await page.locator('ul.busy').innerText();
+				// Imported busy times are listed under their calendar (a closed <details>).
+				const busy = (await page.locator('ul.sources').textContent()) ?? '';
 				expect(busy).toContain('Teaching <b>seminar</b>');
-				expect(busy).toContain('(private)');
+				expect(busy).toContain('reasons private');
 				await checkPage(page, 'member-imported', size);
 				expect(unexpected(errors)).toEqual([]);
 			} finally {

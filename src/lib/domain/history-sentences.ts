@@ -127,7 +127,13 @@ export function changeSentence(r: SentenceInput, names: Names): string {
 			const what = c.source === 'event' ? 'an outside event' : 'a busy time';
 			if (r.action === 'create') return `added ${what} for ${who} (${dates})`;
 			if (r.action === 'delete') return `removed ${what} of ${who} (${dates})`;
+			const calendar = str(c.calendar);
+			const n = (k: string) => (typeof c[k] === 'number' ? c[k] : 0);
+			if (r.action === 'import' && calendar !== undefined)
+				return `imported busy times for ${who} from ${quote(calendar)}: ${n('added')} new, ${n('changed')} changed, ${n('removed')} removed`;
 			if (r.action === 'import') return `imported busy times for ${who}`;
+			if (r.action === 'remove-source')
+				return `removed the calendar ${quote(calendar ?? '')} of ${who} and its ${n('removed')} busy times`;
 			return `changed ${what} of ${who} (${dates})`;
 		}
 		case 'person':

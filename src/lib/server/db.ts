@@ -12,6 +12,7 @@ import * as m0002 from './migrations/0002_feed_tokens.ts';
 import * as m0003 from './migrations/0003_editing.ts';
 import * as m0004 from './migrations/0004_write_path.ts';
 import * as m0005 from './migrations/0005_delivery.ts';
+import * as m0006 from './migrations/0006_sources.ts';
 import * as m0007 from './migrations/0007_login_limits.ts';
 import * as m0008 from './migrations/0008_fetch_counts.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
@@ -129,6 +130,32 @@ export type NoticesTable = {
 	next_try_at: string | null;
 };
 
+/** A member's calendar that their busy periods come from (migration 0006). */
+export type AvailabilitySourcesTable = {
+	id: string;
+	person_id: string;
+	/** `file` (uploaded .ics) or `url` (a subscribed address, refreshed on its own). */
+	kind: string;
+	label: string;
+	/** The subscribed address: a secret, shown only to the member and organizers, never logged. */
+	url: string | null;
+	strength: string;
+	visibility: string;
+	/** 1: event titles are kept as the periods' reasons. */
+	keep_summary: number;
+	paused: number;
+	created_at: string;
+	last_refresh_at: string | null;
+	last_ok_at: string | null;
+	last_error: string | null;
+	etag: string | null;
+	last_modified: string | null;
+	next_refresh_at: string | null;
+	failures: number;
+	/** SHA-256 of the last calendar text imported (the same text again is not even parsed). */
+	content_hash: string | null;
+};
+
 /** One sign-in attempt, reserved before the password is checked (migration 0007). */
 export type LoginAttemptsTable = { id: Generated<number>; client: string; at: number };
 
@@ -154,6 +181,7 @@ export type Database = {
 	feed_fetches: FeedFetchesTable;
 	feed_counts: FeedCountsTable;
 	notices: NoticesTable;
+	availability_sources: AvailabilitySourcesTable;
 	login_attempts: LoginAttemptsTable;
 	server_secrets: ServerSecretsTable;
 };
@@ -168,6 +196,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'0003_editing': m0003,
 	'0004_write_path': m0004,
 	'0005_delivery': m0005,
+	'0006_sources': m0006,
 	'0007_login_limits': m0007,
 	'0008_fetch_counts': m0008
 };

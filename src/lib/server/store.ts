@@ -35,6 +35,7 @@ import {
 	StorageError,
 	writePlan,
 	type ImportSummary,
+	type WriteOptions,
 	type WriteOutcome,
 	type WriteRequest
 } from './write.ts';
@@ -272,7 +273,12 @@ export async function currentPlan(): Promise<PlanSnapshot> {
 export async function write(
 	actor: Actor | string,
 	request: WriteRequest,
-	options: { expectedVersion?: number; now?: Date; action?: string } = {}
+	options: {
+		expectedVersion?: number;
+		now?: Date;
+		action?: string;
+		history?: WriteOptions['history'];
+	} = {}
 ): Promise<WriteOutcome> {
 	const s = await getStore();
 	// The newest plan this process knows, without building a snapshot (index, redaction) that the
@@ -283,7 +289,9 @@ export async function write(
 		now: (options.now ?? new Date()).toISOString(),
 		base,
 		expectedVersion: options.expectedVersion,
-		action: options.action
+		action: options.action,
+		history: options.history,
+		busyLimits: { perPerson: s.config.busyLimitPerPerson, perPlan: s.config.busyLimitPerPlan }
 	});
 	s.inflight = pending;
 	try {
@@ -340,7 +348,7 @@ export async function editPlan(req: EditRequest, actor: Actor | string): Promise
 export async function editPlanMany(
 	reqs: readonly Change[],
 	actor: Actor | string,
-	options: { expectedVersion?: number } = {}
+	options: { expectedVersion?: number; history?: WriteOptions['history'] } = {}
 ): Promise<WriteOutcome> {
 	return write(actor, { changes: reqs }, options);
 }

@@ -119,6 +119,22 @@ export type WriteOptions = {
 	base?: { version: number; plan: PlanFile } | null;
 	/** History action for a whole-plan write ("import", "seed"); default "import". */
 	action?: string;
+	/**
+	 * Most busy periods per member and in the whole plan: a batch of changes that adds busy
+	 * periods beyond them is refused whole (EditInvalid). Unset: no limit (the command line).
+	 */
+	busyLimits?: { perPerson: number; perPlan: number };
+	/**
+	 * One history entry for the whole batch instead of one per change: a calendar import of
+	 * thousands of busy periods is one event for the people reading the history.
+	 */
+	history?: {
+		entity: EntityKind;
+		entityId: string;
+		action: string;
+		refs: string[];
+		after: unknown;
+	};
 };
 
 export type WriteOutcome = {
@@ -698,6 +714,7 @@ export async function writeInTransaction(
 		}
 		next = applied.length ? draft.finish() : current;
 		diff = diffOfApplied(applied);
+		if (options.busyLimits) checkBusyLimits(next, applied, options.busyLimits);
 	}
 
 	const nothing =
@@ -707,8 +724,8 @@ export async function writeInTransaction(
 			(l) => diff[l].changed.size === 0 && diff[l].removed.size === 0
 		);
 	if (nothing && current !== null) {
-		for (const r of results)
-			r.version = await versionOf(trx, r.entity, findEntity(current, r.entity, r.id));
+		const find = entityFinder(current, results.length);
+		for (const r of results) r.version = await versionOf(trx, r.entity, find(r.entity, r.id));
 		return {
 			version,
 			versionAt: await readVersionTime(trx),
@@ -735,6 +752,8 @@ export async function writeInTransaction(
 			before: importBefore(current, [...summary.changed, ...summary.removed]),
 			after: summary
 		});
+	} else if (options.history) {
+		await recordHistory(trx, { at: now, actor, before: null, ...options.history });
 	} else {
 		for (const a of applied) {
 			for (const c of a.cascaded) {
@@ -775,8 +794,8 @@ export async function writeInTransaction(
 		VERSION_SHARED_KEY,
 		previousAt !== null && second(previousAt) === second(at) ? '1' : '0'
 	);
-	for (const r of results)
-		r.version = await versionOf(trx, r.entity, findEntity(next, r.entity, r.id));
+	const find = entityFinder(next, results.length);
+	for (const r of results) r.version = await versionOf(trx, r.entity, find(r.entity, r.id));
 	return {
 		version: nextVersion,
 		versionAt: await readVersionTime(trx),
@@ -813,6 +832,52 @@ function authorize(actor: Actor, a: Applied): void {
 	}
 }
 
+const count = (n: number) => n.toLocaleString('en');
+
+/**
+ * Refuses a batch that leaves a member, or the plan, with more busy periods than the limits allow
+ * (when it added any: a member over a lowered limit may still remove or edit theirs). One pass
+ * over the commitments, only for writes that create busy periods.
+ */
+function checkBusyLimits(
+	next: PlanFile,
+	applied: readonly Applied[],
+	limits: { perPerson: number; perPlan: number }
+): void {
+	const adders = new Set<string>();
+	for (const a of applied) {
+		if (a.change.entity === 'commitment' && a.before === null && a.after?.source === 'busy')
+			adders.add(a.after.person as string);
+	}
+	if (adders.size === 0) return;
+	let total = 0;
+	const per = new Map<string, number>();
+	for (const c of next.commitments) {
+		if (c.source !== 'busy') continue;
+		total++;
+		if (adders.has(c.person)) per.set(c.person, (per.get(c.person) ?? 0) + 1);
+	}
+	for (const [person, n] of per) {
+		if (n > limits.perPerson) {
+			const name = next.people.find((p) => p.id === person)?.name ?? person;
+			throw new EditInvalid([
+				{
+					field: 'form',
+					message: `This would give ${name} ${count(n)} busy times; a member may have at most ${count(limits.perPerson)}. Nothing was saved.`
+				}
+			]);
+		}
+	}
+	if (total > limits.perPlan) {
+		throw new EditInvalid([
+			{
+				field: 'form',
+				message: `This would give the plan ${count(total)} busy times; it may hold at most ${count(limits.perPlan)}. Nothing was saved.`
+			}
+		]);
+	}
+}
+
 /** A whole plan from outside is parsed first; this guards the storage against a bypassed parse. */
 function checkUniqueIds(plan: PlanFile): void {
 	for (const list of Object.values(ENTITY_LISTS)) {
@@ -825,8 +890,20 @@ function checkUniqueIds(plan: PlanFile): void {
 	}
 }
 
-function findEntity(plan: PlanFile, entity: EntityKind, id: string): Entity | null {
-	return (plan[ENTITY_LISTS[entity]] as unknown as Entity[]).find((e) => e.id === id) ?? null;
+/** Looks entities up by id: a scan for a few, an index per list for a batch (an import). */
+function entityFinder(
+	plan: PlanFile,
+	count: number
+): (entity: EntityKind, id: string) => Entity | null {
+	const lists = new Map<EntityKind, (id: string) => [Entity, number] | null>();
+	return (entity, id) => {
+		let find = lists.get(entity);
+		if (!find) {
+			find = finder(plan[ENTITY_LISTS[entity]], count);
+			lists.set(entity, find);
+		}
+		return find(id)?.[0] ?? null;
+	};
 }
 
 /**

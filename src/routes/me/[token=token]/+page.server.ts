@@ -3,10 +3,9 @@ import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { resolve } from '#lib/domain/dates.ts';
 import { busyDateContext } from '#lib/domain/date-context.ts';
-import { busyFromIcs, type IcsResult } from '#lib/domain/ics-import.ts';
 import { personDetail } from '#lib/domain/people.ts';
 import { ClockTime, Id, WorkingHours, Zone } from '#lib/domain/schema.ts';
-import { addDays, formatBounds } from '#lib/domain/dates.ts';
+import { formatBounds } from '#lib/domain/dates.ts';
 import { clashRow } from '#lib/domain/clash-view.ts';
 import { clashesFor } from '#lib/domain/clashes.ts';
 import { personFeedPath, subscribeLinks } from '#lib/feeds/catalog.ts';
@@ -21,17 +20,23 @@ import { formValues, invalid, readForm, runEdit, zodFieldErrors } from '#lib/ser
 import { ICS_FILE_LIMIT, memberActor } from '#lib/server/guard.ts';
 import { changesSinceLastFetch } from '#lib/server/delivery-report.ts';
 import { historyFor } from '#lib/server/history-view.ts';
-import { currentPlan, editPlan, getStore, importBusy } from '#lib/server/store.ts';
+import {
+	findSource,
+	importFile,
+	isTypedIn,
+	listSources,
+	parseSourceForm,
+	refreshSource,
+	removeSource,
+	restyleSource,
+	setPaused,
+	subscribe,
+	type Outcome
+} from '#lib/server/availability-sources.ts';
+import { currentPlan, editPlan, getStore } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const COOKIE_DAYS = 180;
-/** Days before and after the plan's span over which imported calendars are expanded. */
-const ICS_SPAN_MARGIN_DAYS = 31;
-/** The import's time budget counts this process's CPU time, not wall time under load. */
-const cpuClock = () => {
-	const u = process.cpuUsage();
-	return (u.user + u.system) / 1000;
-};
 
 async function personFor(token: string): Promise<string> {
 	const { db } = await getStore();
@@ -61,7 +66,11 @@ export const load: PageServerLoad = async (event) => {
 	const person = index.people.get(personId);
 	if (!person) error(404, 'This link belongs to someone who is no longer in the plan.');
 	const { db } = await getStore();
-	const own = full.commitments.filter((c) => c.person === personId && c.source === 'busy');
+	// Periods typed in by hand are listed one by one; a calendar's are listed under its source.
+	const sources = await listSources(db, personId, full);
+	const own = full.commitments.filter(
+		(c) => c.person === personId && c.source === 'busy' && isTypedIn(c, sources)
+	);
 	const place = (id: string | null) =>
 		id === null ? null : id === 'online' ? 'Online' : (index.locations.get(id)?.city ?? id);
 	return {
@@ -100,6 +109,14 @@ export const load: PageServerLoad = async (event) => {
 				clashesFor(clashes, { person: personId }).map((c) => clashRow(seen, c))
 		),
 		feed: await accessState(db, personId),
+		sources: sources.map((src) => ({
+			...src,
+			periods: src.periods.map((c) => ({
+				id: c.id,
+				bounds: c.when ? formatBounds(resolve(c.when), locals.locale) : '',
+				reason: c.reason
+			}))
+		})),
 		delivery: (await changesSinceLastFetch(db, index, person, locals.locale, Date.now(), true))
 			.sentence
 	};
@@ -242,6 +259,7 @@ export const actions: Actions = {
 		rememberLink(event, token);
 		redirect(303, `/me/${token}`);
 	},
+	/** An .ics file: into a new file source, or again into an existing one (`source`). */
 	importIcs: async (event) => {
 		const { person, form, actor } = await start(event);
 		const file = form?.get('file');
@@ -251,43 +269,80 @@ export const actions: Actions = {
 		if (file.size > ICS_FILE_LIMIT) {
 			return invalid(413, { file: 'The file is larger than 2 MB.' }, {}, { form: 'ics' });
 		}
-		const { full, index } = await currentPlan();
-		const days = [...index.dates.values()].flatMap((r) => [r.earliest, r.latest]);
-		const known = days.filter((d): d is string => d !== null).sort();
-		const span = { start: known[0] ?? '2024-01-01', end: known.at(-1) ?? '2024-12-31' };
-		// Expanded a little beyond the plan, so a busy time just outside it still shows.
-		const expandOver = {
-			start: addDays(span.start, -ICS_SPAN_MARGIN_DAYS),
-			end: addDays(span.end, ICS_SPAN_MARGIN_DAYS)
-		};
-		const zone = index.people.get(person)?.zone ?? full.zone;
-		// busyFromIcs never throws by contract; the catch keeps even a defect of ours a 400.
-		let result: IcsResult;
-		try {
-			result = busyFromIcs(await file.text(), expandOver, zone, { clock: cpuClock });
-		} catch {
-			result = { ok: false, error: 'The file could not be read.', line: null };
-		}
-		if (!result.ok) {
-			return invalid(400, { file: `${result.error} Nothing was imported.` }, {}, { form: 'ics' });
-		}
-		const floating = result.floating.used
-			? ` Times without a zone were read in ${result.floating.zone} (${result.floating.source === 'calendar' ? "the calendar's X-WR-TIMEZONE" : 'your home zone'}).`
-			: '';
-		const keep = form.get('keepSummary') === 'on';
-		const stamp = randomBytes(3).toString('hex');
-		const count = await importBusy(
+		const target = form.get('source');
+		const settings = parseSourceForm(form, file.name);
+		if (!settings.ok) return invalid(400, settings.errors, {}, { form: 'ics' });
+		const out = await importFile(
 			person,
-			result.periods.map((p, i) => ({
-				id: `ics-${person}-${stamp}-${i}`.slice(0, 80),
-				when: p.when,
-				reason: keep ? p.summary.slice(0, 500) : '',
-				visibility: 'private'
-			})),
-			actor
+			typeof target === 'string' && target !== '' && target !== 'new'
+				? { sourceId: target }
+				: { create: settings.value },
+			await file.text(),
+			actor,
+			new Date()
 		);
-		return {
-			saved: `Imported ${count} busy time${count === 1 ? '' : 's'} within the plan's span (${expandOver.start} to ${expandOver.end}).${floating}`
-		};
-	}
+		return out.ok
+			? { saved: out.message }
+			: invalid(400, { file: out.message }, {}, { form: 'ics' });
+	},
+	/** A subscribed calendar address: fetched at once, kept only if that worked. */
+	subscribe: async (event) => {
+		const { person, form, values, actor } = await start(event);
+		if (!form) return invalid(400, { url: 'Send the form.' }, {}, { form: 'subscribe' });
+		const parsed = parseSourceForm(form, null);
+		if (!parsed.ok) return invalid(400, parsed.errors, values, { form: 'subscribe' });
+		if (!parsed.value.url)
+			return invalid(400, { url: 'Paste the calendar’s address.' }, values, { form: 'subscribe' });
+		const out = await subscribe(
+			person,
+			{ ...parsed.value, url: parsed.value.url },
+			actor,
+			new Date()
+		);
+		return out.ok
+			? { saved: out.message }
+			: invalid(400, { url: out.message }, values, { form: 'subscribe' });
+	},
+	refreshSource: (event) => onSource(event, (row, actor) => refreshSource(row, actor, new Date())),
+	pauseSource: (event) =>
+		onSource(event, async (row, _actor, form) => {
+			const { db } = await getStore();
+			const paused = form.get('paused') === 'on';
+			await setPaused(db, row, paused);
+			return {
+				ok: true,
+				message: paused
+					? `“${row.label}” is paused: it is not refreshed until you resume it.`
+					: `“${row.label}” is refreshed again.`
+			};
+		}),
+	sourceSettings: (event) =>
+		onSource(event, async (row, actor, form) => {
+			const parsed = parseSourceForm(form, row.label);
+			if (!parsed.ok) return { ok: false, message: Object.values(parsed.errors).join(' ') };
+			const { strength, visibility } = parsed.value;
+			return restyleSource(row, { strength, visibility }, actor);
+		}),
+	removeSource: (event) => onSource(event, (row, actor) => removeSource(row, actor))
 };
+
+/** A form about one of the member's sources (`source` names it). */
+async function onSource(
+	event: RequestEvent,
+	run: (
+		row: NonNullable<Awaited<ReturnType<typeof findSource>>>,
+		actor: ReturnType<typeof memberActor>,
+		form: FormData
+	) => Promise<Outcome>
+) {
+	const { person, form, actor } = await start(event);
+	const id = form?.get('source');
+	const { db } = await getStore();
+	const row = form && typeof id === 'string' ? await findSource(db, person, id) : null;
+	if (!form || !row)
+		return invalid(404, { form: 'There is no such calendar.' }, {}, { form: 'sources' });
+	const out = await run(row, actor, form);
+	return out.ok
+		? { saved: out.message }
+		: invalid(400, { form: out.message }, {}, { form: `source:${row.id}` });
+}

@@ -14,13 +14,14 @@ import {
 	revokeMemberLink
 } from '#lib/server/accounts.ts';
 import { issueToken, setPrivateBusy } from '#lib/server/feed-tokens.ts';
+import { listSources } from '#lib/server/availability-sources.ts';
 import { invalid, readForm } from '#lib/server/forms.ts';
 import { organizerOrFail } from '#lib/server/guard.ts';
 import { currentPlan, getStore } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
-	const { index } = await currentPlan();
+	const { index, full } = await currentPlan();
 	const person = index.people.get(params.id);
 	if (!person) error(404, `There is nobody called “${params.id}” in the plan.`);
 	const base = await publicBase(url);
@@ -39,7 +40,22 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		feeds,
 		canEdit: locals.organizer !== null,
 		// Only organizers learn when a link or feed address was issued (never the secret itself).
-		access: locals.organizer !== null ? await accessState((await getStore()).db, person.id) : null
+		access: locals.organizer !== null ? await accessState((await getStore()).db, person.id) : null,
+		// Their calendars (addresses included, which are secrets): organizers only.
+		sources:
+			locals.organizer !== null
+				? (await listSources((await getStore()).db, person.id, full))
+						.filter((s) => s.kind !== 'manual')
+						.map((s) => ({
+							label: s.label,
+							kind: s.kind,
+							url: s.url,
+							count: s.count,
+							paused: s.paused,
+							lastRefreshAt: s.lastRefreshAt,
+							lastError: s.lastError
+						}))
+				: null
 	};
 };
 
