@@ -443,6 +443,11 @@ describe('PUBLIC_PLAN=false', () => {
 		expect(feed.body).toContain('BEGIN:VCALENDAR');
 		const changes = await fetchText(`${closed.url}/feeds/people/${token}/changes`);
 		expect(changes.status).toBe(200);
+		// The member link's own copy of that page opens without a cookie too.
+		const link = cli(closed, 'member-links', 'lise-fuhr').trim().split('\t')[1]!;
+		const mine = await fetchText(`${link}/changes`);
+		expect(mine.status).toBe(200);
+		expect(mine.body).toContain('Changes since your calendar last fetched');
 		// Strangers still see nothing else.
 		expect((await fetchText(`${closed.url}/calendar.ics`)).status).toBe(303);
 	});

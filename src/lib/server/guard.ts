@@ -50,6 +50,7 @@ export function openWhenPrivate(routeId: string | null): boolean {
 		routeId === '/login' ||
 		routeId === '/login/setup/[token=token]' ||
 		routeId === '/me/[token=token]' ||
+		routeId === '/me/[token=token]/changes' ||
 		routeId === '/feeds/people/[token=token].ics' ||
 		routeId === '/feeds/people/[token=token]/changes' ||
 		routeId === null
