@@ -9,7 +9,17 @@
 import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
 import { hemisphereOf } from './hemisphere.ts';
 import { DateSpec, type Part, type PlainDate } from './schema.ts';
-
+import {
+	day,
+	isoDate,
+	plain,
+	daysInMonth,
+	addDays,
+	diffDays,
+	isoWeekday
+} from './dates/plain-date.ts';
+import { instant, formatInstant } from './dates/instant.ts';
+export { addDays, diffDays, isoWeekday, todayIn } from './dates/plain-date.ts';
 export type Resolved = {
 	/** First possible day, inclusive; null only for tbd. */
 	earliest: PlainDate | null;
@@ -81,48 +91,6 @@ const DEFAULT_LOCALE = 'en-GB';
 // ---------------------------------------------------------------------------------------------
 // Plain-date arithmetic (UTC calendar days: no DST, no host zone)
 
-function day(date: PlainDate): DateTime {
-	const dt = DateTime.fromISO(date, { zone: 'utc' });
-	if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`Not a date: "${date}"`);
-	return dt;
-}
-
-function isoDate(dt: DateTime): PlainDate {
-	const s = dt.toISODate();
-	if (s === null) throw new Error('Invalid date arithmetic');
-	return s;
-}
-
-function plain(y: number, m: number, d: number): PlainDate {
-	return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-function daysInMonth(y: number, m: number): number {
-	return DateTime.utc(y, m, 1).daysInMonth ?? 31;
-}
-
-export function addDays(date: PlainDate, n: number): PlainDate {
-	return isoDate(day(date).plus({ days: n }));
-}
-
-/** b − a in whole days. */
-export function diffDays(a: PlainDate, b: PlainDate): number {
-	// `+ 0` turns the -0 of equal dates into 0.
-	return Math.round(day(b).diff(day(a), 'days').days) + 0;
-}
-
-/** 1 = Monday … 7 = Sunday. */
-export function isoWeekday(date: PlainDate): number {
-	return day(date).weekday;
-}
-
-/** The calendar date in `zone` at the instant `nowMillis` (the caller owns the clock). */
-export function todayIn(zone: string, nowMillis: number): PlainDate {
-	const dt = DateTime.fromMillis(nowMillis, { zone });
-	if (!dt.isValid) throw new Error(`Unknown time zone "${zone}"`);
-	return isoDate(dt);
-}
-
 /** Canonical English day, "1 March 2024" (what formatSpec writes and parseDateText reads). */
 export function formatLongDate(date: PlainDate): string {
 	const dt = day(date);
@@ -133,18 +101,6 @@ export function formatLongDate(date: PlainDate): string {
 // Resolve
 
 type Bounded = Exclude<DateSpec, { type: 'tbd' }>;
-
-function instant(s: string): DateTime {
-	const dt = DateTime.fromISO(s, { zone: 'utc' });
-	if (!dt.isValid) throw new Error(`Not an instant: "${s}"`);
-	return dt;
-}
-
-/** One spelling per instant, so specs that mean the same instant compare equal. */
-function formatInstant(dt: DateTime): string {
-	const utc = dt.toUTC();
-	return utc.toFormat(utc.second === 0 ? "yyyy-MM-dd'T'HH:mm'Z'" : "yyyy-MM-dd'T'HH:mm:ss'Z'");
-}
 
 const PART_OF_MONTH: Record<Part, [number, number | null]> = {
 	early: [1, 10],
