@@ -9,32 +9,13 @@
 import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
 import { hemisphereOf } from './hemisphere.ts';
 import { DateSpec, type Part, type PlainDate } from './schema.ts';
-import {
-	day,
-	isoDate,
-	plain,
-	daysInMonth,
-	addDays,
-	diffDays,
-	isoWeekday
-} from './dates/plain-date.ts';
+import { day, plain, daysInMonth, addDays, diffDays, isoWeekday } from './dates/plain-date.ts';
 import { instant, formatInstant } from './dates/instant.ts';
-import { MONTH_NAMES, WEEKDAY_NAMES, formatLongDate, formatSpec } from './dates/wording.ts';
+import { MONTH_NAMES, WEEKDAY_NAMES, formatLongDate } from './dates/wording.ts';
+import { type Resolved, bounds } from './dates/spec.ts';
 export { addDays, diffDays, isoWeekday, todayIn } from './dates/plain-date.ts';
 export { MONTH_NAMES, formatLongDate, formatSpec } from './dates/wording.ts';
-export type Resolved = {
-	/** First possible day, inclusive; null only for tbd. */
-	earliest: PlainDate | null;
-	/** Last possible day, inclusive; null only for tbd. */
-	latest: PlainDate | null;
-	/** True for day, range, timed, and `by` without `from`. */
-	exact: boolean;
-	/** formatSpec(spec): the canonical human wording. */
-	label: string;
-	/** UTC instants (normalised to `YYYY-MM-DDTHH:mm(:ss)Z`) plus the planning zone; only for timed. */
-	timed?: { start: string; end: string; zone: string };
-};
-
+export { type Resolved, isExactSpec, specBounds, resolve } from './dates/spec.ts';
 /**
  * `notes` says what the parser decided that the text did not (a year taken from the plan, the
  * hemisphere of a season), for showing next to "understood as".
@@ -70,93 +51,6 @@ const DEFAULT_LOCALE = 'en-GB';
 
 // ---------------------------------------------------------------------------------------------
 // Resolve
-
-type Bounded = Exclude<DateSpec, { type: 'tbd' }>;
-
-const PART_OF_MONTH: Record<Part, [number, number | null]> = {
-	early: [1, 10],
-	mid: [11, 20],
-	late: [21, null]
-};
-const PART_OF_YEAR: Record<Part, [number, number]> = { early: [1, 4], mid: [5, 8], late: [9, 12] };
-
-function bounds(spec: Bounded): [PlainDate, PlainDate] {
-	switch (spec.type) {
-		case 'day':
-			return [spec.date, spec.date];
-		case 'range':
-			return [spec.start, spec.end];
-		case 'timed': {
-			// The last instant inside the half-open interval decides the last day touched.
-			const start = instant(spec.start).setZone(spec.zone);
-			const last = instant(spec.end).minus({ milliseconds: 1 }).setZone(spec.zone);
-			return [isoDate(start), isoDate(last)];
-		}
-		case 'month':
-			return [
-				plain(spec.year, spec.month, 1),
-				plain(spec.year, spec.month, daysInMonth(spec.year, spec.month))
-			];
-		case 'part-of-month': {
-			const [from, to] = PART_OF_MONTH[spec.part];
-			return [
-				plain(spec.year, spec.month, from),
-				plain(spec.year, spec.month, to ?? daysInMonth(spec.year, spec.month))
-			];
-		}
-		case 'part-of-year': {
-			const [from, to] = PART_OF_YEAR[spec.part];
-			return [plain(spec.year, from, 1), plain(spec.year, to, daysInMonth(spec.year, to))];
-		}
-		case 'quarter': {
-			const first = spec.quarter * 3 - 2;
-			const last = first + 2;
-			return [plain(spec.year, first, 1), plain(spec.year, last, daysInMonth(spec.year, last))];
-		}
-		case 'by':
-			return [spec.from ?? spec.date, spec.date];
-		case 'candidates': {
-			let lo = spec.windows[0]?.start ?? '';
-			let hi = spec.windows[0]?.end ?? '';
-			for (const w of spec.windows) {
-				if (w.start < lo) lo = w.start;
-				if (w.end > hi) hi = w.end;
-			}
-			return [lo, hi];
-		}
-	}
-}
-
-/** True when the spec pins its days down (day, range, timed, `by` without `from`). */
-export function isExactSpec(spec: DateSpec): boolean {
-	return (
-		spec.type === 'day' ||
-		spec.type === 'range' ||
-		spec.type === 'timed' ||
-		(spec.type === 'by' && spec.from === undefined)
-	);
-}
-
-/** First and last possible day without writing a label (hot paths: clash checks on big plans). */
-export function specBounds(spec: DateSpec): [PlainDate, PlainDate] | null {
-	return spec.type === 'tbd' ? null : bounds(spec);
-}
-
-export function resolve(spec: DateSpec): Resolved {
-	const label = formatSpec(spec);
-	if (spec.type === 'tbd') return { earliest: null, latest: null, exact: false, label };
-	const [earliest, latest] = bounds(spec);
-	const exact = isExactSpec(spec);
-	if (spec.type === 'timed') {
-		const timed = {
-			start: formatInstant(instant(spec.start)),
-			end: formatInstant(instant(spec.end)),
-			zone: spec.zone
-		};
-		return { earliest, latest, exact, label, timed };
-	}
-	return { earliest, latest, exact, label };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Canonical English (formatSpec); parseDateText reads every one of these forms back
