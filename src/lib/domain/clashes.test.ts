@@ -8,6 +8,7 @@ import {
 	type Clash,
 	type PairFinding
 } from './clashes.ts';
+import { findClashesOracle, personPairFindingsOracle } from './clashes.oracle.test-helper.ts';
 import { commitmentsByPerson } from './commitments.ts';
 import { generatePlan, prng } from './plan-generator.test-helper.ts';
 import { redactPrivate } from './privacy.ts';
@@ -636,9 +637,9 @@ describe('the sweep agrees with the brute-force oracle', () => {
 					);
 					const index = indexPlan(PlanFile.parse(plan));
 					const sweep = personPairFindings(index).map(key).sort();
-					const oracle = personPairFindings(index, { strategy: 'oracle' }).map(key).sort();
+					const oracle = personPairFindingsOracle(index).map(key).sort();
 					expect(sweep).toEqual(oracle);
-					expect(findClashes(index)).toEqual(findClashes(index, { strategy: 'oracle' }));
+					expect(findClashes(index)).toEqual(findClashesOracle(index));
 				}
 			),
 			{ numRuns: Number(process.env.CLASH_PROPERTY_RUNS ?? 100) }
@@ -729,9 +730,8 @@ describe('after edits, the reused work agrees with a fresh pass', () => {
 				for (let step = 0; step < 6; step++) {
 					for (const viewer of viewers) {
 						const cached = findClashes(indexPlan(redactPrivate(plan)), { viewer });
-						const fresh = findClashes(indexPlan(redactPrivate(structuredClone(plan))), {
-							viewer,
-							strategy: 'oracle'
+						const fresh = findClashesOracle(indexPlan(redactPrivate(structuredClone(plan))), {
+							viewer
 						});
 						expect(cached).toEqual(fresh);
 					}
