@@ -14,6 +14,10 @@
 import { clashPage, DEFAULT_PAGE_LIMIT } from '../src/lib/domain/clash-page.ts';
 import { groupClashes } from '../src/lib/domain/clash-view.ts';
 import { clashesFor, findClashes, personPairFindings } from '../src/lib/domain/clashes.ts';
+import {
+	findClashesOracle,
+	personPairFindingsOracle
+} from '../src/lib/domain/clashes.oracle.test-helper.ts';
 import { addDays } from '../src/lib/domain/dates.ts';
 import { generatePlan } from '../src/lib/domain/plan-generator.test-helper.ts';
 import { indexPlan } from '../src/lib/domain/plan-index.ts';
@@ -105,9 +109,7 @@ export function firstCallAfterEdit(full: PlanFile, edits = 5): Row[] {
 		cpu.push(cpuMs() - c0);
 		// The oracle (nothing reused) after the last edit checks everything reuse carried along.
 		if (n === edits) {
-			const oracle = findClashes(indexPlan(redactPrivate(structuredClone(plan), OPAQUE)), {
-				strategy: 'oracle'
-			});
+			const oracle = findClashesOracle(indexPlan(redactPrivate(structuredClone(plan), OPAQUE)));
 			if (JSON.stringify(clashes) !== JSON.stringify(oracle)) same = 'NO';
 		}
 	}
@@ -145,9 +147,9 @@ export async function clashBench(): Promise<Row[]> {
 		// (what a request pays right after a plan edit); later calls reuse what it cached.
 		const first = best(() => findClashes(index), 1);
 		const detect = best(() => personPairFindings(index));
-		const detectOracle = best(() => personPairFindings(index, { strategy: 'oracle' }));
+		const detectOracle = best(() => personPairFindingsOracle(index));
 		const find = best(() => findClashes(index));
-		const findOracle = best(() => findClashes(index, { strategy: 'oracle' }));
+		const findOracle = best(() => findClashesOracle(index));
 		const same = JSON.stringify(find.result) === JSON.stringify(findOracle.result) ? 'yes' : 'NO';
 		sweepTimes.push(detect.ms);
 		const label = `${sizes.people} people, ${sizes.items} items, ${sizes.assignments} assignments, ${sizes.busy} busy`;

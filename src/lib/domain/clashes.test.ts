@@ -8,6 +8,7 @@ import {
 	type Clash,
 	type PairFinding
 } from './clashes.ts';
+import { findClashesOracle, personPairFindingsOracle } from './clashes.oracle.test-helper.ts';
 import { commitmentsByPerson } from './commitments.ts';
 import { generatePlan, prng } from './plan-generator.test-helper.ts';
 import { redactPrivate } from './privacy.ts';
@@ -639,9 +640,9 @@ describe('the sweep agrees with the brute-force oracle', () => {
 					);
 					const index = indexPlan(PlanFile.parse(plan));
 					const sweep = personPairFindings(index).map(key).sort();
-					const oracle = personPairFindings(index, { strategy: 'oracle' }).map(key).sort();
+					const oracle = personPairFindingsOracle(index).map(key).sort();
 					expect(sweep).toEqual(oracle);
-					expect(findClashes(index)).toEqual(findClashes(index, { strategy: 'oracle' }));
+					expect(findClashes(index)).toEqual(findClashesOracle(index));
 				}
 			),
 			{ numRuns: Number(process.env.CLASH_PROPERTY_RUNS ?? 100) }
@@ -732,10 +733,12 @@ describe('after edits, the reused work agrees with a fresh pass', () => {
 				for (let step = 0; step < 6; step++) {
 					for (const viewer of viewers) {
 						const cached = findClashes(indexPlan(redactPrivate(plan, OPAQUE)), { viewer });
-						const fresh = findClashes(indexPlan(redactPrivate(structuredClone(plan), OPAQUE)), {
-							viewer,
-							strategy: 'oracle'
-						});
+						const fresh = findClashesOracle(
+							indexPlan(redactPrivate(structuredClone(plan), OPAQUE)),
+							{
+								viewer
+							}
+						);
 						expect(cached).toEqual(fresh);
 					}
 					plan = edit(plan, r);
