@@ -46,12 +46,15 @@ function feedPath(server: RunningServer, person: string): string {
 
 describeBrowser('every page, light and dark, 1280 and 375 px', () => {
 	let server: RunningServer;
+	/** A second server without an organizer password: the only one with a setup page. */
+	let fresh: RunningServer;
 	let browser: Browser;
 	/** Route id -> the addresses that show it (some routes have several states worth checking). */
 	const urls = new Map<string, string[]>();
 
 	beforeAll(async () => {
 		server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD } });
+		fresh = await startServer();
 		browser = await launchBrowser();
 		const plan = PlanFile.parse(await (await fetch(`${server.url}/api/plan`)).json());
 		const item = plan.items.find((i) => i.id === 'wsis-20-joint-submission') ?? plan.items[0]!;
@@ -95,14 +98,17 @@ describeBrowser('every page, light and dark, 1280 and 375 px', () => {
 		set('/login', '/login');
 		set('/me/[token=token]', me);
 		set('/feeds/people/[token=token]/changes', `/feeds/people/${token}/changes`);
-		// The organizer's first-run page needs a setup token that only exists without a password.
-		set('/login/setup/[token=token]');
+		// The organizer's first-run page: its link is printed by a server that has no password yet.
+		const setup = /https?:\/\/\S+\/login\/setup\/\S+/.exec(fresh.output())?.[0];
+		expect(setup, 'the setup link in the server log').toBeDefined();
+		set('/login/setup/[token=token]', setup!);
 		set('(404)', '/no-such-page', `/items/no-such-item`);
 	});
 
 	afterAll(async () => {
 		await browser?.close();
 		await server?.stop();
+		await fresh?.stop();
 	});
 
 	it('lists a check for every page route in src/routes', () => {
@@ -137,7 +143,8 @@ describeBrowser('every page, light and dark, 1280 and 375 px', () => {
 				for (const address of [...urls.values()].flat()) {
 					errors.length = 0;
 					await page.emulateMedia({ colorScheme: 'light' });
-					await page.goto(`${server.url}${address}`, { waitUntil: 'networkidle' });
+					const url = address.startsWith('http') ? address : `${server.url}${address}`;
+					await page.goto(url, { waitUntil: 'networkidle' });
 					if (address.startsWith('/calendar')) {
 						await page.waitForSelector('.calendar[data-ready]', { timeout: 20_000 });
 					}

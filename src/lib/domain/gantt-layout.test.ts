@@ -189,6 +189,11 @@ describe('labels beside their bars', () => {
 		expect(lanes).toBe(2);
 	});
 
+	it('cuts a label that fits nowhere inside the long bar when the bar has the most room', () => {
+		const { placements } = placeLabels([req(200, 700, 900, true)], 800);
+		expect(placements[0]).toMatchObject({ side: 'inside', labelX: 206, room: 488 });
+	});
+
 	it('cuts a label only when neither side of the chart has room for it', () => {
 		const { placements } = placeLabels([req(100, 200, 400)], 500);
 		expect(placements[0]?.side).toBe('right');
@@ -263,6 +268,7 @@ describe('label placement over random plans (property)', () => {
 						const r = reqs[i]!;
 						expect(r.x1 + LABEL.gap + r.labelW).toBeGreaterThan(width - LABEL.edge);
 						expect(r.x0 - LABEL.gap - r.labelW).toBeLessThan(LABEL.edge);
+						if (r.solid) expect(r.solid.x1 - r.solid.x0).toBeLessThan(r.labelW + 2 * LABEL.inset);
 					}
 					for (let j = 0; j < reqs.length; j++) {
 						if (i === j || placements[j]!.lane !== p.lane) continue;

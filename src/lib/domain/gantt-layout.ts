@@ -378,13 +378,18 @@ export function placeLabels(
 			options.push({ side: 'left', labelX: leftX, room: w, box: [leftX - w, b.x1] });
 		}
 		if (options.length === 0) {
-			// The chart is narrower than the label on both sides: the side with more room, cut.
+			// The chart is too narrow for the whole label anywhere: wherever it has the most room
+			// (inside a long bar, or the wider side), cut to fit.
 			const roomRight = Math.max(maxX - rightX, 0);
 			const roomLeft = Math.max(leftX - LABEL.edge, 0);
+			const roomInside = b.solid ? Math.max(b.solid.x1 - b.solid.x0 - 2 * LABEL.inset, 0) : 0;
+			const most = Math.max(roomRight, roomLeft, roomInside);
 			options.push(
-				roomRight >= roomLeft
-					? { side: 'right', labelX: rightX, room: roomRight, box: [b.x0, rightX + roomRight] }
-					: { side: 'left', labelX: leftX, room: roomLeft, box: [leftX - roomLeft, b.x1] }
+				most === roomInside && b.solid
+					? { side: 'inside', labelX: b.solid.x0 + LABEL.inset, room: most, box: [b.x0, b.x1] }
+					: roomRight >= roomLeft
+						? { side: 'right', labelX: rightX, room: most, box: [b.x0, rightX + most] }
+						: { side: 'left', labelX: leftX, room: most, box: [leftX - most, b.x1] }
 			);
 		}
 		let placed: LabelPlacement | null = null;
