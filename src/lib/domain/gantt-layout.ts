@@ -240,10 +240,16 @@ function charEm(c: string): number {
 	return 0.62;
 }
 
+/** charEm for ASCII, looked up: a layout measures every title and second line. */
+const ASCII_EM = Array.from({ length: 128 }, (_, i) => charEm(String.fromCharCode(i)));
+
 /** Estimated width in px of `text` set at `px` (bold text is ~7% wider). */
 export function textWidth(text: string, px: number, bold = false): number {
 	let em = 0;
-	for (const c of text) em += charEm(c);
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		em += code < 128 ? ASCII_EM[code]! : charEm(text.charAt(i));
+	}
 	return Math.ceil(em * px * (bold ? 1.07 : 1));
 }
 
@@ -445,19 +451,46 @@ export function routeArrow(
 	const end = { x: inX, y: fromAbove ? to.y - to.half : to.y + to.half };
 	const points: Point[] = [start, { x: exitX, y: chA }];
 	if (chA !== chB) {
-		// Cross the lanes in between where none of them holds a bar or a label.
+		// Cross the lanes in between where none of them holds a bar or a label: merge what they
+		// hold into blocked ranges (1 px of air each side), then take the straight line down if it
+		// is free, else the free x nearest the middle of the run.
 		const [lo, hi] = down ? [from.lane + 1, to.lane - 1] : [to.lane + 1, from.lane - 1];
-		const crossed: (readonly [number, number])[] = [];
-		for (let l = lo; l <= hi; l++) crossed.push(...opts.obstacles(l));
-		const clear = (x: number) => crossed.every(([a, b]) => x < a - 1 || x > b + 1);
-		const candidates = [inX, exitX, ...crossed.flatMap(([a, b]) => [a - 4, b + 4])].filter(
-			(x) => x >= 0 && x <= opts.width
-		);
+		const straight = (x: number) => {
+			for (let l = lo; l <= hi; l++) {
+				for (const [a, b] of opts.obstacles(l)) if (x >= a - 1 && x <= b + 1) return false;
+			}
+			return true;
+		};
 		const mid = (inX + exitX) / 2;
-		candidates.sort((a, b) => Math.abs(a - mid) - Math.abs(b - mid));
-		// Last resort: the chart's edge columns, which labels leave free (LABEL.edge).
-		const edgeX = mid < opts.width / 2 ? 1 : opts.width - 1;
-		const x = candidates.find(clear) ?? edgeX;
+		let x = straight(inX) ? inX : straight(exitX) ? exitX : null;
+		if (x === null) {
+			const crossed: [number, number][] = [];
+			for (let l = lo; l <= hi; l++) {
+				for (const [a, b] of opts.obstacles(l)) crossed.push([a - 1, b + 1]);
+			}
+			crossed.sort((a, b) => a[0] - b[0]);
+			const blocked: [number, number][] = [];
+			for (const [a, b] of crossed) {
+				const last = blocked.at(-1);
+				if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+				else blocked.push([a, b]);
+			}
+			// Free gaps between blocked ranges; the chart's edge columns are always among them
+			// (labels keep LABEL.edge away from the edges).
+			let best = mid < opts.width / 2 ? 1 : opts.width - 1;
+			let prev = -Infinity;
+			for (const [a, b] of [...blocked, [Infinity, Infinity] as [number, number]]) {
+				const gapLo = Math.max(prev, 0);
+				const gapHi = Math.min(a, opts.width);
+				if (gapHi - gapLo > 2) {
+					const inset = Math.min(3, (gapHi - gapLo) / 2);
+					const candidate = Math.min(Math.max(mid, gapLo + inset), gapHi - inset);
+					if (Math.abs(candidate - mid) < Math.abs(best - mid)) best = candidate;
+				}
+				prev = b;
+			}
+			x = best;
+		}
 		points.push({ x, y: chA }, { x, y: chB });
 	}
 	points.push({ x: inX, y: chB }, end);

@@ -356,8 +356,10 @@ export function ganttView(index: PlanIndex, opts: GanttOptions): GanttView {
 						name: `${p.item.title}${city ? `, ${city}` : ''}, ${r.bounds}`
 					});
 				}
-				const shortTitle = fitText(p.bar.title, at.room, GANTT.titlePx, true);
-				const meta = fitText(p.meta, at.room, GANTT.metaPx);
+				// Cut only when the layout found less room than the label needs.
+				const whole = at.room >= p.request.labelW;
+				const shortTitle = whole ? p.bar.title : fitText(p.bar.title, at.room, GANTT.titlePx, true);
+				const meta = whole ? p.meta : fitText(p.meta, at.room, GANTT.metaPx);
 				bars.push({
 					...p.bar,
 					shortTitle,
