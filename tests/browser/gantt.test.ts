@@ -129,6 +129,34 @@ describeBrowser('the Gantt in Chromium', () => {
 		}
 	});
 
+	it.each(['desktop', 'phone'] as const)(
+		'at %s size every zoom fills the box, light and dark',
+		async (size) => {
+			for (const zoom of ['fit', 'month', 'quarter', 'year']) {
+				for (const colorScheme of ['light', 'dark'] as const) {
+					const opened = await openPage(browser, `${server.url}${PATH}&zoom=${zoom}`, size, {
+						colorScheme
+					});
+					try {
+						const { page } = opened;
+						// The page measured its box and asked for the layout that fills it.
+						if (size === 'phone') await page.waitForURL(/[?&]w=\d+/);
+						const m = await page.evaluate(() => ({
+							box: document.querySelector('.scroller')!.clientWidth,
+							names: document.querySelector('.labels')!.getBoundingClientRect().width,
+							chart: document.querySelector('svg.chart')!.getBoundingClientRect().width
+						}));
+						expect(m.chart, `${zoom} at ${size}`).toBeGreaterThanOrEqual(0.95 * (m.box - m.names));
+						if (size === 'phone') expect(m.names).toBeLessThan(130);
+						await screenshot(page, `gantt-${zoom}-${size}-${colorScheme}`);
+					} finally {
+						await opened.close();
+					}
+				}
+			}
+		}
+	);
+
 	it('is keyboard operable: Tab reaches the first bar, arrows move, Enter opens it', async () => {
 		const opened = await openPage(browser, `${server.url}${PATH}`, 'desktop');
 		try {
