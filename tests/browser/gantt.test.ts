@@ -214,6 +214,10 @@ describeBrowser('the Gantt in Chromium', () => {
 			expect(svg.match(/data-id="/g)).toHaveLength(bars);
 			expect(svg).toContain('as of Fri 1 Mar 2024');
 			expect(svg).toContain('Outside events');
+			// Lane names keep every word, line by line as on the page.
+			expect(svg).toMatch(/>WG3 Free-flowing( and)?<\/text>/);
+			expect(svg).toContain('trustworthy</text>');
+			expect(svg).not.toContain('andtrustworthy');
 			expect(svg, 'colours are resolved, not CSS variables').not.toContain('var(--');
 			// A real SVG parser accepts it.
 			const parsed = await page.evaluate((text) => {
