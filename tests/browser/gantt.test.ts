@@ -88,26 +88,74 @@ describeBrowser('the Gantt in Chromium', () => {
 		}
 	);
 
-	it('keeps row labels and the time axis in view while the chart scrolls (phone)', async () => {
+	it('on a phone: one scroll container (sideways only), lane names kept in view and whole', async () => {
 		const opened = await openPage(browser, `${server.url}${PATH}&zoom=month`, 'phone');
 		try {
 			const { page } = opened;
 			const scroller = page.locator('.scroller');
 			await scroller.scrollIntoViewIfNeeded();
+			// No scrolling box inside the page: the chart box is as tall as the chart.
+			const box = await scroller.evaluate((el) => ({
+				scrollHeight: el.scrollHeight,
+				clientHeight: el.clientHeight,
+				scrollWidth: el.scrollWidth,
+				clientWidth: el.clientWidth
+			}));
+			expect(box.scrollHeight).toBeLessThanOrEqual(box.clientHeight + 1);
+			expect(box.scrollWidth).toBeGreaterThan(box.clientWidth);
 			const before = await page.locator('.labels').boundingBox();
 			const axisBefore = await page.locator('svg.axis').boundingBox();
-			await scroller.evaluate((el) => el.scrollTo(1500, 300));
+			await scroller.evaluate((el) => el.scrollTo(1500, 0));
 			const after = await page.locator('.labels').boundingBox();
 			const axisAfter = await page.locator('svg.axis').boundingBox();
 			expect(after?.x).toBeCloseTo(before!.x, 0);
 			expect(axisAfter?.y).toBeCloseTo(axisBefore!.y, 0);
 			const frame = await scroller.boundingBox();
 			expect(after!.width).toBeLessThan(frame!.width / 2);
+			// Lane names wrap, never cut: WG3's whole name is shown inside its label box.
+			const wg3 = page.locator('.lane-label', { hasText: 'WG3' });
+			expect((await wg3.innerText()).replace(/-\n/g, '-').replace(/\s+/g, ' ')).toBe(
+				'WG3 Free-flowing and trustworthy'
+			);
+			const fits = await wg3.evaluate((el) => {
+				const span = el.querySelector('span')!.getBoundingClientRect();
+				const own = el.getBoundingClientRect();
+				return span.bottom <= own.bottom + 0.5 && span.right <= own.right + 0.5;
+			});
+			expect(fits).toBe(true);
 			await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'gantt-phone-scrolled.png') });
 		} finally {
 			await opened.close();
 		}
 	});
+
+	it.each(['desktop', 'phone'] as const)(
+		'at %s size every zoom fills the box, light and dark',
+		async (size) => {
+			for (const zoom of ['fit', 'month', 'quarter', 'year']) {
+				for (const colorScheme of ['light', 'dark'] as const) {
+					const opened = await openPage(browser, `${server.url}${PATH}&zoom=${zoom}`, size, {
+						colorScheme
+					});
+					try {
+						const { page } = opened;
+						// The page measured its box and asked for the layout that fills it.
+						if (size === 'phone') await page.waitForURL(/[?&]w=\d+/);
+						const m = await page.evaluate(() => ({
+							box: document.querySelector('.scroller')!.clientWidth,
+							names: document.querySelector('.labels')!.getBoundingClientRect().width,
+							chart: document.querySelector('svg.chart')!.getBoundingClientRect().width
+						}));
+						expect(m.chart, `${zoom} at ${size}`).toBeGreaterThanOrEqual(0.95 * (m.box - m.names));
+						if (size === 'phone') expect(m.names).toBeLessThan(130);
+						await screenshot(page, `gantt-${zoom}-${size}-${colorScheme}`);
+					} finally {
+						await opened.close();
+					}
+				}
+			}
+		}
+	);
 
 	it('is keyboard operable: Tab reaches the first bar, arrows move, Enter opens it', async () => {
 		const opened = await openPage(browser, `${server.url}${PATH}`, 'desktop');
@@ -166,6 +214,10 @@ describeBrowser('the Gantt in Chromium', () => {
 			expect(svg.match(/data-id="/g)).toHaveLength(bars);
 			expect(svg).toContain('as of Fri 1 Mar 2024');
 			expect(svg).toContain('Outside events');
+			// Lane names keep every word, line by line as on the page.
+			expect(svg).toMatch(/>WG3 Free-flowing( and)?<\/text>/);
+			expect(svg).toContain('trustworthy</text>');
+			expect(svg).not.toContain('andtrustworthy');
 			expect(svg, 'colours are resolved, not CSS variables').not.toContain('var(--');
 			// A real SVG parser accepts it.
 			const parsed = await page.evaluate((text) => {

@@ -118,16 +118,18 @@ let axeSource: string | undefined;
 /**
  * Runs axe-core with its default rule set (every rule axe enables out of the box: WCAG A/AA and
  * its best practices such as label-content-name-mismatch and empty-table-header) and returns the
- * violations.
+ * violations. `rules` narrows the run to those rule ids (e.g. the colour rules, for a second
+ * colour scheme of a page already checked with every rule).
  */
-export async function runAxe(page: Page): Promise<AxeViolation[]> {
+export async function runAxe(page: Page, rules?: readonly string[]): Promise<AxeViolation[]> {
 	axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 	// Evaluated through the DevTools protocol: an injected <script> tag would be (rightly) blocked
 	// by the app's Content-Security-Policy.
 	await page.evaluate(axeSource);
-	return page.evaluate(async () => {
+	return page.evaluate(async (only) => {
 		const axe = (window as unknown as { axe: { run: (...a: unknown[]) => Promise<unknown> } }).axe;
-		const result = (await axe.run(document)) as {
+		const options = only ? { runOnly: { type: 'rule', values: only } } : {};
+		const result = (await axe.run(document, options)) as {
 			violations: AxeViolation[];
 		};
 		return result.violations.map((v) => ({
@@ -141,7 +143,7 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
 				failureSummary: n.failureSummary
 			}))
 		}));
-	});
+	}, rules ?? null);
 }
 
 /** One line per violation and node, for an assertion message a person can act on. */

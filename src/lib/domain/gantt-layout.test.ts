@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolve } from './dates.ts';
 import {
@@ -6,11 +7,19 @@ import {
 	dayNumber,
 	dependencyState,
 	makeScale,
-	packLanes,
+	fitText,
+	LABEL,
+	labelRange,
+	placeLabels,
 	planSpan,
 	pxPerDayFor,
 	routeArrow,
 	shapeOf,
+	textWidth,
+	wrapText,
+	ZOOMS,
+	type LabelPlacement,
+	type LabelRequest,
 	type Shape
 } from './gantt-layout.ts';
 import type { DateSpec } from './schema.ts';
@@ -149,64 +158,238 @@ describe('fuzzy edges', () => {
 	});
 });
 
-describe('lane packing', () => {
-	it('reuses a lane once the previous box has ended, with the gap', () => {
-		const boxes = [
-			{ x0: 0, x1: 100 },
-			{ x0: 50, x1: 150 },
-			{ x0: 105, x1: 200 },
-			{ x0: 110, x1: 120 }
-		];
-		expect(packLanes(boxes, 0)).toEqual({ lane: [0, 1, 0, 2], lanes: 3 });
-		expect(packLanes(boxes, 10)).toEqual({ lane: [0, 1, 2, 0], lanes: 3 });
+describe('labels beside their bars', () => {
+	const req = (x0: number, x1: number, labelW: number, solid = false): LabelRequest => ({
+		x0,
+		x1,
+		solid: solid ? { x0, x1 } : null,
+		labelW
 	});
 
-	it('never overlaps two boxes in a lane and uses as many lanes as the deepest overlap', () => {
-		let seed = 7;
-		const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 1000;
-		const boxes = Array.from({ length: 300 }, () => {
-			const a = rand();
-			return { x0: a, x1: a + rand() / 5 };
-		});
-		const { lane, lanes } = packLanes(boxes);
-		for (let i = 0; i < boxes.length; i++)
-			for (let j = i + 1; j < boxes.length; j++) {
-				if (lane[i] !== lane[j]) continue;
-				const [a, b] = [boxes[i]!, boxes[j]!];
-				expect(a.x1 <= b.x0 || b.x1 <= a.x0, `boxes ${i} and ${j} overlap`).toBe(true);
-			}
-		const depth = Math.max(
-			...boxes.map((b) => boxes.filter((o) => o.x0 <= b.x0 && b.x0 < o.x1).length)
+	it('puts a label inside a bar it fits in, else right of it, else left near the end', () => {
+		const { placements, lanes } = placeLabels(
+			[req(10, 400, 200, true), req(420, 440, 100), req(880, 900, 150)],
+			1000
 		);
-		expect(lanes).toBe(depth);
+		expect(lanes).toBe(1);
+		expect(placements.map((p) => [p.side, p.labelX, p.room])).toEqual([
+			['inside', 16, 200],
+			['right', 446, 100],
+			['left', 874, 150]
+		]);
+	});
+
+	it('shows a whole title when the chart has room, taking another lane if needed', () => {
+		// "First two-day face-to-face Panel meeting of 2024" is ~290 px: a neighbour 100 px to the
+		// right does not cut it, it moves to a second lane.
+		const title = textWidth('First two-day face-to-face Panel meeting of 2024', 12, true);
+		const { placements, lanes } = placeLabels([req(100, 120, title), req(220, 240, 50)], 1200);
+		expect(placements[0]).toMatchObject({ side: 'right', room: title, lane: 0 });
+		expect(placements[1]?.lane).toBe(1);
+		expect(lanes).toBe(2);
+	});
+
+	it('cuts a label that fits nowhere inside the long bar when the bar has the most room', () => {
+		const { placements } = placeLabels([req(200, 700, 900, true)], 800);
+		expect(placements[0]).toMatchObject({ side: 'inside', labelX: 206, room: 488 });
+	});
+
+	it('cuts a label only when neither side of the chart has room for it', () => {
+		const { placements } = placeLabels([req(100, 200, 400)], 500);
+		expect(placements[0]?.side).toBe('right');
+		expect(placements[0]?.room).toBe(500 - LABEL.edge - 206);
+		expect(fitText('Working group 3 (Free-flowing and trustworthy)', 120, 12, true)).toMatch(/…$/);
+		expect(fitText('WG3', 120, 12)).toBe('WG3');
+		expect(textWidth(fitText('A long title that will not fit', 80, 12), 12)).toBeLessThanOrEqual(
+			80
+		);
+	});
+
+	it('wraps a lane name on word (and hyphen) boundaries, keeping every word', () => {
+		const name = 'Working groups: WG3 Free-flowing and trustworthy';
+		const lines = wrapText(name, 96, 12, true);
+		expect(lines.length).toBeGreaterThan(1);
+		expect(lines.join(' ').replace(/- /g, '-')).toBe(name);
+		for (const l of lines) expect(textWidth(l, 12, true)).toBeLessThanOrEqual(96);
+		expect(wrapText('WG5 Rights-respecting', 96, 12)).toEqual(['WG5 Rights-', 'respecting']);
+		// A word longer than the line is broken, not cut.
+		expect(wrapText('Supercalifragilistic', 40, 12).join('')).toBe('Supercalifragilistic');
+	});
+});
+
+/** Random plans: bars with labels on a chart, and dependencies between them. */
+const plans = fc
+	.record({
+		width: fc.integer({ min: 200, max: 1600 }),
+		bars: fc.array(
+			fc.record({
+				start: fc.double({ min: 0, max: 1, noNaN: true }),
+				len: fc.integer({ min: 2, max: 400 }),
+				solid: fc.boolean(),
+				labelW: fc.integer({ min: 10, max: 420 })
+			}),
+			{ minLength: 1, maxLength: 40 }
+		),
+		deps: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 30 })
+	})
+	.map(({ width, bars, deps }) => {
+		const pad = 12;
+		const reqs: LabelRequest[] = bars.map((b) => {
+			const x0 = pad + Math.round(b.start * (width - 2 * pad - 2));
+			const x1 = Math.min(x0 + b.len, width - pad);
+			return { x0, x1, solid: b.solid ? { x0, x1 } : null, labelW: b.labelW };
+		});
+		return { width, reqs, deps: deps.map(([a, b]) => [a % reqs.length, b % reqs.length]) };
+	});
+
+const ROW = 40;
+/** The rectangles a label's two lines cover (title around the bar's centre, meta below). */
+function labelRects(p: LabelPlacement, y: number) {
+	const [x0, x1] = labelRange(p);
+	return [
+		{ x0, x1, y0: y - 6, y1: y + 7 },
+		{ x0, x1, y0: y + 9, y1: y + 23 }
+	];
+}
+const overlaps = (a0: number, a1: number, b0: number, b1: number) => a0 < b1 && b0 < a1;
+
+describe('label placement over random plans (property)', () => {
+	it('never lets a label overlap another label or another bar, and keeps labels on the chart', () => {
+		fc.assert(
+			fc.property(plans, ({ width, reqs }) => {
+				const { placements } = placeLabels(reqs, width);
+				for (let i = 0; i < reqs.length; i++) {
+					const p = placements[i]!;
+					const [l0, l1] = labelRange(p);
+					expect(l0).toBeGreaterThanOrEqual(0);
+					expect(l1).toBeLessThanOrEqual(width);
+					// Cut only when neither side (nor the bar) had room for the whole label.
+					if (p.room < reqs[i]!.labelW) {
+						const r = reqs[i]!;
+						expect(r.x1 + LABEL.gap + r.labelW).toBeGreaterThan(width - LABEL.edge);
+						expect(r.x0 - LABEL.gap - r.labelW).toBeLessThan(LABEL.edge);
+						if (r.solid) expect(r.solid.x1 - r.solid.x0).toBeLessThan(r.labelW + 2 * LABEL.inset);
+					}
+					for (let j = 0; j < reqs.length; j++) {
+						if (i === j || placements[j]!.lane !== p.lane) continue;
+						const [m0, m1] = labelRange(placements[j]!);
+						expect(overlaps(l0, l1, m0, m1), `labels ${i} and ${j}`).toBe(false);
+						expect(overlaps(l0, l1, reqs[j]!.x0, reqs[j]!.x1), `label ${i}, bar ${j}`).toBe(false);
+					}
+				}
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('routes every arrow around label text, orthogonally, from bar to bar', () => {
+		fc.assert(
+			fc.property(plans, ({ width, reqs, deps }) => {
+				const { placements } = placeLabels(reqs, width);
+				const y = (i: number) => placements[i]!.lane * ROW + 13;
+				const byLane: [number, number][][] = [];
+				placements.forEach((p) => (byLane[p.lane] ??= []).push(p.box));
+				const end = (i: number) => ({
+					lane: placements[i]!.lane,
+					x0: reqs[i]!.x0,
+					x1: reqs[i]!.x1,
+					y: y(i),
+					half: 7
+				});
+				const rects = placements.flatMap((p, i) => labelRects(p, y(i)));
+				for (const [a, b] of deps) {
+					if (a === b) continue;
+					const { points } = routeArrow(end(a!), end(b!), {
+						rowHeight: ROW,
+						obstacles: (l) => byLane[l] ?? [],
+						width
+					});
+					expect(points[0]!.x).toBeGreaterThanOrEqual(reqs[a!]!.x0);
+					expect(points[0]!.x).toBeLessThanOrEqual(reqs[a!]!.x1);
+					expect(points.at(-1)!.x).toBeGreaterThanOrEqual(reqs[b!]!.x0);
+					for (let k = 1; k < points.length; k++) {
+						const [p, q] = [points[k - 1]!, points[k]!];
+						expect(p.x === q.x || p.y === q.y, 'orthogonal').toBe(true);
+						const [sx0, sx1] = [Math.min(p.x, q.x), Math.max(p.x, q.x)];
+						const [sy0, sy1] = [Math.min(p.y, q.y), Math.max(p.y, q.y)];
+						for (const r of rects) {
+							// A segment is a line: it crosses a box when it passes through its inside.
+							const crossX =
+								sx0 === sx1 ? r.x0 < sx0 && sx0 < r.x1 : overlaps(sx0, sx1, r.x0, r.x1);
+							const crossY =
+								sy0 === sy1 ? r.y0 < sy0 && sy0 < r.y1 : overlaps(sy0, sy1, r.y0, r.y1);
+							expect(crossX && crossY, `arrow ${a}->${b} crosses a label`).toBe(false);
+						}
+					}
+				}
+			}),
+			{ numRuns: 300 }
+		);
 	});
 });
 
 describe('arrow routing', () => {
-	it('runs forward arrows out right, across at a midpoint, and into the successor', () => {
-		const { points, d } = routeArrow({ x: 100, y: 13 }, { x: 200, y: 53 }, { rowHeight: 40 });
-		expect(points[0]).toEqual({ x: 100, y: 13 });
-		expect(points.at(-1)).toEqual({ x: 200, y: 53 });
-		expect(d).toBe('M100 13 L192 13 L192 53 L200 53');
-		// Orthogonal: every segment is horizontal or vertical.
+	const none = () => [];
+	it('leaves under the predecessor, runs in the gap between lanes, drops onto the successor', () => {
+		const { points, d } = routeArrow(
+			{ lane: 0, x0: 50, x1: 100, y: 13, half: 7 },
+			{ lane: 1, x0: 200, x1: 260, y: 53, half: 7 },
+			{ rowHeight: 40, obstacles: none, width: 500 }
+		);
+		expect(d).toBe('M97 20 L97 40 L203 40 L203 46');
 		for (let i = 1; i < points.length; i++) {
 			const [a, b] = [points[i - 1]!, points[i]!];
 			expect(a.x === b.x || a.y === b.y).toBe(true);
 		}
 	});
 
-	it('routes a backward arrow through the gap between rows, entering from the left', () => {
-		const { points } = routeArrow({ x: 300, y: 13 }, { x: 200, y: 93 }, { rowHeight: 40, stub: 8 });
-		expect(points.map((p) => [p.x, p.y])).toEqual([
-			[300, 13],
-			[308, 13],
-			[308, 73],
-			[192, 73],
-			[192, 93],
-			[200, 93]
-		]);
-		const up = routeArrow({ x: 300, y: 93 }, { x: 200, y: 13 }, { rowHeight: 40, stub: 8 });
-		expect(up.points[2]).toEqual({ x: 308, y: 33 });
+	it('crosses lanes in between only where they hold no bar or label', () => {
+		const { points } = routeArrow(
+			{ lane: 0, x0: 50, x1: 100, y: 13, half: 7 },
+			{ lane: 3, x0: 200, x1: 260, y: 133, half: 7 },
+			{ rowHeight: 40, obstacles: (l) => (l === 1 ? [[90, 420]] : []), width: 500 }
+		);
+		const vertical = points.find((p, i) => i > 1 && p.y === 40 && points[i + 1]?.y === 120);
+		expect(vertical?.x).toBe(86);
+	});
+
+	it('takes a backward arrow (a violation) over the top of the lane, never under a bar', () => {
+		const { d } = routeArrow(
+			{ lane: 2, x0: 300, x1: 400, y: 93, half: 7 },
+			{ lane: 2, x0: 200, x1: 260, y: 93, half: 7 },
+			{ rowHeight: 40, obstacles: none, width: 500 }
+		);
+		expect(d).toBe('M397 86 L397 80 L203 80 L203 86');
+		const up = routeArrow(
+			{ lane: 2, x0: 300, x1: 400, y: 93, half: 7 },
+			{ lane: 0, x0: 200, x1: 260, y: 13, half: 7 },
+			{ rowHeight: 40, obstacles: none, width: 500 }
+		);
+		expect(up.d).toBe('M397 86 L397 80 L203 80 L203 40 L203 20');
+	});
+});
+
+describe('zoom fills the box', () => {
+	it('makes every zoom at least as wide as the available width (95%)', () => {
+		fc.assert(
+			fc.property(
+				fc.constantFrom(...ZOOMS),
+				fc.integer({ min: 28, max: 3 * 366 }),
+				fc.integer({ min: 200, max: 3000 }),
+				(zoom, days, available) => {
+					const s = makeScale(
+						'2024-01-01',
+						dayFromNumber(dayNumber('2024-01-01') + days - 1),
+						pxPerDayFor(zoom, days, available)
+					);
+					expect(s.width).toBeGreaterThanOrEqual(0.95 * available);
+				}
+			)
+		);
+		// The seed plan's 13 months at Year zoom in a 1280 px screen's box: no longer half empty.
+		expect(
+			makeScale('2023-12-01', '2024-12-31', pxPerDayFor('year', 397, 880)).width
+		).toBeGreaterThanOrEqual(0.95 * 880);
 	});
 });
 

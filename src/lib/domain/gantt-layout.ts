@@ -61,10 +61,15 @@ export function makeScale(origin: PlainDate, last: PlainDate, pxPerDay: number):
 	};
 }
 
-/** Pixels per day for a zoom; `fit` spreads `days` over `fitWidth`. */
+/**
+ * Pixels per day for a zoom. `fit` spreads `days` over `fitWidth` (the box the chart is drawn in);
+ * a fixed zoom keeps its density unless that would leave part of the box empty, so every zoom
+ * fills the box (a one-year plan at Year zoom is as wide as the box, not half of it).
+ */
 export function pxPerDayFor(zoom: Zoom, days: number, fitWidth: number): number {
-	if (zoom === 'fit') return Math.max(fitWidth / Math.max(days, 1), 0.2);
-	return PX_PER_DAY[zoom];
+	const fill = fitWidth / Math.max(days, 1);
+	if (zoom === 'fit') return Math.max(fill, 0.2);
+	return Math.max(PX_PER_DAY[zoom], fill);
 }
 
 function pad2(n: number): string {
@@ -218,37 +223,194 @@ export function shapeOf(spec: DateSpec, resolved: Resolved): Shape | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Lanes
+// Text: estimated widths, so labels can be placed and lanes sized without a browser
 
 /**
- * Greedy interval packing: each box goes to the first lane whose last box ends at least `gap` px
- * before it starts (boxes sorted by start, ties by end). Returns the lane of each input box, in
- * input order, and the number of lanes. Optimal for intervals (as many lanes as the deepest
- * overlap).
+ * Advance widths in em of the app's sans-serif (system-ui: Noto Sans / DejaVu Sans on Linux,
+ * Segoe UI, San Francisco), rounded up to the widest of them so an estimate errs on the long
+ * side: a label given the room it was estimated to need never runs into its neighbour.
  */
-export function packLanes(
-	boxes: { x0: number; x1: number }[],
-	gap = 0
-): { lane: number[]; lanes: number } {
-	const order = boxes
-		.map((_, i) => i)
-		.sort((a, b) => {
-			const A = boxes[a]!;
-			const B = boxes[b]!;
-			return A.x0 - B.x0 || A.x1 - B.x1 || a - b;
-		});
-	const laneEnds: number[] = [];
-	const lane = new Array<number>(boxes.length).fill(0);
-	for (const i of order) {
-		const box = boxes[i]!;
-		let l = laneEnds.findIndex((end) => end + gap <= box.x0);
-		if (l === -1) {
-			l = laneEnds.length;
-			laneEnds.push(box.x1);
-		} else laneEnds[l] = box.x1;
-		lane[i] = l;
+function charEm(c: string): number {
+	if (" .,:;!|'`ijlI()[]".includes(c)) return 0.34;
+	if ('frt-/·'.includes(c)) return 0.44;
+	if ('mwMW'.includes(c)) return 0.94;
+	if (c >= 'A' && c <= 'Z') return 0.74;
+	if (c >= '0' && c <= '9') return 0.64;
+	if (c.charCodeAt(0) > 0x2000) return 1; // ⚠, –, …: symbols and wide punctuation
+	return 0.62;
+}
+
+/** charEm for ASCII, looked up: a layout measures every title and second line. */
+const ASCII_EM = Array.from({ length: 128 }, (_, i) => charEm(String.fromCharCode(i)));
+
+/** Estimated width in px of `text` set at `px` (bold text is ~7% wider). */
+export function textWidth(text: string, px: number, bold = false): number {
+	let em = 0;
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		em += code < 128 ? ASCII_EM[code]! : charEm(text.charAt(i));
 	}
-	return { lane, lanes: laneEnds.length };
+	return Math.ceil(em * px * (bold ? 1.07 : 1));
+}
+
+/** `text`, cut with an ellipsis to fit `maxW` px ("" when not even "x…" fits). */
+export function fitText(text: string, maxW: number, px: number, bold = false): string {
+	if (textWidth(text, px, bold) <= maxW) return text;
+	const chars = [...text];
+	let lo = 0;
+	let hi = chars.length;
+	// The longest prefix whose "prefix…" fits: binary search, widths grow with length.
+	while (lo < hi) {
+		const mid = Math.ceil((lo + hi) / 2);
+		if (textWidth(`${chars.slice(0, mid).join('').trimEnd()}…`, px, bold) <= maxW) lo = mid;
+		else hi = mid - 1;
+	}
+	return lo < 1 ? '' : `${chars.slice(0, lo).join('').trimEnd()}…`;
+}
+
+/**
+ * Word-wraps `text` into lines of at most `maxW` px (a word longer than a line is broken), so a
+ * lane name is shown whole on as many lines as it needs; every character is kept, in order.
+ */
+export function wrapText(text: string, maxW: number, px: number, bold = false): string[] {
+	const lines: string[] = [];
+	let line = '';
+	// A hyphenated word may break after its hyphen ("Rights-" / "respecting").
+	const words = text.split(/\s+/).filter(Boolean);
+	const parts = words.flatMap((w) => w.split(/(?<=-)(?=.)/).map((p, i) => ({ p, glued: i > 0 })));
+	for (const { p: word, glued } of parts) {
+		const candidate = line ? `${line}${glued ? '' : ' '}${word}` : word;
+		if (textWidth(candidate, px, bold) <= maxW) {
+			line = candidate;
+			continue;
+		}
+		if (line) lines.push(line);
+		line = word;
+		// A word wider than the line: break it wherever it runs out of room.
+		while (textWidth(line, px, bold) > maxW && line.length > 1) {
+			let cut = line.length - 1;
+			while (cut > 1 && textWidth(line.slice(0, cut), px, bold) > maxW) cut--;
+			lines.push(line.slice(0, cut));
+			line = line.slice(cut);
+		}
+	}
+	if (line) lines.push(line);
+	return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels and lanes
+
+/** What a bar needs: its drawn extent, its solid part (where a title can sit) and its label. */
+export type LabelRequest = {
+	/** Left and right edge of the drawn bar (a milestone's diamond included). */
+	x0: number;
+	x1: number;
+	/** The solid part a label may sit inside, or null (hatched, diamond). */
+	solid: { x0: number; x1: number } | null;
+	/** Estimated width of the label (the wider of its two lines). */
+	labelW: number;
+};
+
+export type LabelPlacement = {
+	lane: number;
+	/** Inside the solid bar, right of it, or left of it (text anchored at its end). */
+	side: 'inside' | 'right' | 'left';
+	/** Where the text starts (`inside`, `right`) or ends (`left`). */
+	labelX: number;
+	/** Width the label may take: `labelW`, or less where the chart truly has no room. */
+	room: number;
+	/** Everything this bar takes in its lane, bar and label: [x0, x1]. */
+	box: [number, number];
+};
+
+export const LABEL = {
+	/** Space between a bar and the label beside it. */
+	gap: 6,
+	/** Text inset inside a bar, each side. */
+	inset: 6,
+	/** Free space kept between the boxes of neighbours on a lane (arrows run through it). */
+	between: 10,
+	/**
+	 * Labels keep this far from the chart's edges: the outermost columns stay free on every lane,
+	 * so an arrow can always cross lanes there when nothing nearer is free.
+	 */
+	edge: 4
+} as const;
+
+/** The x range a label takes, given where it was placed. */
+export function labelRange(p: LabelPlacement): [number, number] {
+	return p.side === 'left' ? [p.labelX - p.room, p.labelX] : [p.labelX, p.labelX + p.room];
+}
+
+/**
+ * Places each bar on a lane together with its label, so no label overlaps another label or bar:
+ * the label goes inside the bar when it fits there, else right of the bar, else left of it (near
+ * the chart's end), on the first lane with free space for bar and label together; a new lane
+ * otherwise. A label is shortened only when the chart itself is too narrow for it on either side.
+ * Bars are taken left to right; `width` is the chart's drawable width. Returns placements in input
+ * order and the number of lanes.
+ */
+export function placeLabels(
+	bars: readonly LabelRequest[],
+	width: number
+): { placements: LabelPlacement[]; lanes: number } {
+	const order = bars
+		.map((_, i) => i)
+		.sort((a, b) => bars[a]!.x0 - bars[b]!.x0 || bars[a]!.x1 - bars[b]!.x1 || a - b);
+	const lanes: [number, number][][] = [];
+	const placements = new Array<LabelPlacement>(bars.length);
+	const free = (lane: [number, number][], [x0, x1]: [number, number]) =>
+		lane.every(([a0, a1]) => a1 + LABEL.between <= x0 || x1 + LABEL.between <= a0);
+	for (const i of order) {
+		const b = bars[i]!;
+		const w = b.labelW;
+		const options: Omit<LabelPlacement, 'lane'>[] = [];
+		if (b.solid && b.solid.x1 - b.solid.x0 >= w + 2 * LABEL.inset) {
+			options.push({
+				side: 'inside',
+				labelX: b.solid.x0 + LABEL.inset,
+				room: w,
+				box: [b.x0, b.x1]
+			});
+		}
+		const rightX = b.x1 + LABEL.gap;
+		const leftX = b.x0 - LABEL.gap;
+		const maxX = width - LABEL.edge;
+		if (rightX + w <= maxX) {
+			options.push({ side: 'right', labelX: rightX, room: w, box: [b.x0, rightX + w] });
+		}
+		if (leftX - w >= LABEL.edge) {
+			options.push({ side: 'left', labelX: leftX, room: w, box: [leftX - w, b.x1] });
+		}
+		if (options.length === 0) {
+			// The chart is too narrow for the whole label anywhere: wherever it has the most room
+			// (inside a long bar, or the wider side), cut to fit.
+			const roomRight = Math.max(maxX - rightX, 0);
+			const roomLeft = Math.max(leftX - LABEL.edge, 0);
+			const roomInside = b.solid ? Math.max(b.solid.x1 - b.solid.x0 - 2 * LABEL.inset, 0) : 0;
+			const most = Math.max(roomRight, roomLeft, roomInside);
+			options.push(
+				most === roomInside && b.solid
+					? { side: 'inside', labelX: b.solid.x0 + LABEL.inset, room: most, box: [b.x0, b.x1] }
+					: roomRight >= roomLeft
+						? { side: 'right', labelX: rightX, room: most, box: [b.x0, rightX + most] }
+						: { side: 'left', labelX: leftX, room: most, box: [leftX - most, b.x1] }
+			);
+		}
+		let placed: LabelPlacement | null = null;
+		for (let l = 0; l < lanes.length && !placed; l++) {
+			const option = options.find((o) => free(lanes[l]!, o.box));
+			if (option) placed = { ...option, lane: l };
+		}
+		if (!placed) {
+			lanes.push([]);
+			placed = { ...options[0]!, lane: lanes.length - 1 };
+		}
+		lanes[placed.lane]!.push(placed.box);
+		placements[i] = placed;
+	}
+	return { placements, lanes: lanes.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,38 +418,89 @@ export function packLanes(
 
 export type Point = { x: number; y: number };
 
+/** One end of an arrow: the bar's lane, drawn extent and vertical centre and half-height. */
+export type ArrowEnd = { lane: number; x0: number; x1: number; y: number; half: number };
+
 /**
- * An orthogonal route from a predecessor's end to a successor's start. Forward (enough room):
- * out right, down/up at the midpoint, in from the left. Backward (the successor starts left of
- * where the predecessor ends — what a violation looks like): out right by `stub`, along the gap
- * between rows, back left, and in from the left, so the arrow never hides under either bar.
+ * An orthogonal route from a predecessor's end to a successor's start that never crosses label
+ * text. Labels sit beside (or inside) their bars, so the arrow leaves the predecessor vertically
+ * from its last pixels, runs along the gap between lanes (where no text is), crosses other lanes
+ * only where they are free (`obstacles`: what each lane holds, bars and labels, as x ranges), and
+ * drops onto the successor's first pixels. Backward arrows (a violation) take the same path, so
+ * they never hide under either bar.
  */
 export function routeArrow(
-	from: Point,
-	to: Point,
-	opts: { stub?: number; rowHeight: number }
-): { points: Point[]; d: string } {
-	const stub = opts.stub ?? 8;
-	const points: Point[] = [from];
-	if (to.x - from.x >= 2 * stub) {
-		const midX = Math.max(from.x + stub, to.x - stub);
-		points.push({ x: midX, y: from.y }, { x: midX, y: to.y });
-	} else {
-		const outX = from.x + stub;
-		const inX = to.x - stub;
-		// Run between the rows, on the successor's side of it.
-		const gapY = to.y > from.y ? to.y - opts.rowHeight / 2 : to.y + opts.rowHeight / 2;
-		points.push(
-			{ x: outX, y: from.y },
-			{ x: outX, y: gapY },
-			{ x: inX, y: gapY },
-			{ x: inX, y: to.y }
-		);
+	from: ArrowEnd,
+	to: ArrowEnd,
+	opts: {
+		rowHeight: number;
+		obstacles: (lane: number) => readonly (readonly [number, number])[];
+		width: number;
 	}
-	points.push(to);
+): { points: Point[]; d: string } {
+	const rh = opts.rowHeight;
+	const exitX = from.x1 - Math.min(3, (from.x1 - from.x0) / 2);
+	const inX = to.x0 + Math.min(3, (to.x1 - to.x0) / 2);
+	const down = to.lane > from.lane;
+	// Same lane or a lane above: over the top of the predecessor; below: under it.
+	const chA = down ? (from.lane + 1) * rh : from.lane * rh;
+	const start = { x: exitX, y: down ? from.y + from.half : from.y - from.half };
+	// The successor is entered from above unless it is above the predecessor.
+	const fromAbove = to.lane >= from.lane;
+	const chB = fromAbove ? to.lane * rh : (to.lane + 1) * rh;
+	const end = { x: inX, y: fromAbove ? to.y - to.half : to.y + to.half };
+	const points: Point[] = [start, { x: exitX, y: chA }];
+	if (chA !== chB) {
+		// Cross the lanes in between where none of them holds a bar or a label: merge what they
+		// hold into blocked ranges (1 px of air each side), then take the straight line down if it
+		// is free, else the free x nearest the middle of the run.
+		const [lo, hi] = down ? [from.lane + 1, to.lane - 1] : [to.lane + 1, from.lane - 1];
+		const straight = (x: number) => {
+			for (let l = lo; l <= hi; l++) {
+				for (const [a, b] of opts.obstacles(l)) if (x >= a - 1 && x <= b + 1) return false;
+			}
+			return true;
+		};
+		const mid = (inX + exitX) / 2;
+		let x = straight(inX) ? inX : straight(exitX) ? exitX : null;
+		if (x === null) {
+			const crossed: [number, number][] = [];
+			for (let l = lo; l <= hi; l++) {
+				for (const [a, b] of opts.obstacles(l)) crossed.push([a - 1, b + 1]);
+			}
+			crossed.sort((a, b) => a[0] - b[0]);
+			const blocked: [number, number][] = [];
+			for (const [a, b] of crossed) {
+				const last = blocked.at(-1);
+				if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+				else blocked.push([a, b]);
+			}
+			// Free gaps between blocked ranges; the chart's edge columns are always among them
+			// (labels keep LABEL.edge away from the edges).
+			let best = mid < opts.width / 2 ? 1 : opts.width - 1;
+			let prev = -Infinity;
+			for (const [a, b] of [...blocked, [Infinity, Infinity] as [number, number]]) {
+				const gapLo = Math.max(prev, 0);
+				const gapHi = Math.min(a, opts.width);
+				if (gapHi - gapLo > 2) {
+					const inset = Math.min(3, (gapHi - gapLo) / 2);
+					const candidate = Math.min(Math.max(mid, gapLo + inset), gapHi - inset);
+					if (Math.abs(candidate - mid) < Math.abs(best - mid)) best = candidate;
+				}
+				prev = b;
+			}
+			x = best;
+		}
+		points.push({ x, y: chA }, { x, y: chB });
+	}
+	points.push({ x: inX, y: chB }, end);
+	// Drop repeated points (a straight run needs no corner).
+	const route = points.filter(
+		(p, i) => i === 0 || p.x !== points[i - 1]!.x || p.y !== points[i - 1]!.y
+	);
 	const r = (v: number) => Math.round(v * 10) / 10;
-	const d = points.map((p, i) => `${i ? 'L' : 'M'}${r(p.x)} ${r(p.y)}`).join(' ');
-	return { points, d };
+	const d = route.map((p, i) => `${i ? 'L' : 'M'}${r(p.x)} ${r(p.y)}`).join(' ');
+	return { points: route, d };
 }
 
 export type DependencyState = 'ok' | 'possible' | 'definite';

@@ -98,6 +98,36 @@ describe('the seeded plan on the Gantt', () => {
 		expect(w('fit')).toBeLessThan(1000);
 	});
 
+	it('fills the box at every zoom, on a 1280 px screen and on a phone', () => {
+		for (const boxWidth of [1118, 341]) {
+			for (const zoom of ['fit', 'month', 'quarter', 'year'] as const) {
+				const v = ganttView(index, opts({ zoom, boxWidth }));
+				expect(v.width, `${zoom} in ${boxWidth}`).toBeGreaterThanOrEqual(
+					0.95 * (boxWidth - v.labelWidth - 3)
+				);
+			}
+		}
+	});
+
+	it('shows whole titles where there is room (the face-to-face meeting at Month zoom)', () => {
+		const v = ganttView(index, opts({ zoom: 'month' }));
+		const f2f = v.bars.find((b) => b.title.startsWith('First two-day face-to-face'));
+		expect(f2f?.shortTitle).toBe(f2f?.title);
+		expect(v.bars.filter((b) => b.shortTitle !== b.title)).toEqual([]);
+	});
+
+	it('wraps lane names on a phone instead of cutting them, with lanes enough for every line', () => {
+		const v = ganttView(index, opts({ boxWidth: 341 }));
+		expect(v.labelWidth).toBeLessThan(150);
+		const wg3 = v.lanes.find((l) => l.label.includes('WG3'));
+		expect(wg3?.label).toBe('WG3 Free-flowing and trustworthy');
+		for (const lane of v.lanes.filter((l) => l.label)) {
+			expect(lane.lines.join(' ').replace(/- /g, '-')).toBe(lane.label);
+			expect(lane.rows * v.rowHeight).toBeGreaterThanOrEqual(6 + lane.lines.length * 15);
+		}
+		expect(wg3!.lines.length).toBeGreaterThan(1);
+	});
+
 	it('keeps every bar inside the chart and its label box in its lane', () => {
 		for (const b of view.bars) {
 			expect(b.outer.x).toBeGreaterThanOrEqual(0);

@@ -7,13 +7,18 @@ import { formatDay } from './dates.ts';
 import {
 	dayNumber,
 	dependencyState,
+	fitText,
 	makeScale,
-	packLanes,
+	placeLabels,
 	planSpan,
 	pxPerDayFor,
 	routeArrow,
 	shapeOf,
 	axisTicks,
+	textWidth,
+	wrapText,
+	type ArrowEnd,
+	type LabelRequest,
 	type DaySpan,
 	type DependencyState,
 	type Scale,
@@ -29,16 +34,28 @@ export const GANTT = {
 	rowHeight: 40,
 	/** Height of a bar inside its lane. */
 	barHeight: 14,
-	/** Chart width the `fit` zoom spreads the plan over. */
-	fitWidth: 860,
+	/**
+	 * Width of the whole chart box (lane names and chart) when the page has not measured it: the
+	 * box on a 1280 px screen. With JavaScript the page measures its box and asks again (`?w=`).
+	 */
+	boxWidth: 1118,
+	/** Below this box width (a phone), the lane-name column is narrower. */
+	narrowBox: 600,
+	/** Lane-name column: wide, and on a phone. Names wrap inside it, never cut. */
+	laneNameWidth: 208,
+	laneNameWidthNarrow: 112,
+	/** Lane names: 12 px text on 15 px lines, inset 8 px left and right, 6 px from the top. */
+	laneNamePx: 12,
+	laneNameLine: 15,
+	laneNameInset: 8,
+	laneNameTop: 6,
+	/** `fit` never squeezes the plan below this width (a phone scrolls sideways instead). */
+	minFit: 480,
 	/** Breathing room left and right of the time range, for labels and arrows. */
 	pad: 12,
-	/** Estimated widths of label glyphs (system-ui at 12 px / 11 px), for packing. */
-	charTitle: 6.6,
-	charMeta: 6,
-	/** Longest title drawn on the chart; the full one is in the tooltip, the name and the table. */
-	maxTitle: 34,
-	maxMeta: 42
+	/** Label type sizes (bold title, regular second line), in px. */
+	titlePx: 12,
+	metaPx: 11
 } as const;
 
 export type GanttFilters = {
@@ -55,6 +72,8 @@ export type GanttOptions = {
 	filters: GanttFilters;
 	/** Clashes per item id (see clashCountsByItem); marked on the bars. */
 	clashes?: ReadonlyMap<string, number>;
+	/** Width in px of the box the chart is drawn in, lane names included (default GANTT.boxWidth). */
+	boxWidth?: number;
 };
 
 export type SpanView = { x: number; w: number };
@@ -65,7 +84,7 @@ export type BarView = {
 	kind: ItemKind;
 	kindLabel: string;
 	title: string;
-	/** Title as drawn (shortened). */
+	/** Title as drawn: whole, unless the chart has no room for it on either side of the bar. */
 	shortTitle: string;
 	wording: string;
 	bounds: string;
@@ -111,6 +130,10 @@ export type BandView = {
 export type LaneView = {
 	/** Row label; empty for a section's continuation lanes. */
 	label: string;
+	/** The label word-wrapped to the lane-name column (every word shown), and how many lanes it
+	 * spans (its group's lanes; enough lanes are given for every line). */
+	lines: string[];
+	rows: number;
 	/** The section this lane belongs to, and whether it is the section's first lane. */
 	section: string;
 	first: boolean;
@@ -137,6 +160,9 @@ export type TickView = { x: number; label: string };
 
 export type GanttView = {
 	zoom: Zoom;
+	/** The box width this layout is for, and the lane-name column's width inside it. */
+	boxWidth: number;
+	labelWidth: number;
 	width: number;
 	height: number;
 	rowHeight: number;
@@ -193,10 +219,6 @@ function sectionOf(item: Item): string {
 	return item.track?.trim() || KIND_LABEL[item.kind].many;
 }
 
-function shorten(text: string, max: number): string {
-	return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
-
 const span = (scale: Scale, s: DaySpan): SpanView => {
 	const x = scale.x(s.start) + GANTT.pad;
 	return { x, w: Math.round((scale.xEnd(s.end) + GANTT.pad - x) * 100) / 100 };
@@ -215,9 +237,19 @@ export function ganttView(index: PlanIndex, opts: GanttOptions): GanttView {
 		end: opts.today
 	};
 	const days = dayNumber(range.end) - dayNumber(range.start) + 1;
-	const scale = makeScale(range.start, range.end, pxPerDayFor(opts.zoom, days, GANTT.fitWidth));
-	const width = Math.ceil(scale.width + 2 * GANTT.pad);
+	const boxWidth = opts.boxWidth ?? GANTT.boxWidth;
+	const labelWidth = boxWidth < GANTT.narrowBox ? GANTT.laneNameWidthNarrow : GANTT.laneNameWidth;
+	// The chart fills what the lane names leave of the box (less its 1 px borders).
+	const available = Math.max(boxWidth - labelWidth - 3, 100);
+	const fill =
+		(opts.zoom === 'fit' ? Math.max(available, GANTT.minFit) : available) - 2 * GANTT.pad;
+	const scale = makeScale(range.start, range.end, pxPerDayFor(opts.zoom, days, fill));
+	const width = Math.floor(scale.width + 2 * GANTT.pad);
 	const rightEdge = width - 2;
+	const laneName = (label: string, bold: boolean) =>
+		wrapText(label, labelWidth - 2 * GANTT.laneNameInset, GANTT.laneNamePx, bold);
+	const lanesFor = (lines: number) =>
+		Math.ceil((GANTT.laneNameTop + lines * GANTT.laneNameLine + 2) / GANTT.rowHeight);
 
 	const rows = new Map<string, ItemRow>(items.map((i) => [i.id, itemRow(index, i, locale)]));
 	const shapes = new Map<string, Shape>();
@@ -243,6 +275,9 @@ export function ganttView(index: PlanIndex, opts: GanttOptions): GanttView {
 			: null;
 	const lanes: LaneView[] = [];
 	const bars: BarView[] = [];
+	/** What each lane holds (bars with their labels), for routing arrows around them. */
+	const obstacles: [number, number][][] = [];
+	const ends = new Map<string, ArrowEnd>();
 	const bands: BandView[] = [];
 	const sections: { label: string; rows: ItemRow[] }[] = [];
 
@@ -271,13 +306,12 @@ export function ganttView(index: PlanIndex, opts: GanttOptions): GanttView {
 					shapes.get(item.id)!,
 					rows.get(item.id)!,
 					cityOf(item),
-					rightEdge,
 					opts.clashes?.get(item.id) ?? 0
 				)
 			);
-			const { lane, lanes: count } = packLanes(
-				placed.map((p) => ({ x0: p.box[0], x1: p.box[1] })),
-				10
+			const { placements, lanes: packed } = placeLabels(
+				placed.map((p) => p.request),
+				rightEdge
 			);
 			const group = g === null ? undefined : index.groups.get(g);
 			const subLabel = group
@@ -286,20 +320,16 @@ export function ganttView(index: PlanIndex, opts: GanttOptions): GanttView {
 					: group.name
 				: '';
 			const base = lanes.length;
+			const head = subLabel ? (firstInSection ? `${section}: ${subLabel}` : subLabel) : '';
+			const groupLabel = head || (firstInSection ? section : '');
+			const lines = groupLabel ? laneName(groupLabel, firstInSection) : [];
+			// Enough lanes for the group's name on as many lines as it needs: never cut.
+			const count = Math.max(packed, lanesFor(lines.length));
 			for (let l = 0; l < count; l++) {
-				const head = firstInSection && l === 0;
-				const label =
-					l > 0
-						? ''
-						: subLabel
-							? head
-								? `${section}: ${subLabel}`
-								: subLabel
-							: head
-								? section
-								: '';
 				lanes.push({
-					label,
+					label: l === 0 ? groupLabel : '',
+					lines: l === 0 ? lines : [],
+					rows: l === 0 ? count : 1,
 					section,
 					first: firstInSection && l === 0,
 					y: (base + l) * GANTT.rowHeight
@@ -307,8 +337,11 @@ export function ganttView(index: PlanIndex, opts: GanttOptions): GanttView {
 			}
 			firstInSection = false;
 			placed.forEach((p, i) => {
-				const l = base + (lane[i] ?? 0);
+				const at = placements[i]!;
+				const l = base + at.lane;
 				const y = l * GANTT.rowHeight + 13;
+				(obstacles[l] ??= []).push(at.box);
+				ends.set(p.item.id, { lane: l, x0: p.request.x0, x1: p.request.x1, y, half: p.half });
 				const r = rows.get(p.item.id)!;
 				if (p.item.kind === 'event') {
 					const city = cityOf(p.item);
@@ -323,7 +356,21 @@ export function ganttView(index: PlanIndex, opts: GanttOptions): GanttView {
 						name: `${p.item.title}${city ? `, ${city}` : ''}, ${r.bounds}`
 					});
 				}
-				bars.push({ ...p.bar, lane: l, y, order: 0 });
+				// Cut only when the layout found less room than the label needs.
+				const whole = at.room >= p.request.labelW;
+				const shortTitle = whole ? p.bar.title : fitText(p.bar.title, at.room, GANTT.titlePx, true);
+				const meta = whole ? p.meta : fitText(p.meta, at.room, GANTT.metaPx);
+				bars.push({
+					...p.bar,
+					shortTitle,
+					meta,
+					labelX: at.labelX,
+					labelAnchor: at.side === 'left' ? 'end' : 'start',
+					labelInside: at.side === 'inside',
+					lane: l,
+					y,
+					order: 0
+				});
 			});
 		}
 	}
@@ -331,23 +378,20 @@ export function ganttView(index: PlanIndex, opts: GanttOptions): GanttView {
 	bars.sort((a, b) => a.lane - b.lane || a.outer.x - b.outer.x);
 	bars.forEach((b, i) => (b.order = i));
 
-	const barById = new Map(bars.map((b) => [b.id, b]));
 	const arrows: ArrowView[] = [];
 	const violations: ViolationView[] = [];
 	for (const dep of index.plan.dependencies) {
-		const a = barById.get(dep.from);
-		const b = barById.get(dep.to);
+		const a = ends.get(dep.from);
+		const b = ends.get(dep.to);
 		const sa = shapes.get(dep.from);
 		const sb = shapes.get(dep.to);
 		if (!a || !b || !sa || !sb) continue;
 		const state = dependencyState(sa, sb, dep.lagDays);
-		const fromX = a.milestone ? a.outer.x + a.outer.w / 2 + 6 : a.outer.x + a.outer.w;
-		const toX = b.milestone ? b.outer.x + b.outer.w / 2 - 6 : b.outer.x;
-		const { d } = routeArrow(
-			{ x: fromX, y: a.y },
-			{ x: toX, y: b.y },
-			{ rowHeight: GANTT.rowHeight, stub: 6 }
-		);
+		const { d } = routeArrow(a, b, {
+			rowHeight: GANTT.rowHeight,
+			obstacles: (lane) => obstacles[lane] ?? [],
+			width: rightEdge
+		});
 		arrows.push({ id: dep.id, from: dep.from, to: dep.to, d, state });
 		if (state !== 'ok') {
 			const ra = rows.get(dep.from)!;
@@ -390,6 +434,8 @@ export function ganttView(index: PlanIndex, opts: GanttOptions): GanttView {
 	const height = Math.max(lanes.length, 1) * GANTT.rowHeight;
 	return {
 		zoom: opts.zoom,
+		boxWidth,
+		labelWidth,
 		width,
 		height,
 		rowHeight: GANTT.rowHeight,
@@ -428,56 +474,47 @@ function place(
 	shape: Shape,
 	row: ItemRow,
 	city: string | null,
-	rightEdge: number,
 	clashes: number
 ): {
 	item: Item;
-	box: [number, number];
 	outer: SpanView;
-	bar: Omit<BarView, 'lane' | 'y' | 'order'>;
+	request: LabelRequest;
+	half: number;
+	meta: string;
+	bar: Omit<BarView, 'lane' | 'y' | 'order' | 'labelX' | 'labelAnchor' | 'labelInside' | 'meta'>;
 } {
 	const outer = span(scale, shape.outer);
 	const core = shape.core ? span(scale, shape.core) : null;
 	const initials = row.leads.map((l) => l.short).join(', ') || '—';
 	const leadNames = row.leads.map((l) => l.label).join(', ');
-	const shortTitle = shorten(row.title, GANTT.maxTitle);
 	// Outside events have no lead worth showing: their city is what people look for.
-	const meta = shorten(
-		`${clashes ? `⚠ ${clashes} · ` : ''}${city ?? initials} · ${row.wording}`,
-		GANTT.maxMeta
-	);
-	const textW = Math.max(shortTitle.length * GANTT.charTitle, meta.length * GANTT.charMeta);
+	const meta = `${clashes ? `⚠ ${clashes} · ` : ''}${city ?? initials} · ${row.wording}`;
+	const labelW = Math.max(textWidth(row.title, GANTT.titlePx, true), textWidth(meta, GANTT.metaPx));
 	// A diamond is drawn centred on its day, half a bar-height wide each way.
 	const markHalf = GANTT.barHeight / 2 + 1;
-	const left = shape.milestone ? outer.x + outer.w / 2 - markHalf : outer.x;
-	const right = shape.milestone ? outer.x + outer.w / 2 + markHalf : outer.x + outer.w;
-	// Labels run right of the bar, or left of it when they would fall off the chart, or inside a
-	// long solid bar when neither side has room (the working groups' May–October bars).
-	const fitsRight = right + 6 + textW <= rightEdge;
-	const fitsLeft = left - 6 - textW >= 0;
-	const inside = !fitsRight && !fitsLeft && core !== null && core.w >= textW + 12;
-	const toLeft = !fitsRight && !inside && fitsLeft;
-	const labelX = inside ? core.x + 6 : toLeft ? left - 6 : right + 6;
-	const box: [number, number] = inside
-		? [left, right]
-		: toLeft
-			? [labelX - textW, right]
-			: [left, labelX + textW];
+	const x0 = shape.milestone ? outer.x + outer.w / 2 - markHalf : outer.x;
+	const x1 = shape.milestone ? outer.x + outer.w / 2 + markHalf : outer.x + Math.max(outer.w, 2);
 	return {
 		item,
-		box,
 		outer,
+		meta,
+		half: shape.milestone ? markHalf : GANTT.barHeight / 2,
+		request: {
+			x0,
+			x1,
+			solid: !shape.milestone && core ? { x0: core.x, x1: core.x + core.w } : null,
+			labelW
+		},
 		bar: {
 			id: item.id,
 			href: row.href,
 			kind: item.kind,
 			kindLabel: row.kindLabel,
 			title: row.title,
-			shortTitle,
+			shortTitle: row.title,
 			wording: row.wording,
 			bounds: row.bounds,
 			initials,
-			meta,
 			leadNames,
 			place: row.place,
 			time: row.time,
@@ -486,9 +523,6 @@ function place(
 			core,
 			milestone: shape.milestone,
 			alternatives: shape.alternatives.map((a) => span(scale, a)),
-			labelX,
-			labelAnchor: toLeft ? 'end' : 'start',
-			labelInside: inside,
 			clashes,
 			name:
 				`${row.title}, ${row.kindLabel.toLowerCase()}, ${row.wording}` +

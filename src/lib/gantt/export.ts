@@ -144,11 +144,16 @@ function draw(root: HTMLElement, heading: string, legend: LegendEntry[]): Export
 		x += w;
 	}
 	for (const el of root.querySelectorAll<HTMLElement>('.lane-label')) {
-		const label = el.textContent.trim();
-		if (!label) continue;
-		const y = HEAD + axisH + el.offsetTop + 16;
+		// A lane name is wrapped into lines (<br>), as on the page: one <text> per line.
+		const lines = el.innerText
+			.split('\n')
+			.map((l) => l.trim())
+			.filter(Boolean);
 		const weight = el.querySelector('.section') ? 700 : 400;
-		body += `<text x="8" y="${y}" style="font-family:${escapeXml(font)};font-size:12px;font-weight:${weight};fill:${text}">${escapeXml(label)}</text>`;
+		lines.forEach((line, i) => {
+			const y = HEAD + axisH + el.offsetTop + 16 + i * 15;
+			body += `<text x="8" y="${y}" style="font-family:${escapeXml(font)};font-size:12px;font-weight:${weight};fill:${text}">${escapeXml(line)}</text>`;
+		});
 	}
 	out.innerHTML = body;
 	for (const [piece, y] of [

@@ -30,7 +30,9 @@ const Query = z.object({
 	group: optional(Id),
 	kind: z.array(ItemKind).max(ItemKind.options.length),
 	/** The chart, or the same content as tables (for screen readers and copying). */
-	view: optional(z.enum(['chart', 'table'])).transform((v) => v ?? 'chart')
+	view: optional(z.enum(['chart', 'table'])).transform((v) => v ?? 'chart'),
+	/** Width of the chart's box as the browser measured it (the page asks with it). */
+	w: optional(z.coerce.number().int().min(240).max(8000))
 });
 
 export const load: PageServerLoad = async ({ url, locals }) => {
@@ -42,7 +44,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		role: url.searchParams.get('role'),
 		group: url.searchParams.get('group'),
 		kind: url.searchParams.getAll('kind').filter((k) => k !== ''),
-		view: url.searchParams.get('view')
+		view: url.searchParams.get('view'),
+		w: url.searchParams.get('w')
 	});
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
@@ -62,7 +65,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			group: q.group ?? null,
 			kinds: q.kind
 		},
-		clashes: clashCountsByItem(planClashes(index, ANONYMOUS, locals.locale))
+		clashes: clashCountsByItem(planClashes(index, ANONYMOUS, locals.locale)),
+		...(q.w === undefined ? {} : { boxWidth: q.w })
 	});
 	/** Zoom and view links keep the filters and `today`: the current query with one change. */
 	const withParam = (name: string, value: string, fallback: string) => {
@@ -109,6 +113,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		query: {
 			zoom: q.zoom,
 			view: q.view,
+			w: q.w ?? null,
 			person: q.person ?? '',
 			role: q.role ?? '',
 			group: q.group ?? '',
