@@ -36,6 +36,7 @@ export const init: ServerInit = async () => {
 /** Pages whose address carries a secret token (feeds set their own caching: private, no-cache). */
 const TOKEN_ROUTES: ReadonlySet<string> = new Set([
 	'/me/[token=token]',
+	'/me/[token=token]/changes',
 	'/login/setup/[token=token]',
 	'/feeds/people/[token=token]/changes'
 ]);
@@ -97,10 +98,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	if (route.id !== null && TOKEN_ROUTES.has(route.id)) {
-		// The address is the secret: never stored by a cache, never sent on as a Referer.
+		// The address is the secret: never stored by a cache, never sent to another site as a
+		// Referer. Not `no-referrer`: under it Chromium sends `Origin: null` with the page's own
+		// form posts, which SvelteKit's CSRF check refuses (every /me form would answer 403).
 		if (!/no-store/.test(response.headers.get('cache-control') ?? ''))
 			response.headers.set('Cache-Control', 'no-store');
-		response.headers.set('Referrer-Policy', 'no-referrer');
+		response.headers.set('Referrer-Policy', 'same-origin');
 	} else {
 		response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	}

@@ -97,6 +97,7 @@ describeBrowser('every page, light and dark, 1280 and 375 px', () => {
 		set('/delivery', '/delivery');
 		set('/login', '/login');
 		set('/me/[token=token]', me);
+		set('/me/[token=token]/changes', `${me}/changes`);
 		set('/feeds/people/[token=token]/changes', `/feeds/people/${token}/changes`);
 		// The organizer's first-run page: its link is printed by a server that has no password yet.
 		const setup = /https?:\/\/\S+\/login\/setup\/\S+/.exec(fresh.output())?.[0];

@@ -411,12 +411,13 @@ describe('next, cookies and token pages', () => {
 		expect((await fetchText(`${server.url}/items/new`, { headers: { cookie } })).status).toBe(303);
 	});
 
-	it('sends no-store and no-referrer with a personal page', async () => {
+	it('sends no-store and a same-origin referrer policy with a personal page', async () => {
 		const link = memberLink(server, 'vint-cerf');
 		const res = await fetch(link, { redirect: 'manual' });
 		expect(res.status).toBe(200);
 		expect(res.headers.get('cache-control')).toBe('no-store');
-		expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+		// same-origin: no Referer to other sites, and the page's own form posts keep their Origin.
+		expect(res.headers.get('referrer-policy')).toBe('same-origin');
 	});
 });
 
