@@ -75,6 +75,24 @@ describe('redactPrivate', () => {
 		expect(PlanFile.safeParse(out).success).toBe(true);
 	});
 
+	it("drops an imported private event's UID, RECURRENCE-ID and source; keeps a public one's", () => {
+		const imported = PlanFile.parse({
+			...placed,
+			commitments: placed.commitments.map((c) => ({
+				...c,
+				sourceId: 'src-work',
+				uid: 'appointment-42@clinic.example',
+				recurrenceId: '2024-05-28T09:00:00Z'
+			}))
+		});
+		const [hidden, open] = redactPrivate(imported, OPAQUE).commitments;
+		expect(hidden).not.toHaveProperty('uid');
+		expect(hidden).not.toHaveProperty('recurrenceId');
+		expect(hidden).not.toHaveProperty('sourceId');
+		expect(JSON.stringify(hidden)).not.toContain('clinic');
+		expect(open).toMatchObject({ uid: 'appointment-42@clinic.example', sourceId: 'src-work' });
+	});
+
 	it('keeps the same copy for an unchanged period, per id mapping', () => {
 		const first = redactPrivate(placed, OPAQUE);
 		expect(redactPrivate({ ...placed, items: [] }, OPAQUE).commitments[0]).toBe(

@@ -3,8 +3,8 @@
  * reduced to what a clash needs to say "busy" (the person, when, hard or soft, and the outside
  * event for an event commitment), and without people's email addresses.
  *
- * A private commitment loses its reason, its place (where someone is says what they do there)
- * and its id (ids are often made from the reason: "lf-private-clinic"). The id is replaced by an
+ * A private commitment loses its reason, its place (where someone is says what they do there),
+ * the UID, RECURRENCE-ID and source of an imported event, and its id (ids are often made from the reason: "lf-private-clinic"). The id is replaced by an
  * opaque one from `opaqueId`, which the server makes with a keyed hash (a secret of its database):
  * unique, the same as long as the commitment keeps its id, and not to be reversed by trying
  * likely ids. Only the public plan carries it: feeds and each member's own page use the full
@@ -29,7 +29,15 @@ function isPrivate(c: Commitment): boolean {
 function blank(c: Commitment, opaqueId: OpaqueId, copies: WeakMap<Commitment, Commitment>) {
 	if (!isPrivate(c)) return c;
 	let copy = copies.get(c);
-	if (!copy) copies.set(c, (copy = { ...c, id: opaqueId(c.id), reason: '', place: null }));
+	if (!copy) {
+		copy = { ...c, id: opaqueId(c.id), reason: '', place: null };
+		// An imported event's UID can name its calendar's owner or host ("…@clinic.example"), and
+		// its source says which of the member's calendars it came from: neither is for others.
+		delete copy.uid;
+		delete copy.recurrenceId;
+		delete copy.sourceId;
+		copies.set(c, copy);
+	}
 	return copy;
 }
 
