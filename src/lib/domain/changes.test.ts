@@ -50,6 +50,23 @@ describe('historyRows', () => {
 		const [own] = historyRows([busy], (p) => p === 'mr');
 		expect(own?.changes).toContainEqual({ field: 'reason', before: '—', after: 'Surgery' });
 	});
+	it("hides a private period's place and imported UID and source too", () => {
+		const imported = {
+			...busy,
+			after: {
+				...busy.after,
+				place: 'davos',
+				uid: 'appointment-42@clinic.example',
+				recurrenceId: '2024-05-28T09:00:00Z',
+				sourceId: 'src-work'
+			}
+		};
+		const [row] = historyRows([imported], () => false);
+		for (const secret of ['davos', 'clinic', 'src-work', '2024-05-28T09'])
+			expect(JSON.stringify(row)).not.toContain(secret);
+		const [own] = historyRows([imported], (p) => p === 'mr');
+		expect(own?.changes).toContainEqual({ field: 'place', before: '—', after: 'davos' });
+	});
 	it('links assignment changes to their item', () => {
 		const [row] = historyRows(
 			[{ ...busy, entity: 'assignment', after: { id: 'a', item: 'draft', role: 'lead' } }],

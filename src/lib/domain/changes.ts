@@ -94,13 +94,21 @@ export type HistoryRow = {
 
 const PRIVATE_REASON = '(private)';
 
-/** Blanks the reason of a private busy period, for readers who may not see it. */
+/** Keys of a private busy period that only its owner and organizers may read (see privacy.ts). */
+const PRIVATE_KEYS = ['place', 'uid', 'recurrenceId', 'sourceId'] as const;
+
+/**
+ * Blanks what a private busy period keeps to itself (its reason, place, and an imported event's
+ * UID, RECURRENCE-ID and source), for readers who may not see it.
+ */
 function hidePrivate(value: unknown): unknown {
 	if (value === null || typeof value !== 'object') return value;
 	const v = value as Record<string, unknown>;
-	return v.visibility === 'private' && typeof v.reason === 'string' && v.reason !== ''
-		? { ...v, reason: PRIVATE_REASON }
-		: value;
+	if (v.visibility !== 'private') return value;
+	const out: Record<string, unknown> = { ...v };
+	if (typeof v.reason === 'string' && v.reason !== '') out.reason = PRIVATE_REASON;
+	for (const k of PRIVATE_KEYS) delete out[k];
+	return out;
 }
 
 /**
