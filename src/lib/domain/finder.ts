@@ -27,7 +27,7 @@ import {
 	type Viewer
 } from './commitments.ts';
 import { addDays, formatDay, formatDayRange } from './dates.ts';
-import { daysOff, weekendLabel } from './host-calendar.ts';
+import { daysOff, weekendLabel, type DayOff } from './host-calendar.ts';
 import { DAY_MS, epochDay, plainDate } from './intervals.ts';
 import { resolveNames } from './people.ts';
 import type { PlanIndex } from './plan-index.ts';
@@ -556,15 +556,16 @@ function personFinding(
 function daysOffText(q: InPersonQuery, start: PlainDate, end: PlainDate, locale: string): string[] {
 	const out: string[] = [];
 	for (let d = epochDay(start); d <= epochDay(end); d++)
-		for (const o of daysOff(q.host, d)) {
-			const day = formatDay(o.date, locale);
-			out.push(
-				o.reason === 'weekend'
-					? `${day} is the weekend in ${q.host.city} (${weekendLabel(q.host, o.day)})`
-					: `${day} is ${o.name}, a public holiday in ${q.host.city}`
-			);
-		}
+		for (const o of daysOff(q.host, d)) out.push(dayOffSentence(q.host, o, locale));
 	return out;
+}
+
+/** "Fri 23 Feb 2024 is the weekend in Riyadh (Friday–Saturday)", or the holiday it is. */
+function dayOffSentence(host: Location, o: DayOff, locale: string): string {
+	const day = formatDay(o.date, locale);
+	return o.reason === 'weekend'
+		? `${day} is the weekend in ${host.city} (${weekendLabel(host, o.day)})`
+		: `${day} is ${o.name}, a public holiday in ${host.city}`;
 }
 
 /**
@@ -666,14 +667,8 @@ function explainWindow(ctx: ExplainContext, w: WindowDays): InPersonCandidate {
 		breaks.push(`It is outside the search window ${formatDayRange(q.from, q.to, locale)}.`);
 	for (let d = epochDay(w.start); d <= epochDay(w.end); d++)
 		for (const o of daysOff(q.host, d)) {
-			if (o.reason === 'weekend' && q.avoidWeekends)
-				breaks.push(
-					`${formatDay(o.date, locale)} is the weekend in ${q.host.city} (${weekendLabel(q.host, o.day)}).`
-				);
-			if (o.reason === 'holiday' && q.avoidHolidays)
-				breaks.push(
-					`${formatDay(o.date, locale)} is ${o.name}, a public holiday in ${q.host.city}.`
-				);
+			if (o.reason === 'weekend' ? q.avoidWeekends : q.avoidHolidays)
+				breaks.push(`${dayOffSentence(q.host, o, locale)}.`);
 		}
 	const c = explain({ ...ctx, q: { ...q, days: len } }, epochDay(w.start), null, breaks);
 	if (!c.allRequired)
