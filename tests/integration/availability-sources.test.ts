@@ -18,6 +18,8 @@ let server: RunningServer;
 const links: Record<string, string> = {};
 const LIMIT = 40;
 
+const ADMIN_TOKEN = 'sources-admin-token';
+
 beforeAll(async () => {
 	cal = await startCalendarServer();
 	server = await startServer({
@@ -26,7 +28,8 @@ beforeAll(async () => {
 			ICS_FETCH_TIMEOUT_MS: '1500',
 			BUSY_LIMIT_PER_PERSON: String(LIMIT),
 			ICS_REFRESH_HOURS: '0',
-			ORGANIZER_PASSWORD: 'sources-organizer'
+			ORGANIZER_PASSWORD: 'sources-organizer',
+			ADMIN_TOKEN
 		}
 	});
 	for (const p of ['lise-fuhr', 'gbenga-sesan', 'carol-roach', 'vint-cerf'])
@@ -46,8 +49,11 @@ type Busy = {
 	when?: { start?: string };
 	reason: string;
 };
+/** The whole plan as an organizer reads it: private periods keep their UID and source. */
 async function planState() {
-	const res = await fetch(`${server.url}/api/plan`);
+	const res = await fetch(`${server.url}/api/plan`, {
+		headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
+	});
 	const body = await res.text();
 	const plan = JSON.parse(body) as { commitments: Busy[] };
 	return { etag: res.headers.get('etag'), body, commitments: plan.commitments };
@@ -90,6 +96,14 @@ describe('subscribed calendar addresses', () => {
 		expect(textOf(html)).toContain(`${cal.https}/cal/main.ics`);
 		const state = await planState();
 		expect(state.body).not.toContain('/cal/main.ics');
+		// Its periods are private ("reasons private"): the public plan keeps neither their UIDs
+		// nor their source, only that the member is busy then.
+		const open = JSON.parse((await fetchText(`${server.url}/api/plan`)).body) as {
+			commitments: Busy[];
+		};
+		const publicBusy = open.commitments.filter((c) => c.person === person && c.source === 'busy');
+		expect(publicBusy).toHaveLength(3);
+		expect(publicBusy.some((c) => c.uid !== undefined || c.sourceId !== undefined)).toBe(false);
 		const history = (await fetchText(`${server.url}/history`)).body;
 		expect(history).not.toContain('/cal/main.ics');
 		// One entry for the import, not one per event.
@@ -249,7 +263,12 @@ describe('the refresh timer', () => {
 	beforeAll(async () => {
 		// Due every ~2 seconds, looked at every second: the timer the server starts on its own.
 		timed = await startServer({
-			env: { ...cal.env(), ICS_REFRESH_HOURS: '0.0005', ICS_REFRESH_TICK_SECONDS: '1' }
+			env: {
+				...cal.env(),
+				ICS_REFRESH_HOURS: '0.0005',
+				ICS_REFRESH_TICK_SECONDS: '1',
+				ADMIN_TOKEN
+			}
 		});
 		link = memberLink(timed, 'lise-fuhr');
 	}, 120_000);
@@ -258,7 +277,13 @@ describe('the refresh timer', () => {
 	});
 
 	const uids = async () => {
-		const plan = JSON.parse((await fetchText(`${timed.url}/api/plan`)).body) as {
+		const plan = JSON.parse(
+			(
+				await fetchText(`${timed.url}/api/plan`, {
+					headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
+				})
+			).body
+		) as {
 			commitments: Busy[];
 		};
 		return plan.commitments
