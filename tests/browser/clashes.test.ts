@@ -1,31 +1,19 @@
 /** /clashes in a real Chromium at desktop and phone size: clean, accessible, no sideways scroll. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
 	describeBrowser,
 	formatViolations,
 	horizontalOverflow,
-	launchBrowser,
+	useServerAndBrowser,
 	openPage,
 	runAxe,
 	screenshot,
 	VIEWPORTS,
 	type ViewportName
 } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
 
 describeBrowser('/clashes in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const fx = useServerAndBrowser();
 
 	const cases = (Object.keys(VIEWPORTS) as ViewportName[]).flatMap((size) => [
 		{ size, path: '/clashes', name: 'clashes' },
@@ -33,7 +21,7 @@ describeBrowser('/clashes in Chromium', () => {
 	]);
 
 	it.each(cases)('$path at $size size', async ({ size, path, name }) => {
-		const opened = await openPage(browser, `${server.url}${path}`, size);
+		const opened = await openPage(fx.browser, `${fx.server.url}${path}`, size);
 		try {
 			const { page, response, errors } = opened;
 			await screenshot(page, `${name}-${size}`);
@@ -54,7 +42,7 @@ describeBrowser('/clashes in Chromium', () => {
 	it.each(Object.keys(VIEWPORTS) as ViewportName[])(
 		'a page of a longer list at %s size: where it is, a next page link, clean',
 		async (size) => {
-			const opened = await openPage(browser, `${server.url}/clashes?limit=3`, size);
+			const opened = await openPage(fx.browser, `${fx.server.url}/clashes?limit=3`, size);
 			try {
 				const { page, response, errors } = opened;
 				await screenshot(page, `clashes-paged-${size}`);
@@ -75,10 +63,10 @@ describeBrowser('/clashes in Chromium', () => {
 	);
 
 	it('filters by person with the form, without JavaScript', async () => {
-		const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' });
+		const context = await fx.browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' });
 		try {
 			const page = await context.newPage();
-			await page.goto(`${server.url}/clashes`);
+			await page.goto(`${fx.server.url}/clashes`);
 			await page.selectOption('#person', 'hiroshi-yoshida');
 			await Promise.all([
 				page.waitForURL(/person=hiroshi-yoshida/),

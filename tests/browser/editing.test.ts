@@ -8,19 +8,19 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import {
 	describeBrowser,
 	formatViolations,
 	horizontalOverflow,
-	launchBrowser,
+	useServerAndBrowser,
 	openPage,
 	runAxe,
 	screenshot,
 	type ViewportName
 } from '../helpers/browser.ts';
-import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
+import { ROOT } from '../helpers/server.ts';
 
 const PASSWORD = 'browser-organizer-password';
 const ITEM = 'netmundial-10-presentation';
@@ -50,27 +50,17 @@ async function signIn(page: Page, base: string, name: string) {
 }
 
 describeBrowser('editing in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD } });
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
 
 	it.each(['desktop', 'phone'] as const)(
 		'organizer at %s size: sign in, a validation error, fix it, save',
 		async (size) => {
-			const opened = await openPage(browser, `${server.url}/login`, size);
+			const opened = await openPage(fx.browser, `${fx.server.url}/login`, size);
 			const { page, errors } = opened;
 			try {
 				await checkPage(page, 'login', size);
-				await signIn(page, server.url, size === 'phone' ? 'Pia' : 'Ana');
-				await page.goto(`${server.url}/items/${ITEM}/edit`);
+				await signIn(page, fx.server.url, size === 'phone' ? 'Pia' : 'Ana');
+				await page.goto(`${fx.server.url}/items/${ITEM}/edit`);
 				// Type only once the form is hydrated, or hydration can overwrite what was typed.
 				await page.locator('form[data-live]').waitFor();
 				const when = page.getByLabel('When', { exact: true });
@@ -93,7 +83,7 @@ describeBrowser('editing in Chromium', () => {
 				await checkPage(page, 'item-invalid', size);
 				await page.getByLabel('When', { exact: true }).fill('mid May 2024');
 				await page.getByRole('button', { name: 'Save changes' }).click();
-				await page.waitForURL(`${server.url}/items/${ITEM}?saved=1`);
+				await page.waitForURL(`${fx.server.url}/items/${ITEM}?saved=1`);
 				expect(await page.getByRole('status').first().innerText()).toBe('Saved.');
 				const text = await page.locator('main').innerText();
 				expect(text).toContain(`Presentation at NETmundial+10 (${size})`);
@@ -108,18 +98,18 @@ describeBrowser('editing in Chromium', () => {
 	);
 
 	it('two organizers edit the same item: the second save shows the first change', async () => {
-		const ana = await openPage(browser, `${server.url}/login`);
-		const bo = await openPage(browser, `${server.url}/login`);
+		const ana = await openPage(fx.browser, `${fx.server.url}/login`);
+		const bo = await openPage(fx.browser, `${fx.server.url}/login`);
 		try {
-			await signIn(ana.page, server.url, 'Ana');
-			await signIn(bo.page, server.url, 'Bo');
-			await ana.page.goto(`${server.url}/items/${ITEM}/edit`);
-			await bo.page.goto(`${server.url}/items/${ITEM}/edit`);
+			await signIn(ana.page, fx.server.url, 'Ana');
+			await signIn(bo.page, fx.server.url, 'Bo');
+			await ana.page.goto(`${fx.server.url}/items/${ITEM}/edit`);
+			await bo.page.goto(`${fx.server.url}/items/${ITEM}/edit`);
 			await ana.page.locator('form[data-live]').waitFor();
 			await bo.page.locator('form[data-live]').waitFor();
 			await bo.page.getByLabel('Track').fill('Changed by Bo');
 			await bo.page.getByRole('button', { name: 'Save changes' }).click();
-			await bo.page.waitForURL(`${server.url}/items/${ITEM}?saved=1`);
+			await bo.page.waitForURL(`${fx.server.url}/items/${ITEM}?saved=1`);
 
 			await ana.page.getByLabel('Title').fill('Ana’s title');
 			await ana.page.getByRole('button', { name: 'Save changes' }).click();
@@ -133,7 +123,7 @@ describeBrowser('editing in Chromium', () => {
 			await checkPage(ana.page, 'conflict', 'desktop');
 			// Saving again, knowingly, replaces Bo's version with Ana's.
 			await ana.page.getByRole('button', { name: 'Save changes' }).click();
-			await ana.page.waitForURL(`${server.url}/items/${ITEM}?saved=1`);
+			await ana.page.waitForURL(`${fx.server.url}/items/${ITEM}?saved=1`);
 			expect(await ana.page.locator('h1').innerText()).toBe('Ana’s title');
 			expect(unexpected(ana.errors)).toEqual([]);
 		} finally {
@@ -148,7 +138,11 @@ describeBrowser('editing in Chromium', () => {
 			const person = size === 'phone' ? 'maria-ressa' : 'vint-cerf';
 			const r = spawnSync(process.execPath, ['scripts/plan.ts', 'member-links', person], {
 				cwd: ROOT,
-				env: { PATH: process.env.PATH ?? '', DATABASE_PATH: server.dbPath, PUBLIC_URL: server.url },
+				env: {
+					PATH: process.env.PATH ?? '',
+					DATABASE_PATH: fx.server.dbPath,
+					PUBLIC_URL: fx.server.url
+				},
 				encoding: 'utf8'
 			});
 			const link = r.stdout.trim().split('\t')[1]!;
@@ -168,7 +162,7 @@ describeBrowser('editing in Chromium', () => {
 					'END:VCALENDAR'
 				].join('\r\n')
 			);
-			const opened = await openPage(browser, link, size);
+			const opened = await openPage(fx.browser, link, size);
 			const { page, errors } = opened;
 			try {
 				await checkPage(page, 'member', size);
@@ -194,25 +188,25 @@ describeBrowser('editing in Chromium', () => {
 	it.each(['desktop', 'phone'] as const)(
 		'the history, person edit and plan file pages at %s size',
 		async (size) => {
-			const opened = await openPage(browser, `${server.url}/login`, size);
+			const opened = await openPage(fx.browser, `${fx.server.url}/login`, size);
 			const { page, errors } = opened;
 			try {
-				await signIn(page, server.url, 'Ana');
-				await page.goto(`${server.url}/history`);
+				await signIn(page, fx.server.url, 'Ana');
+				await page.goto(`${fx.server.url}/history`);
 				await page.getByLabel('Item').selectOption({ index: 1 });
 				await page.getByRole('button', { name: 'Filter' }).click();
 				await page.waitForURL(/\/history\?item=/);
 				await checkPage(page, 'history', size);
-				await page.goto(`${server.url}/people/vint-cerf/edit`);
+				await page.goto(`${fx.server.url}/people/vint-cerf/edit`);
 				await page.getByLabel('Home time zone').fill('Nowhere/Special');
 				await page.getByRole('button', { name: 'Save changes' }).click();
 				await page.locator('#f-zone-error').waitFor();
 				await checkPage(page, 'person-invalid', size);
-				await page.goto(`${server.url}/plan/file`);
+				await page.goto(`${fx.server.url}/plan/file`);
 				await page.getByLabel('Plan file (.json)').setInputFiles({
 					name: 'plan.json',
 					mimeType: 'application/json',
-					buffer: Buffer.from(await (await fetch(`${server.url}/api/plan`)).arrayBuffer())
+					buffer: Buffer.from(await (await fetch(`${fx.server.url}/api/plan`)).arrayBuffer())
 				});
 				await page.getByRole('button', { name: 'Preview the import' }).click();
 				await page.getByText('would change').waitFor();

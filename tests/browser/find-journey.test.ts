@@ -3,18 +3,17 @@
  * proposed Riyadh meeting on the best window, then see it decided on its page, in the Gantt and
  * in the calendar. Every page axe-clean; /find without sideways scroll at 375 px.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import {
 	describeBrowser,
 	formatViolations,
 	horizontalOverflow,
-	launchBrowser,
+	useServerAndBrowser,
 	openPage,
 	runAxe,
 	screenshot
 } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
 
 const PASSWORD = 'find-journey-organizer-password';
 const ID = 'riyadh-meeting-2024';
@@ -25,25 +24,15 @@ async function accessible(page: Page) {
 }
 
 describeBrowser('from a search to a decision', () => {
-	let server: RunningServer;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD } });
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
 
 	async function signedIn(size: 'desktop' | 'phone') {
-		const opened = await openPage(browser, `${server.url}/login`, size);
+		const opened = await openPage(fx.browser, `${fx.server.url}/login`, size);
 		const { page } = opened;
 		await page.getByLabel('Your name').fill('Ana');
 		await page.getByLabel('Organizer password').fill(PASSWORD);
 		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.waitForURL(`${server.url}/`);
+		await page.waitForURL(`${fx.server.url}/`);
 		return opened;
 	}
 
@@ -51,7 +40,7 @@ describeBrowser('from a search to a decision', () => {
 		const opened = await signedIn('phone');
 		try {
 			const { page } = opened;
-			await page.goto(`${server.url}/find?required=Lise+Fuhr%2C+Chair%2C+all+members`);
+			await page.goto(`${fx.server.url}/find?required=Lise+Fuhr%2C+Chair%2C+all+members`);
 			await screenshot(page, 'find-journey-phone');
 			await accessible(page);
 			const o = await horizontalOverflow(page);
@@ -68,7 +57,7 @@ describeBrowser('from a search to a decision', () => {
 		const opened = await signedIn('desktop');
 		try {
 			const { page, errors } = opened;
-			await page.goto(`${server.url}/find`);
+			await page.goto(`${fx.server.url}/find`);
 			await page.getByLabel('Required', { exact: true }).fill('Lise Fuhr, Chair, all members');
 			await page.getByLabel('Optional', { exact: true }).fill('Céline Bal, anja gengo');
 			await page.getByRole('button', { name: 'Find', exact: true }).click();
@@ -85,26 +74,26 @@ describeBrowser('from a search to a decision', () => {
 			await accessible(page);
 
 			// A mistyped name is refused with a suggestion, and nothing is searched.
-			await page.goto(`${server.url}/find?required=Lise+Fur`);
+			await page.goto(`${fx.server.url}/find?required=Lise+Fur`);
 			expect(await page.getByRole('alert').innerText()).toContain('did you mean Lise Fuhr (LF)?');
 			await page.goBack();
 
 			// Decide on the best window.
 			await page.getByRole('button', { name: 'Decide: 4–5 Feb 2024', exact: true }).click();
-			await page.waitForURL(`${server.url}/items/${ID}`);
+			await page.waitForURL(`${fx.server.url}/items/${ID}`);
 			const item = await page.locator('main').innerText();
 			expect(item).toContain('decided 4–5 Feb 2024; was 25 or 26 to 27 or 28 February 2024');
 			await screenshot(page, 'find-journey-decided-desktop');
 			await accessible(page);
 
 			// The Gantt: one bar for the meeting, worded with its decided dates.
-			await page.goto(`${server.url}/gantt`);
+			await page.goto(`${fx.server.url}/gantt`);
 			const bars = page.locator(`svg.chart a[data-id="${ID}"]`);
 			expect(await bars.count()).toBe(1);
 			expect(await bars.first().textContent()).toContain('4–5 Feb 2024');
 
 			// The calendar's list: the meeting is under Sun 4 and Mon 5 February, and no other day.
-			await page.goto(`${server.url}/calendar?view=list&date=2024-02-01`);
+			await page.goto(`${fx.server.url}/calendar?view=list&date=2024-02-01`);
 			await page.waitForFunction(
 				(id) =>
 					document

@@ -4,42 +4,30 @@
  * Christmas and New Year, saves the whole series in one go, and finds the occurrences in the
  * plan. Axe-clean and without sideways scroll at 375 px, light and dark.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
 	describeBrowser,
 	formatViolations,
 	horizontalOverflow,
-	launchBrowser,
+	useServerAndBrowser,
 	openPage,
 	runAxe,
 	screenshot
 } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
 
 const PASSWORD = 'find-virtual-organizer-password';
 const SEARCH = '/find?tab=virtual&item=plenary-2023-12-18&zone=Europe%2FBrussels';
 
 describeBrowser('the virtual finder', () => {
-	let server: RunningServer;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD } });
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
 
 	async function signedIn(size: 'desktop' | 'phone', colorScheme: 'light' | 'dark' = 'light') {
-		const opened = await openPage(browser, `${server.url}/login`, size, { colorScheme });
+		const opened = await openPage(fx.browser, `${fx.server.url}/login`, size, { colorScheme });
 		const { page } = opened;
 		await page.getByLabel('Your name').fill('Ana');
 		await page.getByLabel('Organizer password').fill(PASSWORD);
 		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.waitForURL(`${server.url}/`);
+		await page.waitForURL(`${fx.server.url}/`);
 		return opened;
 	}
 
@@ -49,7 +37,7 @@ describeBrowser('the virtual finder', () => {
 				const opened = await signedIn(size, scheme);
 				try {
 					const { page } = opened;
-					await page.goto(`${server.url}${SEARCH}`);
+					await page.goto(`${fx.server.url}${SEARCH}`);
 					await screenshot(page, `find-virtual-${size}-${scheme}`);
 					const violations = await runAxe(page);
 					expect(violations, formatViolations(violations)).toEqual([]);
@@ -67,7 +55,7 @@ describeBrowser('the virtual finder', () => {
 		const opened = await signedIn('desktop');
 		try {
 			const { page, errors } = opened;
-			await page.goto(`${server.url}${SEARCH}`);
+			await page.goto(`${fx.server.url}${SEARCH}`);
 			const first = page.locator('details.vcand').first();
 			// The viewer's zone, then a row per person on their own clock.
 			await expect(first.locator('summary').innerText()).resolves.toMatch(
@@ -94,7 +82,7 @@ describeBrowser('the virtual finder', () => {
 			await expect(page.locator('h1').innerText()).resolves.toContain('Panel weekly call');
 
 			// All four are in the plan, none on 25 Dec or 1 Jan.
-			const plan = (await (await page.request.get(`${server.url}/api/plan`)).json()) as {
+			const plan = (await (await page.request.get(`${fx.server.url}/api/plan`)).json()) as {
 				items: { title: string; when: { start?: string } }[];
 			};
 			const starts = plan.items

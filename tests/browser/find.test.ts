@@ -1,31 +1,19 @@
 /** /find in Chromium: both tabs at desktop and phone size, accessible, no sideways scroll. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
 	describeBrowser,
 	formatViolations,
 	horizontalOverflow,
-	launchBrowser,
+	useServerAndBrowser,
 	openPage,
 	runAxe,
 	screenshot,
 	VIEWPORTS,
 	type ViewportName
 } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
 
 describeBrowser('/find in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const fx = useServerAndBrowser();
 
 	const cases = (Object.keys(VIEWPORTS) as ViewportName[]).flatMap((size) => [
 		{ size, path: '/find', name: 'find-in-person', expect: 'The proposed dates' },
@@ -33,7 +21,7 @@ describeBrowser('/find in Chromium', () => {
 	]);
 
 	it.each(cases)('$path at $size size', async ({ size, path, name, expect: text }) => {
-		const opened = await openPage(browser, `${server.url}${path}`, size);
+		const opened = await openPage(fx.browser, `${fx.server.url}${path}`, size);
 		try {
 			const { page, response, errors } = opened;
 			await screenshot(page, `${name}-${size}`);
@@ -52,10 +40,10 @@ describeBrowser('/find in Chromium', () => {
 	});
 
 	it('searches with the form and switches tabs without JavaScript', async () => {
-		const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' });
+		const context = await fx.browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' });
 		try {
 			const page = await context.newPage();
-			await page.goto(`${server.url}/find`);
+			await page.goto(`${fx.server.url}/find`);
 			await page.fill('input[name=required]', 'LF, HD, HY');
 			await page.fill('input[name=from]', '2024-02-24');
 			await page.fill('input[name=to]', '2024-03-01');

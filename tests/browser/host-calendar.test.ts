@@ -4,19 +4,18 @@
  * The page is checked with axe at 375 px and 1280 px, light and dark, and the history keeps the
  * source links.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import {
 	describeBrowser,
 	formatViolations,
 	horizontalOverflow,
-	launchBrowser,
+	useServerAndBrowser,
 	openPage,
 	runAxe,
 	screenshot,
 	type ViewportName
 } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
 
 const PASSWORD = 'host-calendar-organizer-password';
 const SOURCE = 'https://example.org/official-weekend';
@@ -46,22 +45,12 @@ const rowOf = (page: Page, date: string) =>
 	page.locator('tbody tr', { has: page.locator('td.nowrap', { hasText: date }) });
 
 describeBrowser('host calendar of a location in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD } });
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
 
 	it('anyone sees the weekend and holidays with their origin (1280 px)', async () => {
 		const opened = await openPage(
-			browser,
-			`${server.url}/locations/riyadh?today=2024-02-01`,
+			fx.browser,
+			`${fx.server.url}/locations/riyadh?today=2024-02-01`,
 			'desktop'
 		);
 		const { page, errors, response } = opened;
@@ -89,14 +78,14 @@ describeBrowser('host calendar of a location in Chromium', () => {
 		{ timeout: 240_000 },
 		async () => {
 			// The page ships no JavaScript (csr = false): its forms are plain HTML forms.
-			const opened = await openPage(browser, `${server.url}/login`, 'phone');
+			const opened = await openPage(fx.browser, `${fx.server.url}/login`, 'phone');
 			const { page, context } = opened;
 			try {
 				await page.getByLabel('Your name').fill('Ana');
 				await page.getByLabel('Organizer password').fill(PASSWORD);
 				await page.getByRole('button', { name: 'Sign in' }).click();
-				await page.waitForURL(`${server.url}/`);
-				await page.goto(`${server.url}/locations/riyadh?today=2024-02-01`);
+				await page.waitForURL(`${fx.server.url}/`);
+				await page.goto(`${fx.server.url}/locations/riyadh?today=2024-02-01`);
 				expect(await page.locator('script[src], link[rel=modulepreload]').count()).toBe(0);
 				await check(page, 'organizer', 'phone');
 
@@ -152,13 +141,13 @@ describeBrowser('host calendar of a location in Chromium', () => {
 				await check(page, 'corrected', 'phone');
 
 				// The history records each change with its source link.
-				await page.goto(`${server.url}/history`);
+				await page.goto(`${fx.server.url}/history`);
 				const history = (await page.locator('main').textContent()) ?? '';
 				expect(history).toContain(SOURCE);
 				expect(history).toContain('https://example.org/venue');
 
 				// Undo the added holiday.
-				await page.goto(`${server.url}/locations/riyadh?today=2024-02-01`);
+				await page.goto(`${fx.server.url}/locations/riyadh?today=2024-02-01`);
 				await submit(page, page.getByRole('button', { name: 'Undo adding 2024-03-05' }), /#undo$/);
 				await expect.poll(() => rowOf(page, 'Tue 5 Mar 2024').count()).toBe(0);
 				expect(await context.cookies()).not.toEqual([]);

@@ -9,19 +9,18 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
 	VIEWPORTS,
 	describeBrowser,
 	formatViolations,
 	horizontalOverflow,
-	launchBrowser,
+	useServerAndBrowser,
 	screenshot,
 	type AxeViolation,
 	type ViewportName
 } from '../helpers/browser.ts';
 import { memberLink } from '../helpers/cli.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
 
 const PASSWORD = 'browser-organizer-password';
 const axeSource = readFileSync(
@@ -93,25 +92,15 @@ async function check(page: Page, name: string, size: ViewportName, scheme: strin
 }
 
 describeBrowser('organizing in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD } });
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
 
 	it('an organizer creates a person, issues and revokes their link and feed, and deletes them', async () => {
-		const { page, errors, close } = await open(browser);
+		const { page, errors, close } = await open(fx.browser);
 		try {
-			await signIn(page, server.url);
-			await page.goto(`${server.url}/people`);
+			await signIn(page, fx.server.url);
+			await page.goto(`${fx.server.url}/people`);
 			await page.getByRole('link', { name: 'Add a person' }).click();
-			await page.waitForURL(`${server.url}/people/new`);
+			await page.waitForURL(`${fx.server.url}/people/new`);
 			await page.getByLabel('Name').fill('Ada Lovelace');
 			await page.getByLabel('Home time zone').fill('Nowhere/Special');
 			await page.getByRole('button', { name: 'Create person' }).click();
@@ -121,7 +110,7 @@ describeBrowser('organizing in Chromium', () => {
 			expect(await page.getByLabel('Name').inputValue()).toBe('Ada Lovelace');
 			await page.getByLabel('Home time zone').fill('Europe/London');
 			await page.getByRole('button', { name: 'Create person' }).click();
-			await page.waitForURL(`${server.url}/people/ada-lovelace?saved=created`);
+			await page.waitForURL(`${fx.server.url}/people/ada-lovelace?saved=created`);
 			expect(await page.getByRole('status').first().innerText()).toBe('Created.');
 
 			// A personal link, shown once, that opens their own page.
@@ -166,17 +155,17 @@ describeBrowser('organizing in Chromium', () => {
 			expect((await fetch(feedUrl)).status).toBe(404);
 
 			// Someone the plan still refers to cannot be deleted; the refusal says by what.
-			await page.goto(`${server.url}/people/vint-cerf/edit`);
+			await page.goto(`${fx.server.url}/people/vint-cerf/edit`);
 			await page.getByRole('button', { name: 'Delete Vint Cerf' }).click();
 			const refusal = await page.getByRole('alert').first().innerText();
 			expect(refusal).toContain('Not deleted');
 			expect(refusal).toContain('assigned to');
-			expect((await fetch(`${server.url}/people/vint-cerf`)).status).toBe(200);
+			expect((await fetch(`${fx.server.url}/people/vint-cerf`)).status).toBe(200);
 
-			await page.goto(`${server.url}/people/ada-lovelace/edit`);
+			await page.goto(`${fx.server.url}/people/ada-lovelace/edit`);
 			await page.getByRole('button', { name: 'Delete Ada Lovelace' }).click();
 			await page.waitForURL(/\/people\?saved=deleted/);
-			expect((await fetch(`${server.url}/people/ada-lovelace`)).status).toBe(404);
+			expect((await fetch(`${fx.server.url}/people/ada-lovelace`)).status).toBe(404);
 			expect(unexpected(errors)).toEqual([]);
 		} finally {
 			await close();
@@ -184,21 +173,21 @@ describeBrowser('organizing in Chromium', () => {
 	}, 180_000);
 
 	it('an organizer creates a group and deletes it; a group in use is refused', async () => {
-		const { page, errors, close } = await open(browser, 'phone');
+		const { page, errors, close } = await open(fx.browser, 'phone');
 		try {
-			await signIn(page, server.url, 'Pia');
-			await page.goto(`${server.url}/groups`);
+			await signIn(page, fx.server.url, 'Pia');
+			await page.goto(`${fx.server.url}/groups`);
 			await page.getByRole('link', { name: 'Add a group' }).click();
-			await page.waitForURL(`${server.url}/groups/new`);
+			await page.waitForURL(`${fx.server.url}/groups/new`);
 			await page.locator('#f-name').fill('Drafting team');
 			await page.getByLabel('Vint Cerf').check();
 			await page.getByRole('button', { name: 'Create group' }).click();
-			await page.waitForURL(`${server.url}/groups?saved=created`);
+			await page.waitForURL(`${fx.server.url}/groups?saved=created`);
 			expect(await page.locator('main').innerText()).toContain('Drafting team');
-			await page.goto(`${server.url}/groups/wg-whole-and-open/edit`);
+			await page.goto(`${fx.server.url}/groups/wg-whole-and-open/edit`);
 			await page.getByRole('button', { name: /^Delete / }).click();
 			expect(await page.getByRole('alert').first().innerText()).toContain('Not deleted');
-			await page.goto(`${server.url}/groups/drafting-team/edit`);
+			await page.goto(`${fx.server.url}/groups/drafting-team/edit`);
 			await page.getByRole('button', { name: 'Delete Drafting team' }).click();
 			await page.waitForURL(/\/groups\?saved=deleted/);
 			expect(await page.locator('main').innerText()).not.toContain('Drafting team');
@@ -209,8 +198,8 @@ describeBrowser('organizing in Chromium', () => {
 	}, 120_000);
 
 	it('a member copies their private feed address and types busy times in their own words', async () => {
-		const link = memberLink(server, 'lise-fuhr');
-		const { page, errors, close } = await open(browser, 'phone');
+		const link = memberLink(fx.server, 'lise-fuhr');
+		const { page, errors, close } = await open(fx.browser, 'phone');
 		try {
 			await page.goto(link, { waitUntil: 'networkidle' });
 			await page.getByRole('button', { name: 'Get my private feed address' }).click();
@@ -243,22 +232,22 @@ describeBrowser('organizing in Chromium', () => {
 	}, 120_000);
 
 	it('the item editor opens the plan’s own yearless wording without an error', async () => {
-		const { page, errors, close } = await open(browser);
+		const { page, errors, close } = await open(fx.browser);
 		try {
-			await signIn(page, server.url);
+			await signIn(page, fx.server.url);
 			for (const [id, days] of [
 				['wsis-20-joint-submission', '15 Feb 2024'],
 				['mwc-2024', '26–29 Feb 2024'],
 				['report-chair-version', '']
 			] as const) {
-				await page.goto(`${server.url}/items/${id}/edit`);
+				await page.goto(`${fx.server.url}/items/${id}/edit`);
 				await page.locator('form[data-live]').waitFor();
 				const understood = await page.locator('.understood').first().innerText();
 				expect(understood, id).toContain('Understood as');
 				expect(understood, id).toContain(days);
 				expect(await page.locator('.field .error').count(), id).toBe(0);
 			}
-			await page.goto(`${server.url}/items/wsis-20-joint-submission/edit`);
+			await page.goto(`${fx.server.url}/items/wsis-20-joint-submission/edit`);
 			await page.locator('form[data-live]').waitFor();
 			await page.getByLabel('When', { exact: true }).fill('spring 2024');
 			await expect
@@ -278,12 +267,12 @@ describeBrowser('organizing in Chromium', () => {
 	] as const)(
 		'every changed page passes axe and fits, at %s size in %s',
 		async (size, scheme) => {
-			const link = memberLink(server, 'vint-cerf');
+			const link = memberLink(fx.server, 'vint-cerf');
 			{
 				{
-					const { page, errors, close } = await open(browser, size, scheme);
+					const { page, errors, close } = await open(fx.browser, size, scheme);
 					try {
-						await page.goto(`${server.url}/`);
+						await page.goto(`${fx.server.url}/`);
 						await check(page, 'overview-public', size, scheme);
 						if (size === 'phone') {
 							// The menu opens without JavaScript's help (a <details>).
@@ -291,13 +280,13 @@ describeBrowser('organizing in Chromium', () => {
 							await page.locator('details.menu').getByRole('link', { name: 'Calendar' }).waitFor();
 							await check(page, 'overview-menu', size, scheme);
 						}
-						await page.goto(`${server.url}/subscribe`);
+						await page.goto(`${fx.server.url}/subscribe`);
 						await check(page, 'subscribe', size, scheme);
 						await page.goto(link, { waitUntil: 'networkidle' });
 						await check(page, 'member', size, scheme);
-						await page.goto(`${server.url}/`);
+						await page.goto(`${fx.server.url}/`);
 						await check(page, 'overview-member', size, scheme);
-						await signIn(page, server.url);
+						await signIn(page, fx.server.url);
 						await check(page, 'overview-organizer', size, scheme);
 						for (const [name, path] of [
 							['people', '/people'],
@@ -310,7 +299,7 @@ describeBrowser('organizing in Chromium', () => {
 							['item-edit', '/items/wsis-20-joint-submission/edit'],
 							['item-saved', '/items/wsis-20-joint-submission?saved=1']
 						] as const) {
-							await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+							await page.goto(`${fx.server.url}${path}`, { waitUntil: 'networkidle' });
 							await check(page, name, size, scheme);
 						}
 						expect(unexpected(errors)).toEqual([]);
