@@ -5,8 +5,8 @@
  * headings with their items), so a day shift anywhere in rendering would show.
  */
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LIST_ONCE_AFTER_DAYS } from '#lib/domain/calendar.ts';
 import { addDays, resolve } from '#lib/domain/dates.ts';
 import { PlanFile } from '#lib/domain/schema.ts';
@@ -14,13 +14,12 @@ import {
 	describeBrowser,
 	formatViolations,
 	horizontalOverflow,
-	launchBrowser,
+	useServerAndBrowser,
 	openPage,
 	runAxe,
 	screenshot,
 	type ViewportName
 } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
 
 const ZONES = [
 	'UTC',
@@ -93,8 +92,6 @@ function daysBetween(first: string, lastInclusive: string): string[] {
 }
 
 describeBrowser('calendar in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
 	let plan: PlanFile;
 	/**
 	 * Dated all-day items and the days the plan gives them (inclusive); `once`: a fuzzy or long
@@ -102,10 +99,10 @@ describeBrowser('calendar in Chromium', () => {
 	 */
 	let allDay: { id: string; days: string[]; once: boolean }[];
 
+	const fx = useServerAndBrowser();
+
 	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-		plan = PlanFile.parse(await (await fetch(`${server.url}/api/plan`)).json());
+		plan = PlanFile.parse(await (await fetch(`${fx.server.url}/api/plan`)).json());
 		allDay = plan.items.flatMap((i) => {
 			const r = resolve(i.when);
 			if (r.timed || r.earliest === null || r.latest === null) return [];
@@ -114,18 +111,13 @@ describeBrowser('calendar in Chromium', () => {
 		});
 	});
 
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
-
 	it.each(ZONES)(
 		'in a browser set to %s, every all-day item is on its plan dates and the call at its local hour',
 		async (zone) => {
 			// Dec 2023 to Dec 2024 holds every dated item of the plan.
 			const opened = await openPage(
-				browser,
-				`${server.url}/calendar?view=list&date=2023-12-01`,
+				fx.browser,
+				`${fx.server.url}/calendar?view=list&date=2023-12-01`,
 				'desktop',
 				{ timezoneId: zone }
 			);
@@ -163,8 +155,8 @@ describeBrowser('calendar in Chromium', () => {
 		'?zone=%s (picked, browser in UTC) moves the call and keeps MWC on 26–29 Feb',
 		async (zone) => {
 			const opened = await openPage(
-				browser,
-				`${server.url}/calendar?view=list&date=2023-12-01&zone=${encodeURIComponent(zone)}`
+				fx.browser,
+				`${fx.server.url}/calendar?view=list&date=2023-12-01&zone=${encodeURIComponent(zone)}`
 			);
 			try {
 				const { page } = opened;
@@ -188,8 +180,8 @@ describeBrowser('calendar in Chromium', () => {
 
 	it('week view in Tokyo puts the call in the Tuesday 19 Dec column at 01:00', async () => {
 		const opened = await openPage(
-			browser,
-			`${server.url}/calendar?view=week&date=2023-12-18`,
+			fx.browser,
+			`${fx.server.url}/calendar?view=week&date=2023-12-18`,
 			'desktop',
 			{ timezoneId: 'Asia/Tokyo' }
 		);
@@ -220,7 +212,10 @@ describeBrowser('calendar in Chromium', () => {
 	});
 
 	it('the zone picker and the person filter change the URL and the calendar', async () => {
-		const opened = await openPage(browser, `${server.url}/calendar?view=list&date=2023-12-01`);
+		const opened = await openPage(
+			fx.browser,
+			`${fx.server.url}/calendar?view=list&date=2023-12-01`
+		);
 		try {
 			const { page } = opened;
 			await calendarReady(page);
@@ -253,7 +248,10 @@ describeBrowser('calendar in Chromium', () => {
 	});
 
 	it('clicking an event opens the item page', async () => {
-		const opened = await openPage(browser, `${server.url}/calendar?view=month&date=2024-02-01`);
+		const opened = await openPage(
+			fx.browser,
+			`${fx.server.url}/calendar?view=month&date=2024-02-01`
+		);
 		try {
 			const { page } = opened;
 			await calendarReady(page);
@@ -266,7 +264,7 @@ describeBrowser('calendar in Chromium', () => {
 	});
 
 	it('without JavaScript the page is a list of every dated item', async () => {
-		const opened = await openPage(browser, `${server.url}/calendar`, 'desktop', {
+		const opened = await openPage(fx.browser, `${fx.server.url}/calendar`, 'desktop', {
 			javaScriptEnabled: false
 		});
 		try {
@@ -287,8 +285,8 @@ describeBrowser('calendar in Chromium', () => {
 		'the Year view (%s) shows titles, each fuzzy item once with its window',
 		async (size) => {
 			const opened = await openPage(
-				browser,
-				`${server.url}/calendar?view=year&date=2024-01-01`,
+				fx.browser,
+				`${fx.server.url}/calendar?view=year&date=2024-01-01`,
 				size
 			);
 			try {
@@ -322,8 +320,8 @@ describeBrowser('calendar in Chromium', () => {
 
 	it('week view shows the working day (no 00:00 start) with dates in the phone’s headers', async () => {
 		const opened = await openPage(
-			browser,
-			`${server.url}/calendar?view=week&date=2023-12-18`,
+			fx.browser,
+			`${fx.server.url}/calendar?view=week&date=2023-12-18`,
 			'phone',
 			{ timezoneId: 'Europe/Brussels' }
 		);
@@ -354,8 +352,8 @@ describeBrowser('calendar in Chromium', () => {
 
 	it('shows an event’s details on hover and on keyboard focus, inside the window', async () => {
 		const opened = await openPage(
-			browser,
-			`${server.url}/calendar?view=month&date=2024-02-01`,
+			fx.browser,
+			`${fx.server.url}/calendar?view=month&date=2024-02-01`,
 			'phone'
 		);
 		try {
@@ -397,8 +395,8 @@ describeBrowser('calendar in Chromium', () => {
 		async ({ view, size, scheme }) => {
 			const date = view === 'week' ? '2023-12-18' : '2024-02-01';
 			const opened = await openPage(
-				browser,
-				`${server.url}/calendar?view=${view}&date=${date}`,
+				fx.browser,
+				`${fx.server.url}/calendar?view=${view}&date=${date}`,
 				size,
 				{ colorScheme: scheme }
 			);
@@ -422,7 +420,7 @@ describeBrowser('calendar in Chromium', () => {
 	it.each(sizes)(
 		'the call’s item page in a Tokyo browser shows its own and the viewer’s time (%s)',
 		async (size) => {
-			const opened = await openPage(browser, `${server.url}/items/plenary-2023-12-18`, size, {
+			const opened = await openPage(fx.browser, `${fx.server.url}/items/plenary-2023-12-18`, size, {
 				timezoneId: 'Asia/Tokyo'
 			});
 			try {
@@ -446,7 +444,7 @@ describeBrowser('calendar in Chromium', () => {
 
 	it('ships FullCalendar only to /calendar, under 200 KB of gzip JavaScript', async () => {
 		const scripts = async (path: string) => {
-			const opened = await openPage(browser, `${server.url}${path}`);
+			const opened = await openPage(fx.browser, `${fx.server.url}${path}`);
 			try {
 				const bodies = new Map<string, Buffer>();
 				// Reload with a listener attached from the start, so every script is counted.
@@ -476,15 +474,12 @@ describeBrowser('calendar in Chromium', () => {
 });
 
 describeBrowser('calendar across a DST change', () => {
-	let server: RunningServer;
-	let browser: Browser;
 	const TOKEN = 'dst-test-token';
+	const fx = useServerAndBrowser({ env: { ADMIN_TOKEN: TOKEN } });
 
 	beforeAll(async () => {
-		server = await startServer({ env: { ADMIN_TOKEN: TOKEN } });
-		browser = await launchBrowser();
 		// The served plan as plain JSON, so the new items go through the server's own validation.
-		const plan = (await (await fetch(`${server.url}/api/plan`)).json()) as { items: unknown[] };
+		const plan = (await (await fetch(`${fx.server.url}/api/plan`)).json()) as { items: unknown[] };
 		// Europe moved its clocks on Sun 31 Mar 2024 at 01:00 UTC: the same 16:00 UTC call is 17:00
 		// on Saturday and 18:00 on Sunday in Brussels; an all-day retreat spans the change.
 		const call = (id: string, day: string) => ({
@@ -504,17 +499,12 @@ describeBrowser('calendar across a DST change', () => {
 			title: 'Retreat over the clock change',
 			when: { type: 'range', start: '2024-03-29', end: '2024-04-01' }
 		});
-		const res = await fetch(`${server.url}/api/plan`, {
+		const res = await fetch(`${fx.server.url}/api/plan`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
 			body: JSON.stringify(plan)
 		});
 		expect(res.status, await res.text()).toBeLessThan(300);
-	});
-
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
 	});
 
 	describe.each(['Europe/Brussels', 'America/St_Johns'])('browser in %s', (zone) => {
@@ -531,8 +521,8 @@ describeBrowser('calendar across a DST change', () => {
 		};
 		it('puts each call at its local hour and the retreat on its four days', async () => {
 			const opened = await openPage(
-				browser,
-				`${server.url}/calendar?view=list&date=2024-03-01`,
+				fx.browser,
+				`${fx.server.url}/calendar?view=list&date=2024-03-01`,
 				'desktop',
 				{ timezoneId: zone }
 			);

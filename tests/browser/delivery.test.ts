@@ -1,30 +1,27 @@
 /** /delivery in a real Chromium, signed in as an organizer: accessible, no sideways scroll. */
 import { execFileSync } from 'node:child_process';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import {
 	describeBrowser,
 	formatViolations,
 	horizontalOverflow,
-	launchBrowser,
+	useServerAndBrowser,
 	runAxe,
 	screenshot,
 	VIEWPORTS,
 	type ViewportName
 } from '../helpers/browser.ts';
 import { signInAs } from '../helpers/forms.ts';
-import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
+import { ROOT } from '../helpers/server.ts';
 
 const PASSWORD = 'delivery browser password';
 
 describeBrowser('/delivery in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
 	let session: string;
 
+	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
+
 	beforeAll(async () => {
-		server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD } });
-		browser = await launchBrowser();
 		// Two calendars: Lise's Google fetched, Vint's Apple fetched; the rest never subscribed.
 		for (const [person, agent] of [
 			['lise-fuhr', 'Google-Calendar-Importer'],
@@ -32,7 +29,11 @@ describeBrowser('/delivery in Chromium', () => {
 		] as const) {
 			const out = execFileSync(process.execPath, ['scripts/plan.ts', 'rotate-token', person], {
 				cwd: ROOT,
-				env: { PATH: process.env.PATH ?? '', DATABASE_PATH: server.dbPath, PUBLIC_URL: server.url },
+				env: {
+					PATH: process.env.PATH ?? '',
+					DATABASE_PATH: fx.server.dbPath,
+					PUBLIC_URL: fx.server.url
+				},
 				encoding: 'utf8'
 			});
 			const url = /https?:\/\/\S+\.ics/.exec(out)![0];
@@ -41,25 +42,20 @@ describeBrowser('/delivery in Chromium', () => {
 			);
 			await res.arrayBuffer();
 		}
-		session = (await signInAs(server.url, 'Anja', PASSWORD)).replace(/^session=/, '');
+		session = (await signInAs(fx.server.url, 'Anja', PASSWORD)).replace(/^session=/, '');
 	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
-
 	it.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', async (size) => {
-		const context = await browser.newContext({
+		const context = await fx.browser.newContext({
 			viewport: VIEWPORTS[size],
 			locale: 'en-GB',
 			timezoneId: 'UTC'
 		});
-		await context.addCookies([{ name: 'session', value: session, url: server.url }]);
+		await context.addCookies([{ name: 'session', value: session, url: fx.server.url }]);
 		try {
 			const page = await context.newPage();
 			const errors: string[] = [];
 			page.on('pageerror', (e) => errors.push(e.message));
-			const response = await page.goto(`${server.url}/delivery`, { waitUntil: 'networkidle' });
+			const response = await page.goto(`${fx.server.url}/delivery`, { waitUntil: 'networkidle' });
 			await screenshot(page, `delivery-${size}`);
 			expect(response?.status()).toBe(200);
 			expect(errors).toEqual([]);

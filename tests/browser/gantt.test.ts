@@ -6,37 +6,29 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import {
 	describeBrowser,
 	formatViolations,
-	launchBrowser,
+	useServerAndBrowser,
 	openPage,
 	runAxe,
 	screenshot,
 	SCREENSHOT_DIR,
 	VIEWPORTS
 } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
 
 const PATH = '/gantt?today=2024-03-01';
 
 describeBrowser('the Gantt in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
 	let plan: PlanFile;
 
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-		plan = PlanFile.parse(await (await fetch(`${server.url}/api/plan`)).json());
-	});
+	const fx = useServerAndBrowser();
 
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+	beforeAll(async () => {
+		plan = PlanFile.parse(await (await fetch(`${fx.server.url}/api/plan`)).json());
 	});
 
 	/** Focused element's bar id and accessible name, or null when focus is not on a bar. */
@@ -55,7 +47,7 @@ describeBrowser('the Gantt in Chromium', () => {
 	it.each(['desktop', 'phone'] as const)(
 		'at %s size: every item drawn or listed, no errors, no axe violations (default rules)',
 		async (size) => {
-			const opened = await openPage(browser, `${server.url}${PATH}`, size);
+			const opened = await openPage(fx.browser, `${fx.server.url}${PATH}`, size);
 			try {
 				const { page, response, errors } = opened;
 				expect(response?.status()).toBe(200);
@@ -89,7 +81,7 @@ describeBrowser('the Gantt in Chromium', () => {
 	);
 
 	it('on a phone: one scroll container (sideways only), lane names kept in view and whole', async () => {
-		const opened = await openPage(browser, `${server.url}${PATH}&zoom=month`, 'phone');
+		const opened = await openPage(fx.browser, `${fx.server.url}${PATH}&zoom=month`, 'phone');
 		try {
 			const { page } = opened;
 			const scroller = page.locator('.scroller');
@@ -134,7 +126,7 @@ describeBrowser('the Gantt in Chromium', () => {
 		async (size) => {
 			for (const zoom of ['fit', 'month', 'quarter', 'year']) {
 				for (const colorScheme of ['light', 'dark'] as const) {
-					const opened = await openPage(browser, `${server.url}${PATH}&zoom=${zoom}`, size, {
+					const opened = await openPage(fx.browser, `${fx.server.url}${PATH}&zoom=${zoom}`, size, {
 						colorScheme
 					});
 					try {
@@ -158,7 +150,7 @@ describeBrowser('the Gantt in Chromium', () => {
 	);
 
 	it('is keyboard operable: Tab reaches the first bar, arrows move, Enter opens it', async () => {
-		const opened = await openPage(browser, `${server.url}${PATH}`, 'desktop');
+		const opened = await openPage(fx.browser, `${fx.server.url}${PATH}`, 'desktop');
 		try {
 			const { page } = opened;
 			let bar: Awaited<ReturnType<typeof focusedBar>> = null;
@@ -197,7 +189,7 @@ describeBrowser('the Gantt in Chromium', () => {
 	});
 
 	it('downloads the chart as a standalone SVG and a PNG: titled, with a legend, light even in dark mode', async () => {
-		const opened = await openPage(browser, `${server.url}${PATH}`, 'desktop', {
+		const opened = await openPage(fx.browser, `${fx.server.url}${PATH}`, 'desktop', {
 			colorScheme: 'dark'
 		});
 		try {
@@ -242,7 +234,7 @@ describeBrowser('the Gantt in Chromium', () => {
 			expect(png.readUInt32BE(20)).toBe(Number(/height="(\d+)"/.exec(svg)?.[1]) * 2);
 			expect(svg).toContain('Outside events');
 			expect(svg).toContain('dashed: date not fixed');
-			// Light: sample the background and the share of light pixels, decoded by the browser.
+			// Light: sample the background and the share of light pixels, decoded by the fx.browser.
 			const light = await page.evaluate(async (b64) => {
 				const img = new Image();
 				img.src = `data:image/png;base64,${b64}`;
@@ -271,7 +263,7 @@ describeBrowser('the Gantt in Chromium', () => {
 	});
 
 	it('reads and filters without JavaScript, and in dark mode', async () => {
-		const context = await browser.newContext({
+		const context = await fx.browser.newContext({
 			viewport: VIEWPORTS.desktop,
 			locale: 'en-GB',
 			timezoneId: 'UTC',
@@ -280,7 +272,7 @@ describeBrowser('the Gantt in Chromium', () => {
 		});
 		try {
 			const page = await context.newPage();
-			await page.goto(`${server.url}${PATH}`);
+			await page.goto(`${fx.server.url}${PATH}`);
 			await screenshot(page, 'gantt-desktop-dark-nojs');
 			expect(await page.locator('svg.chart a[data-id]').count()).toBeGreaterThan(20);
 			// Native tooltips stand in for the hover card.
@@ -307,7 +299,7 @@ describeBrowser('the Gantt in Chromium', () => {
 	});
 
 	it('with no kind ticked shows nothing, and says so', async () => {
-		const opened = await openPage(browser, `${server.url}${PATH}&kinds=chosen`, 'desktop');
+		const opened = await openPage(fx.browser, `${fx.server.url}${PATH}&kinds=chosen`, 'desktop');
 		try {
 			const { page } = opened;
 			expect(await page.locator('svg.chart a[data-id]').count()).toBe(0);
@@ -319,7 +311,11 @@ describeBrowser('the Gantt in Chromium', () => {
 	});
 
 	it('a person filter keeps their outside commitments (Lise Fuhr at MWC)', async () => {
-		const opened = await openPage(browser, `${server.url}${PATH}&person=lise-fuhr`, 'desktop');
+		const opened = await openPage(
+			fx.browser,
+			`${fx.server.url}${PATH}&person=lise-fuhr`,
+			'desktop'
+		);
 		try {
 			const { page } = opened;
 			expect(await page.locator('svg.chart a[data-id="mwc-2024"]').count()).toBe(1);
@@ -330,7 +326,7 @@ describeBrowser('the Gantt in Chromium', () => {
 	});
 
 	it('counts violated and at-risk dependencies apart in the header', async () => {
-		const opened = await openPage(browser, `${server.url}${PATH}`, 'desktop');
+		const opened = await openPage(fx.browser, `${fx.server.url}${PATH}`, 'desktop');
 		try {
 			const { page } = opened;
 			const states = await page
@@ -348,7 +344,7 @@ describeBrowser('the Gantt in Chromium', () => {
 	});
 
 	it('a skip link takes the keyboard to the chart: the first bar in a few Tab presses', async () => {
-		const opened = await openPage(browser, `${server.url}${PATH}`, 'desktop');
+		const opened = await openPage(fx.browser, `${fx.server.url}${PATH}`, 'desktop');
 		try {
 			const { page } = opened;
 			let presses = 0;
@@ -367,7 +363,7 @@ describeBrowser('the Gantt in Chromium', () => {
 	});
 
 	it('passes axe in dark mode too (contrast of the dark palette)', async () => {
-		const context = await browser.newContext({
+		const context = await fx.browser.newContext({
 			viewport: VIEWPORTS.desktop,
 			locale: 'en-GB',
 			timezoneId: 'UTC',
@@ -375,7 +371,7 @@ describeBrowser('the Gantt in Chromium', () => {
 		});
 		try {
 			const page = await context.newPage();
-			await page.goto(`${server.url}${PATH}`, { waitUntil: 'networkidle' });
+			await page.goto(`${fx.server.url}${PATH}`, { waitUntil: 'networkidle' });
 			const violations = await runAxe(page);
 			expect(violations, formatViolations(violations)).toEqual([]);
 		} finally {

@@ -3,21 +3,19 @@
  * errors, passes axe's WCAG 2.1 AA rules, and the list pages fit a 375 px screen without sideways
  * scrolling. Screenshots land in screenshots/ for a person to look at.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import {
 	describeBrowser,
 	formatViolations,
 	horizontalOverflow,
-	launchBrowser,
+	useServerAndBrowser,
 	openPage,
 	runAxe,
 	screenshot,
 	VIEWPORTS,
 	type ViewportName
 } from '../helpers/browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
 
 /** The pages whose layout must not scroll sideways on a phone. */
 const FIT_ON_PHONE = new Set(['/', '/plan', '/people', '/subscribe']);
@@ -26,8 +24,6 @@ type PageName = 'home' | 'plan' | 'people' | 'item' | 'person' | 'subscribe';
 const NAMES: PageName[] = ['home', 'plan', 'people', 'item', 'person', 'subscribe'];
 
 describeBrowser('main pages in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
 	// Item and person ids come from the seeded plan, so they are filled in by beforeAll.
 	const paths: Partial<Record<PageName, string>> = {
 		home: '/',
@@ -36,10 +32,10 @@ describeBrowser('main pages in Chromium', () => {
 		subscribe: '/subscribe'
 	};
 
+	const fx = useServerAndBrowser({ env: { ADMIN_TOKEN: 'browser-test-token' } });
+
 	beforeAll(async () => {
-		server = await startServer({ env: { ADMIN_TOKEN: 'browser-test-token' } });
-		browser = await launchBrowser();
-		const res = await fetch(`${server.url}/api/plan`);
+		const res = await fetch(`${fx.server.url}/api/plan`);
 		expect(res.status, 'GET /api/plan is needed to find an item and a person').toBe(200);
 		const plan = PlanFile.parse(await res.json());
 		// The NETmundial+10 presentation ("early May 2024") has fuzzy dates: the hardest item page.
@@ -47,11 +43,6 @@ describeBrowser('main pages in Chromium', () => {
 		const person = plan.people.find((p) => p.name === 'Vint Cerf');
 		if (item) paths.item = `/items/${item.id}`;
 		if (person) paths.person = `/people/${person.id}`;
-	});
-
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
 	});
 
 	const cases = NAMES.flatMap((name) =>
@@ -63,7 +54,7 @@ describeBrowser('main pages in Chromium', () => {
 		async ({ name, size }) => {
 			const path = paths[name];
 			expect(path, `a ${name} page to open`).toBeDefined();
-			const opened = await openPage(browser, `${server.url}${path}`, size);
+			const opened = await openPage(fx.browser, `${fx.server.url}${path}`, size);
 			try {
 				const { page, response, errors } = opened;
 				await screenshot(page, `${name}-${size}`);
