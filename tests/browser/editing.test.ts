@@ -74,8 +74,9 @@ describeBrowser('editing in Chromium', () => {
 				await page.getByRole('button', { name: 'Save changes' }).click();
 				await page.locator('#f-when-error').waitFor();
 				expect(await page.locator('#f-when-error').textContent()).toContain('Could not read');
-				// The cursor waits in the first field to fix (the title is fine, the date is not).
-				expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-when');
+				// The cursor waits in the first field to fix (the title is fine, the date is not). The
+				// page moves it once the error is drawn, a tick after it appears: poll, not one look.
+				await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-when');
 				// The rest of the input is kept.
 				expect(await page.getByLabel('Title').inputValue()).toBe(
 					`Presentation at NETmundial+10 (${size})`
