@@ -4,6 +4,7 @@
  */
 import { formatBounds, formatSpec, parseDateText, resolve, type YearContext } from './dates.ts';
 import { decisionSentence } from './decision.ts';
+import { IMPORT_KEYS } from './privacy.ts';
 import type { DateSpec } from './schema.ts';
 
 export type FieldChange = { field: string; before: string; after: string };
@@ -95,7 +96,7 @@ export type HistoryRow = {
 const PRIVATE_REASON = '(private)';
 
 /** Keys of a private busy period that only its owner and organizers may read (see privacy.ts). */
-const PRIVATE_KEYS = ['place', 'uid', 'recurrenceId', 'sourceId'] as const;
+const PRIVATE_KEYS = ['place', ...IMPORT_KEYS] as const;
 
 /**
  * Blanks what a private busy period keeps to itself (its reason, place, and an imported event's

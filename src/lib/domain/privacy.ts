@@ -22,6 +22,13 @@ export type OpaqueId = (id: string) => string;
  */
 const redacted = new WeakMap<OpaqueId, WeakMap<Commitment, Commitment>>();
 
+/**
+ * What an imported event brings that only its owner and organizers may read: its UID can name the
+ * calendar's owner or host ("…@clinic.example"), and its source says which of the member's
+ * calendars it came from. Dropped here and in the history (changes.ts).
+ */
+export const IMPORT_KEYS = ['uid', 'recurrenceId', 'sourceId'] as const;
+
 function isPrivate(c: Commitment): boolean {
 	return c.visibility === 'private';
 }
@@ -31,11 +38,7 @@ function blank(c: Commitment, opaqueId: OpaqueId, copies: WeakMap<Commitment, Co
 	let copy = copies.get(c);
 	if (!copy) {
 		copy = { ...c, id: opaqueId(c.id), reason: '', place: null };
-		// An imported event's UID can name its calendar's owner or host ("…@clinic.example"), and
-		// its source says which of the member's calendars it came from: neither is for others.
-		delete copy.uid;
-		delete copy.recurrenceId;
-		delete copy.sourceId;
+		for (const k of IMPORT_KEYS) delete copy[k];
 		copies.set(c, copy);
 	}
 	return copy;
