@@ -73,6 +73,7 @@ export const load: PageServerLoad = async (event) => {
 	);
 	const place = (id: string | null) =>
 		id === null ? null : id === 'online' ? 'Online' : (index.locations.get(id)?.city ?? id);
+	const feed = await accessState(db, personId);
 	return {
 		person: {
 			id: person.id,
@@ -108,7 +109,7 @@ export const load: PageServerLoad = async (event) => {
 			({ index: seen, clashes }) =>
 				clashesFor(clashes, { person: personId }).map((c) => clashRow(seen, c))
 		),
-		feed: await accessState(db, personId),
+		feed,
 		sources: sources.map((src) => ({
 			...src,
 			periods: src.periods.map((c) => ({
@@ -117,8 +118,10 @@ export const load: PageServerLoad = async (event) => {
 				reason: c.reason
 			}))
 		})),
-		delivery: (await changesSinceLastFetch(db, index, person, locals.locale, Date.now(), true))
-			.sentence
+		// Shown only beside a feed address: without one there is no calendar to be behind.
+		delivery: feed.feedIssued
+			? (await changesSinceLastFetch(db, index, person, locals.locale, Date.now(), true)).sentence
+			: null
 	};
 };
 
