@@ -11,6 +11,8 @@ declare global {
 			organizer: { name: string; sessionId: string } | null;
 			/** The person whose member link this browser holds (member cookie), or null. */
 			member: string | null;
+			/** The app's services, built once at start-up (see src/lib/server/services.ts). */
+			services: import('#lib/server/services.ts').Services;
 		}
 	}
 }

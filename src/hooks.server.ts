@@ -19,12 +19,13 @@ import {
 	store
 } from '#lib/server/front-cache.ts';
 import { capture, toResponse } from '#lib/server/response-cache.ts';
+import { services } from '#lib/server/services.ts';
 import { currentPlan, getStore } from '#lib/server/store.ts';
 
 // Create, migrate and seed the database before the first request, so start-up fails loudly
 // rather than on someone's first click.
 export const init: ServerInit = async () => {
-	const { config } = await getStore();
+	const { config } = await services();
 	openFrontDoor(config.publicPlan);
 	registerBodyLimits(config.maxBodyBytes);
 	// Change notices by email, when SMTP_URL and MAIL_FROM are set (see mail-runner.ts).
@@ -45,6 +46,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = pickLocale(event.request.headers.get('accept-language'));
 	event.locals.organizer = null;
 	event.locals.member = null;
+	event.locals.services = await services();
 	const { request, route, url, cookies } = event;
 	const { config, db } = await getStore();
 

@@ -5,7 +5,6 @@ import { itemRow } from '#lib/domain/present.ts';
 import { ANONYMOUS } from '#lib/domain/commitments.ts';
 import { planClashes } from '#lib/server/clashes.ts';
 import { todayFrom } from '#lib/server/http.ts';
-import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
 export const csr = false;
@@ -16,7 +15,7 @@ function clashCount(clashes: { severity: string }[]) {
 }
 
 export const load: PageServerLoad = async ({ url, locals, cookies }) => {
-	const { plan, index } = await currentPlan();
+	const { plan, index } = await locals.services.plan.current();
 	const today = todayFrom(url, plan.zone, Date.now());
 	const o = overview(index, today);
 	const rows = (items: typeof o.now) => items.map((i) => itemRow(index, i, locals.locale));
