@@ -20,12 +20,13 @@ import {
 	type SourceSettings
 } from '#lib/domain/availability.ts';
 import { addDays } from '#lib/domain/dates.ts';
-import { busyFromIcs, type IcsResult } from '#lib/domain/ics-import.ts';
+import type { IcsResult } from '#lib/domain/ics-import.ts';
 import { EditInvalid, type Change } from '#lib/domain/plan-changes.ts';
 import type { Commitment, PlanFile } from '#lib/domain/schema.ts';
 import type { PlanIndex } from '#lib/domain/plan-index.ts';
 import type { AvailabilitySourcesTable, Database } from './db.ts';
 import { fetchCalendar, IcsFetchError } from './ics-fetch.ts';
+import { readIcsOffThread } from './ics-thread.ts';
 import { currentPlan, editPlanMany, getStore } from './store.ts';
 import { PlanConflict, sha256 } from './write.ts';
 
@@ -38,12 +39,6 @@ export const MAX_SOURCES_PER_PERSON = 20;
 /** A write that lost a race with another writer is tried again this many times. */
 const WRITE_TRIES = 3;
 const ICS_MAX_BYTES = 2 * 1024 * 1024;
-
-/** The import's time budget counts this process's CPU time, not wall time under load. */
-const cpuClock = () => {
-	const u = process.cpuUsage();
-	return (u.user + u.system) / 1000;
-};
 
 export type Outcome = { ok: true; message: string } | { ok: false; message: string };
 
@@ -189,13 +184,7 @@ export async function importIntoSource(
 		const { full, index, version } = await currentPlan();
 		const zone = index.people.get(row.person_id)?.zone ?? full.zone;
 		const span = expandSpan(index);
-		let result: IcsResult;
-		try {
-			result = busyFromIcs(text, span, zone, { clock: cpuClock });
-		} catch {
-			// busyFromIcs never throws by contract; this keeps even a defect of ours a refusal.
-			result = { ok: false, error: 'The file could not be read.', line: null };
-		}
+		const result: IcsResult = await readIcsOffThread(text, span, zone);
 		if (!result.ok) return { ok: false, message: `${result.error} Nothing was imported.` };
 		const existing = full.commitments.filter(
 			(c) => c.sourceId === row.id && c.person === row.person_id

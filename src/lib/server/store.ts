@@ -79,9 +79,11 @@ type Store = {
 		plan: PlanFile;
 	} | null;
 	/**
-	 * This process's write in progress. A reader that looked at the database between its commit
-	 * and `written` being set would see a version it does not hold and reload the whole plan, so
-	 * readers wait for it (they would queue behind its transaction anyway).
+	 * This process's write in progress. Meanwhile readers are answered from the newest plan this
+	 * process holds, without looking at the database: the write's transaction holds the one
+	 * connection, and a reader that looked between its commit and `written` being set would see a
+	 * version it does not hold and reload the whole plan. A write of thousands of busy periods
+	 * takes a while; the plan as it was until then is what everyone else should see.
 	 */
 	inflight: Promise<unknown> | null;
 };
@@ -209,7 +211,11 @@ function currentIfKnown(s: Store): PlanSnapshot | null {
  */
 export function versionKeyIfCurrent(): { etag: string; zone: string } | null {
 	const s = opened;
-	if (!s || s.inflight) return null;
+	if (!s) return null;
+	if (s.inflight) {
+		const held = heldDuringWrite(s);
+		return held ? { etag: held.etag, zone: held.plan.zone } : null;
+	}
 	const dataVersion = Number(s.dataVersion.get()?.data_version ?? 0);
 	if (s.snapshot && dataVersion === s.snapshotDataVersion) {
 		return { etag: s.snapshot.etag, zone: s.snapshot.plan.zone };
@@ -222,6 +228,21 @@ export function versionKeyIfCurrent(): { etag: string; zone: string } | null {
 				? s.snapshot.plan
 				: null;
 	return held ? { etag: `"plan-${version}"`, zone: held.zone } : null;
+}
+
+/**
+ * While this process writes: the newest plan it holds (its last write, else the last snapshot),
+ * as a snapshot, without reading the database. Null when it holds none yet.
+ */
+function heldDuringWrite(s: Store): PlanSnapshot | null {
+	if (s.written && (!s.snapshot || s.written.version > s.snapshot.version)) {
+		const { version, versionAt, versionShared, plan } = s.written;
+		s.snapshot = snapshotOf(s.opaqueId, version, versionAt, versionShared, plan);
+		// Not known current against the database: the next read after the write checks again.
+		s.snapshotDataVersion = -1;
+		s.written = null;
+	}
+	return s.snapshot;
 }
 
 /** Waits for this process's write in progress, if any (see Store.inflight). */
@@ -247,6 +268,10 @@ export async function currentFullPlan(): Promise<PlanFile> {
 /** The current plan, its index and serialized form; recomputed only when the plan changed. */
 export async function currentPlan(): Promise<PlanSnapshot> {
 	const s = await getStore();
+	if (s.inflight) {
+		const held = heldDuringWrite(s);
+		if (held) return held;
+	}
 	await settled(s);
 	const known = currentIfKnown(s);
 	if (known) return known;

@@ -448,47 +448,71 @@ async function nextPosition(trx: Transaction<Database>, table: EntityList): Prom
 	return Number(row?.max ?? -1) + 1;
 }
 
+/** Rows per multi-row upsert: ≤ 7 columns each, far below SQLite's 32,766 bound parameters. */
+const UPSERT_CHUNK = 500;
+
+/**
+ * Lets other requests run during a long write (thousands of busy periods): a turn of the event
+ * loop after every ~20 ms of work. Readers meanwhile see the plan as it was (store.ts); writers
+ * queue behind this transaction, which holds the connection.
+ */
+function pacer(sliceMs = 20): () => Promise<void> {
+	let last = performance.now();
+	return async () => {
+		if (performance.now() - last < sliceMs) return;
+		await new Promise((resolve) => setImmediate(resolve));
+		last = performance.now();
+	};
+}
+
 /** Writes the rows `diff` names, parents before children, children deleted first. */
 async function writeRows(
 	trx: Transaction<Database>,
 	before: PlanFile | null,
 	next: PlanFile,
 	diff: PlanDiff,
-	now: string
+	now: string,
+	pace: () => Promise<void>
 ): Promise<ImportSummary> {
 	if (diff.header || before === null)
 		await setMeta(trx, HEADER_KEY, JSON.stringify(headerOf(next)));
 
 	const upsert = async (list: EntityList) => {
 		const ids = diff[list].changed;
-		if (ids.size === 0 && !diff.reordered.has(list)) return;
+		const reordered = diff.reordered.has(list);
+		if (ids.size === 0 && !reordered) return;
 		const entities = next[list] as unknown as Entity[];
-		if (diff.reordered.has(list)) {
-			for (const [position, e] of entities.entries()) {
-				const row = rowOf(list, e, position);
-				await trx
-					.insertInto(list)
-					.values(row)
-					.onConflict((oc) => oc.column('id').doUpdateSet(row))
-					.execute();
+		// Rows in file order, each with its place: all of them when the order changed, else only
+		// the changed ones, new rows taking places after the last (existing rows keep theirs).
+		let rows: ReturnType<typeof rowOf>[];
+		if (reordered) {
+			rows = entities.map((e, position) => rowOf(list, e, position));
+		} else {
+			const find = finder(entities, ids.size);
+			const first = await nextPosition(trx, list);
+			rows = [];
+			for (const id of ids) {
+				const found = find(id);
+				if (found) rows.push(rowOf(list, found[0], first + rows.length));
 			}
-			return;
 		}
-		const find = finder(entities, ids.size);
-		let position = await nextPosition(trx, list);
-		for (const id of ids) {
-			const found = find(id);
-			if (!found) continue;
-			const row = rowOf(list, found[0], position);
-			// An existing row keeps its place in the file order; only new rows take `position`.
-			const update: Partial<typeof row> = { ...row };
-			delete update.position;
-			const result = await trx
+		// Many rows per statement (an import writes thousands): one compile and one step each.
+		const columns = Object.keys(rows[0] ?? {}).filter(
+			(c) => c !== 'id' && (reordered || c !== 'position')
+		);
+		for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
+			await trx
 				.insertInto(list)
-				.values(row)
-				.onConflict((oc) => oc.column('id').doUpdateSet(update))
-				.executeTakeFirst();
-			if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) position++;
+				.values(rows.slice(i, i + UPSERT_CHUNK))
+				.onConflict((oc) =>
+					oc
+						.column('id')
+						.doUpdateSet((eb) =>
+							Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}` as never)]))
+						)
+				)
+				.execute();
+			await pace();
 		}
 	};
 	const remove = async (list: EntityList) => {
@@ -498,6 +522,7 @@ async function writeRows(
 				.deleteFrom(list)
 				.where('id', 'in', ids.slice(i, i + 500))
 				.execute();
+			await pace();
 		}
 	};
 
@@ -659,6 +684,7 @@ export async function writeInTransaction(
 	options: WriteOptions
 ): Promise<WriteOutcome> {
 	const { now } = options;
+	const pace = pacer();
 	const version = await readPlanVersion(trx);
 	if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
 		throw new PlanConflict(version, options.expectedVersion);
@@ -680,6 +706,7 @@ export async function writeInTransaction(
 		if (current === null) throw new Error('the database has no plan');
 		const draft = new PlanDraft(current);
 		for (const [at, change] of request.changes.entries()) {
+			await pace();
 			const before = draft.get(ENTITY_LISTS[change.entity], change.id);
 			if (change.expected !== undefined) {
 				const seen = await versionOf(trx, change.entity, before);
@@ -737,7 +764,7 @@ export async function writeInTransaction(
 		};
 	}
 
-	const summary = await writeRows(trx, current, next, diff, now);
+	const summary = await writeRows(trx, current, next, diff, now, pace);
 	if ('replace' in request && options.action === 'seed') {
 		// The demo plan loaded into an empty database is where history starts, not a change.
 	} else if ('replace' in request) {

@@ -3,7 +3,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { resolve } from '#lib/domain/dates.ts';
 import { busyDateContext } from '#lib/domain/date-context.ts';
-import { personDetail } from '#lib/domain/people.ts';
+import { personAssignments } from '#lib/domain/people.ts';
 import { ClockTime, Id, WorkingHours, Zone } from '#lib/domain/schema.ts';
 import { formatBounds } from '#lib/domain/dates.ts';
 import { clashRow } from '#lib/domain/clash-view.ts';
@@ -82,7 +82,7 @@ export const load: PageServerLoad = async (event) => {
 			workStart: person.workingHours.start,
 			workEnd: person.workingHours.end
 		},
-		assignments: personDetail(index, person, Date.now(), locals.locale).assignments.map((a) => ({
+		assignments: personAssignments(index, person, locals.locale).map((a) => ({
 			role: a.role,
 			via: a.via,
 			item: a.item
