@@ -177,7 +177,7 @@ function settingsOf(row: SourceRow): SourceSettings {
  */
 export async function importIntoSource(
 	row: SourceRow,
-	text: string,
+	text: string | Uint8Array,
 	actor: Actor
 ): Promise<Outcome> {
 	for (let attempt = 1; ; attempt++) {
@@ -309,7 +309,7 @@ export async function createSource(
 export async function importFile(
 	person: string,
 	target: { sourceId: string } | { create: Omit<NewSource, 'kind' | 'url'> },
-	text: string,
+	text: string | Uint8Array,
 	actor: Actor,
 	now: Date
 ): Promise<Outcome> {

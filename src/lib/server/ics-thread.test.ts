@@ -28,6 +28,16 @@ describe('reading .ics files on the importer thread', () => {
 		expect(offBad.ok).toBe(false);
 	});
 
+	it('reads the bytes of a file as its UTF-8 text (a byte order mark, accents)', async () => {
+		const text = file(
+			event('é', '20240305T090000Z', '20240305T100000Z', ['SUMMARY:Réunion à Genève'])
+		);
+		const bytes = new TextEncoder().encode(`\uFEFF${text}`);
+		const r = await readIcsOffThread(bytes, span, 'UTC');
+		expect(r).toEqual(busyFromIcs(text, span, 'UTC'));
+		expect(r.ok && r.periods[0]?.summary).toBe('Réunion à Genève');
+	});
+
 	it('refuses a rule that never occurs, within its budget', async () => {
 		const never = file(
 			event('n', '20240101T000000Z', '20240101T000100Z', [

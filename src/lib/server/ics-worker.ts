@@ -8,7 +8,8 @@ import { busyFromIcs, type IcsResult } from '../domain/ics-import.ts';
 
 export type IcsJob = {
 	id: number;
-	text: string;
+	/** The file, as text or as its bytes (UTF-8; decoded here, off the server's thread). */
+	text: string | Uint8Array;
 	span: { start: string; end: string };
 	zone: string;
 };
@@ -20,10 +21,13 @@ const threadClock = (): number => {
 	return (u.user + u.system) / 1000;
 };
 
+const utf8 = new TextDecoder('utf-8');
+
 parentPort?.on('message', (job: IcsJob) => {
 	let result: IcsResult;
 	try {
-		result = busyFromIcs(job.text, job.span, job.zone, { clock: threadClock });
+		const text = typeof job.text === 'string' ? job.text : utf8.decode(job.text);
+		result = busyFromIcs(text, job.span, job.zone, { clock: threadClock });
 	} catch {
 		// busyFromIcs never throws by contract; this keeps even a defect of ours a refusal.
 		result = { ok: false, error: 'The file could not be read.', line: null };

@@ -160,7 +160,7 @@ const VERSION_AT_KEY = 'revision_at';
 /** '1' when the current version was written in the same second as the one before it. */
 const VERSION_SHARED_KEY = 'revision_at_shared';
 
-export function sha256(text: string): string {
+export function sha256(text: string | Uint8Array): string {
 	return createHash('sha256').update(text).digest('hex');
 }
 

@@ -280,7 +280,7 @@ export const actions: Actions = {
 			typeof target === 'string' && target !== '' && target !== 'new'
 				? { sourceId: target }
 				: { create: settings.value },
-			await file.text(),
+			new Uint8Array(await file.arrayBuffer()),
 			actor,
 			new Date()
 		);
