@@ -48,7 +48,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.member = null;
 	event.locals.services = await services();
 	const { request, route, url, cookies } = event;
-	const { config, db } = await getStore();
+	// Read on the read-only connection: a write in progress (an import) holds the other one.
+	const { config, reader } = await getStore();
 
 	if (request.method !== 'GET' && request.method !== 'HEAD') {
 		const limit = bodyLimit(route.id, url.search, config.maxBodyBytes);
@@ -63,11 +64,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const now = new Date().toISOString();
 	const sessionId = cookies.get('session');
 	if (sessionId) {
-		const session = await findSession(db, sessionId, now);
+		const session = await findSession(reader, sessionId, now);
 		if (session) event.locals.organizer = { name: session.name, sessionId };
 	}
 	const memberToken = cookies.get('member');
-	if (memberToken) event.locals.member = await memberForToken(db, memberToken);
+	if (memberToken) event.locals.member = await memberForToken(reader, memberToken);
 
 	if (!config.publicPlan && !event.locals.organizer && !event.locals.member) {
 		const bearer = checkBearer(request.headers.get('authorization'), config.adminToken);

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeDatabase, MIGRATIONS, migrateToLatest, openDatabase, type Database } from './db.ts';
+import {
+	closeDatabase,
+	MIGRATIONS,
+	migrateToLatest,
+	openDatabase,
+	openReader,
+	type Database
+} from './db.ts';
 
 let dir: string;
 const open: Kysely<Database>[] = [];
@@ -116,5 +123,46 @@ describe('openDatabase', () => {
 		const blocker = join(dir, 'file');
 		writeFileSync(blocker, 'not a folder');
 		expect(() => openDatabase(join(blocker, 'p.db'))).toThrow(/ENOTDIR|EEXIST/);
+	});
+});
+
+describe('openReader', () => {
+	it('reads the last committed state while a write transaction holds the write connection', async () => {
+		const path = join(dir, 'r.db');
+		const db = openTracked(path);
+		await db.insertInto('plan_meta').values({ key: 'k', value: 'before' }).execute();
+		const reader = openReader(path);
+		open.push(reader);
+		let release = () => {};
+		const gate = new Promise<void>((r) => (release = r));
+		let inside = () => {};
+		const started = new Promise<void>((r) => (inside = r));
+		const writing = db.transaction().execute(async (trx) => {
+			await trx.updateTable('plan_meta').set({ value: 'after' }).where('key', '=', 'k').execute();
+			inside();
+			await gate;
+		});
+		await started;
+		const order: string[] = [];
+		// The write connection is busy until the gate opens: a read on it queues behind the write.
+		const onWriter = db
+			.selectFrom('plan_meta')
+			.select('value')
+			.where('key', '=', 'k')
+			.executeTakeFirst()
+			.then((r) => order.push(`writer:${r?.value}`));
+		const onReader = await reader
+			.selectFrom('plan_meta')
+			.select('value')
+			.where('key', '=', 'k')
+			.executeTakeFirst();
+		order.push(`reader:${onReader?.value}`);
+		release();
+		await writing;
+		await onWriter;
+		expect(order).toEqual(['reader:before', 'writer:after']);
+		await expect(
+			reader.insertInto('plan_meta').values({ key: 'x', value: 'y' }).execute()
+		).rejects.toThrow(/readonly/);
 	});
 });

@@ -291,6 +291,18 @@ export function openDatabase(path: string): Kysely<Database> {
 	});
 }
 
+/**
+ * A second, read-only connection to an open (migrated) database, for the reads every request
+ * makes (who is signed in, whose member link): the write connection is held for the whole of a
+ * write's transaction, and a large import must not make every signed-in page wait for it. WAL
+ * lets this connection read the last committed state meanwhile.
+ */
+export function openReader(path: string): Kysely<Database> {
+	const database = new DatabaseSync(resolve(path), { readOnly: true });
+	database.exec('PRAGMA busy_timeout = 5000');
+	return new Kysely<Database>({ dialect: new NodeSqliteDialect({ database }) });
+}
+
 /** Closes the database (checkpointing the WAL); the Kysely instance is unusable afterwards. */
 export async function closeDatabase(db: Kysely<Database>): Promise<void> {
 	await db.destroy();

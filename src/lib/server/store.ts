@@ -21,7 +21,7 @@ import { PlanFile } from '#lib/domain/schema.ts';
 import seedJson from '../../../data/iww-2024.plan.json' with { type: 'json' };
 import { ensureOrganizer, opaqueIds, serverSecret } from './accounts.ts';
 import { readConfig, type Config } from './config.ts';
-import { openDatabase, type Database } from './db.ts';
+import { openDatabase, openReader, type Database } from './db.ts';
 import {
 	busyPeriodChanges,
 	toActor,
@@ -65,6 +65,8 @@ type Store = {
 	/** Private commitments' ids as the public plan shows them (keyed by a database secret). */
 	opaqueId: OpaqueId;
 	db: Kysely<Database>;
+	/** Read-only, for reads that must not queue behind a write (see db.ts openReader). */
+	reader: Kysely<Database>;
 	dataVersion: StatementSync;
 	/** The plan version as stored, read synchronously on the watcher connection. */
 	readVersion: () => number;
@@ -123,6 +125,7 @@ async function open(): Promise<Store> {
 		config,
 		opaqueId,
 		db,
+		reader: openReader(config.databasePath),
 		dataVersion: watcher.prepare('PRAGMA data_version'),
 		readVersion: () =>
 			Number((planVersion.get(...bound) as { value?: string } | undefined)?.value ?? 0),
