@@ -4,12 +4,8 @@
  * periods (plus 5,000 items and 20,000 assignments, as the clash bench). Virtual: 30 days,
  * 50 people. "prepare" derives everyone's commitments once per plan (cached by the server).
  */
-import {
-	DEFAULT_IN_PERSON,
-	findInPerson,
-	findInPersonOracle,
-	prepareFinder
-} from '../src/lib/domain/finder.ts';
+import { DEFAULT_IN_PERSON, findInPerson, prepareFinder } from '../src/lib/domain/finder.ts';
+import { findInPersonOracle } from '../src/lib/domain/finder.oracle.test-helper.ts';
 import { advise } from '../src/lib/domain/find-advice.ts';
 import { resolveNames } from '../src/lib/domain/people.ts';
 import { CITIES, generatePlan } from '../src/lib/domain/plan-generator.test-helper.ts';

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import seed from '../../../data/iww-2024.plan.json' with { type: 'json' };
 import { findHost } from './cities.ts';
 import { addDays } from './dates.ts';
+import { findInPersonOracle } from './finder.oracle.test-helper.ts';
 import {
 	DEFAULT_IN_PERSON,
 	findInPerson,
-	findInPersonOracle,
 	prepareFinder,
 	resolvePeople,
 	type InPersonQuery
