@@ -10,11 +10,8 @@ import { advise } from '../src/lib/domain/find-advice.ts';
 import { resolveNames } from '../src/lib/domain/people.ts';
 import { CITIES, generatePlan } from '../src/lib/domain/plan-generator.test-helper.ts';
 import { indexPlan } from '../src/lib/domain/plan-index.ts';
-import {
-	DEFAULT_VIRTUAL,
-	findVirtual,
-	findVirtualOracle
-} from '../src/lib/domain/virtual-finder.ts';
+import { findVirtualOracle } from '../src/lib/domain/virtual-finder.oracle.test-helper.ts';
+import { DEFAULT_VIRTUAL, findVirtual } from '../src/lib/domain/virtual-finder.ts';
 
 type Row = { bench: string; case: string; [metric: string]: string | number };
 

@@ -16,7 +16,8 @@ import { epochDay } from './intervals.ts';
 import { CITIES, generatePlan } from './plan-generator.test-helper.ts';
 import { indexPlan } from './plan-index.ts';
 import { PlanFile } from './schema.ts';
-import { DEFAULT_VIRTUAL, findVirtual, findVirtualOracle } from './virtual-finder.ts';
+import { findVirtualOracle } from './virtual-finder.oracle.test-helper.ts';
+import { DEFAULT_VIRTUAL, findVirtual } from './virtual-finder.ts';
 
 const index = indexPlan(PlanFile.parse(seed));
 const fp = prepareFinder(index);
