@@ -49,6 +49,11 @@ export function hostDaysOffPhrase(
 		: `${days.map((x) => `${x.name} (${x.date})`).join(', ')}, ${publicHolidayIn(country)}`;
 }
 
+/** Why no meeting can start on a day: "a 2-day meeting would run into Saturday on Sat 24 Feb 2024". */
+export function runsIntoDayOff(days: number, off: string, day: string): string {
+	return `a ${days}-day meeting would run into ${off} on ${day}`;
+}
+
 /** "Christmas Day for 12 of 14 people": a holiday most of a call's people are off for. */
 export function holidayForPeople(name: string, off: number, of: number): string {
 	return `${name} for ${off} of ${of} people`;

@@ -5,6 +5,7 @@
  * meeting. Pure: the finder's result and a name lookup in, words out.
  */
 import { addDays, formatBounds, formatDay, isoWeekday, resolve } from './dates.ts';
+import { runsIntoDayOff } from './day-off-phrases.ts';
 import type { Absence, HeatDay, InPersonCandidate, InPersonResult } from './finder.ts';
 import type { PlainDate } from './schema.ts';
 
@@ -88,7 +89,7 @@ function blockedWhy(heat: HeatDay[], i: number, days: number, to: PlainDate): st
 		const next = heat[i + k];
 		const date = addDays(d.date, k);
 		if (!next) return `a ${days}-day meeting would end after ${formatDay(to)}`;
-		if (next.off) return `a ${days}-day meeting would run into ${next.off} on ${formatDay(date)}`;
+		if (next.off) return runsIntoDayOff(days, next.off, formatDay(date));
 	}
 	return 'no meeting can start';
 }
