@@ -167,6 +167,9 @@ type Ev = {
 	sequence: number;
 };
 
+/** A recurring master being expanded: its zones and the window of walls that can matter. */
+type Series = { ev: Ev; zones: ZoneResolver; floatingZone: Zone; from: number; to: number };
+
 /** How occurrences and overrides meet: by instant (timed) or by date (all-day). */
 type Key = string;
 const keyOf = (m: { allDay: boolean; instant: number; wall: number }): Key =>
@@ -362,14 +365,11 @@ class Importer {
 		floatingZone: Zone,
 		found: { byKey?: Map<Key, Ev>; dates?: Set<string>; futures?: Ev[] }
 	): void {
-		const { byKey: overrides, dates: overrideDates, futures } = found;
-		const comp = ev.comp;
 		const s = ev.start;
-		const rrules = all(comp, 'RRULE');
-		const rdates = all(comp, 'RDATE');
+		const rrules = all(ev.comp, 'RRULE');
+		const rdates = all(ev.comp, 'RDATE');
 		if (rrules.length === 0 && rdates.length === 0) {
-			const key = keyOf(s);
-			if (overrides?.has(key)) return;
+			if (found.byKey?.has(keyOf(s))) return;
 			this.add(ev, s, this.endOf(ev, s.wall, s.instant), ev.busy, null);
 			return;
 		}
@@ -378,79 +378,108 @@ class Importer {
 		const length = Math.max(0, this.endOf(ev, s.wall, s.instant) - (s.allDay ? s.wall : s.instant));
 		const from = (s.allDay ? this.spanFrom : toWall(s.zone, this.spanFrom)) - length - DAY;
 		const to = (s.allDay ? this.spanTo : toWall(s.zone, this.spanTo)) + DAY;
-
+		const series: Series = { ev, zones, floatingZone, from, to };
 		// Start walls, each with an explicit end (RDATE periods) or null.
 		const starts = new Map<number, number | null>();
 		if (s.wall >= from && s.wall <= to) starts.set(s.wall, null);
-		const expand = (p: Prop, into: (wall: number) => void) => {
-			const rule = parseRule(p);
-			const never = neverOccurs(rule, new Date(s.wall).getUTCMonth() + 1);
-			if (never) throw new IcsError(p.line, `"${rule.text}" never occurs: ${never}`);
-			guarded(rule, this.budget, () =>
-				expandRule(rule, {
-					start: s.wall,
-					from,
-					to,
-					untilWall: this.untilWall(rule, s),
-					budget: this.budget,
-					emit: into
-				})
-			);
-			return rule;
-		};
-		for (const p of rrules) {
-			expand(p, (w) => {
-				if (!starts.has(w)) {
-					if (++this.occurrences > this.lim.maxOccurrences)
-						throw new IcsError(
-							p.line,
-							`"${p.text}" and the file's other events repeat more than ${fmt(this.lim.maxOccurrences)} times within the plan's span`
-						);
-					starts.set(w, null);
-				}
-			});
-		}
-		for (const p of rdates) {
-			for (const item of dateListProp(p)) {
-				this.budget.step();
-				let wall: number;
-				let endInstant: number | null = null;
-				if (item.start.kind === 'date') {
-					// A date in a timed series means that day at DTSTART's time of day.
-					wall = s.allDay ? item.start.wall : item.start.wall + mod(s.wall, DAY);
-				} else {
-					const m = this.moment(item.start, p, zones, floatingZone);
-					wall = s.allDay ? Math.floor(m.wall / DAY) * DAY : toWall(s.zone, m.instant);
-					if (item.end) endInstant = this.moment(item.end, p, zones, floatingZone).instant;
-					else if (item.duration)
-						endInstant = m.instant + item.duration.days * DAY + item.duration.ms;
-					if (endInstant !== null && endInstant < m.instant)
-						throw new IcsError(p.line, 'an RDATE period ends before it starts');
-				}
-				if (wall < from || wall > to) continue;
+		for (const p of rrules) this.ruleStarts(series, p, starts);
+		for (const p of rdates) this.dateStarts(series, p, starts);
+		this.occurrencesOf(series, starts, this.exclusions(series), found);
+	}
+
+	/** The walls one RRULE (or EXRULE) gives within the series' window, in budget. */
+	private expand(series: Series, p: Prop, into: (wall: number) => void): Rule {
+		const s = series.ev.start;
+		const rule = parseRule(p);
+		const never = neverOccurs(rule, new Date(s.wall).getUTCMonth() + 1);
+		if (never) throw new IcsError(p.line, `"${rule.text}" never occurs: ${never}`);
+		guarded(rule, this.budget, () =>
+			expandRule(rule, {
+				start: s.wall,
+				from: series.from,
+				to: series.to,
+				untilWall: this.untilWall(rule, s),
+				budget: this.budget,
+				emit: into
+			})
+		);
+		return rule;
+	}
+
+	/** An RRULE's occurrences, counted against the file's cap. */
+	private ruleStarts(series: Series, p: Prop, starts: Map<number, number | null>): void {
+		this.expand(series, p, (w) => {
+			if (!starts.has(w)) {
 				if (++this.occurrences > this.lim.maxOccurrences)
 					throw new IcsError(
 						p.line,
-						`the file repeats more than ${fmt(this.lim.maxOccurrences)} times within the plan's span`
+						`"${p.text}" and the file's other events repeat more than ${fmt(this.lim.maxOccurrences)} times within the plan's span`
 					);
-				starts.set(wall, endInstant);
+				starts.set(w, null);
 			}
+		});
+	}
+
+	/** An RDATE's dates, times or periods, as start walls (a period with its own end). */
+	private dateStarts(series: Series, p: Prop, starts: Map<number, number | null>): void {
+		const { ev, zones, floatingZone, from, to } = series;
+		const s = ev.start;
+		for (const item of dateListProp(p)) {
+			this.budget.step();
+			let wall: number;
+			let endInstant: number | null = null;
+			if (item.start.kind === 'date') {
+				// A date in a timed series means that day at DTSTART's time of day.
+				wall = s.allDay ? item.start.wall : item.start.wall + mod(s.wall, DAY);
+			} else {
+				const m = this.moment(item.start, p, zones, floatingZone);
+				wall = s.allDay ? Math.floor(m.wall / DAY) * DAY : toWall(s.zone, m.instant);
+				if (item.end) endInstant = this.moment(item.end, p, zones, floatingZone).instant;
+				else if (item.duration)
+					endInstant = m.instant + item.duration.days * DAY + item.duration.ms;
+				if (endInstant !== null && endInstant < m.instant)
+					throw new IcsError(p.line, 'an RDATE period ends before it starts');
+			}
+			if (wall < from || wall > to) continue;
+			if (++this.occurrences > this.lim.maxOccurrences)
+				throw new IcsError(
+					p.line,
+					`the file repeats more than ${fmt(this.lim.maxOccurrences)} times within the plan's span`
+				);
+			starts.set(wall, endInstant);
 		}
-		// Exclusions: EXRULE walls, EXDATE instants (timed) or dates.
-		const exWalls = new Set<number>();
-		for (const p of all(comp, 'EXRULE')) expand(p, (w) => exWalls.add(w));
-		const exKeys = new Set<Key>();
-		for (const p of all(comp, 'EXDATE')) {
+	}
+
+	/** Exclusions: EXRULE walls, EXDATE instants (timed) or dates. */
+	private exclusions(series: Series): { walls: Set<number>; keys: Set<Key> } {
+		const { ev, zones, floatingZone } = series;
+		const s = ev.start;
+		const walls = new Set<number>();
+		for (const p of all(ev.comp, 'EXRULE')) this.expand(series, p, (w) => walls.add(w));
+		const keys = new Set<Key>();
+		for (const p of all(ev.comp, 'EXDATE')) {
 			for (const item of dateListProp(p)) {
 				this.budget.step();
-				if (item.start.kind === 'date') exKeys.add(`D${isoDate(item.start.wall)}`);
+				if (item.start.kind === 'date') keys.add(`D${isoDate(item.start.wall)}`);
 				else {
 					const m = this.moment(item.start, p, zones, floatingZone);
-					exKeys.add(s.allDay ? `D${isoDate(m.wall)}` : `T${m.instant}`);
+					keys.add(s.allDay ? `D${isoDate(m.wall)}` : `T${m.instant}`);
 				}
 			}
 		}
+		return { walls, keys };
+	}
 
+	/** Every start not excluded or overridden, moved by a THISANDFUTURE override if one applies. */
+	private occurrencesOf(
+		series: Series,
+		starts: Map<number, number | null>,
+		ex: { walls: Set<number>; keys: Set<Key> },
+		found: { byKey?: Map<Key, Ev>; dates?: Set<string>; futures?: Ev[] }
+	): void {
+		const { ev } = series;
+		const s = ev.start;
+		const { byKey: overrides, dates: overrideDates, futures } = found;
 		const walls = [...starts.keys()].sort((a, b) => a - b);
 		for (const wall of walls) {
 			this.budget.step();
@@ -458,7 +487,7 @@ class Importer {
 			const occ: Moment = { allDay: s.allDay, wall, instant, zone: s.zone };
 			const key = keyOf(occ);
 			const dateKey = `D${isoDate(wall)}`;
-			if (exWalls.has(wall) || exKeys.has(key) || (!s.allDay && exKeys.has(dateKey))) continue;
+			if (ex.walls.has(wall) || ex.keys.has(key) || (!s.allDay && ex.keys.has(dateKey))) continue;
 			if (overrides?.has(key) || (s.allDay && overrideDates?.has(isoDate(wall)))) continue;
 			const explicitEnd = starts.get(wall) ?? null;
 			// RANGE=THISANDFUTURE: the latest such override at or before this occurrence
