@@ -387,6 +387,19 @@ function derivePerson(
 	deps: unknown[]
 ): PersonEntry {
 	const list: PersonCommitment[] = [];
+	assignmentCommitments(index, personId, assignments, opts, list);
+	const firstOwn = ownCommitmentsInto(index, personId, own, opts, list);
+	return { deps, list, firstOwn };
+}
+
+/** What the person's assignments bind them to, one commitment per item, into `list`. */
+function assignmentCommitments(
+	index: PlanIndex,
+	personId: string,
+	assignments: readonly ResolvedAssignment[],
+	opts: CommitmentOptions,
+	list: PersonCommitment[]
+): void {
 	// One commitment per item: a person on an item twice (directly and through a group) keeps
 	// the most binding role.
 	const best = new Map<string, ResolvedAssignment>();
@@ -422,7 +435,19 @@ function derivePerson(
 			span: slots.span
 		});
 	}
+}
 
+/**
+ * The person's own commitments (outside events, busy periods) into `list`; returns the index in
+ * `own` of the first one kept (-1: none).
+ */
+function ownCommitmentsInto(
+	index: PlanIndex,
+	personId: string,
+	own: readonly Commitment[],
+	opts: CommitmentOptions,
+	list: PersonCommitment[]
+): number {
 	// Busy periods that say the same thing (a file imported twice) share the first one's key, so
 	// each clash with them is one finding naming both, not one per twin.
 	const twins = new Map<string, string>();
@@ -456,7 +481,7 @@ function derivePerson(
 			span: slots.span
 		});
 	}
-	return { deps, list, firstOwn };
+	return firstOwn;
 }
 
 /**
