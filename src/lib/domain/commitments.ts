@@ -11,6 +11,9 @@
  * measure travel gaps). Fuzzy dates keep both their whole window (what is possible) and their
  * extreme one-day placements (what is certain), which is all the clash engine needs: the days a
  * fuzzy item can take form an interval, so checking its first and last day is checking them all.
+ *
+ * Over 400 lines on purpose: deriving commitments and the per-person caches that skip re-deriving
+ * them are one concept; the caches must name every input the derivation reads.
  */
 import { isExactSpec, specBounds } from './dates.ts';
 import { dayRange, epochDay, localInstant, type Range } from './intervals.ts';

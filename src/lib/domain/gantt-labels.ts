@@ -131,6 +131,7 @@ export function labelRange(p: LabelPlacement): [number, number] {
  * Bars are taken left to right; `width` is the chart's drawable width. Returns placements in input
  * order and the number of lanes.
  */
+// Long: one lane search tries inside, right, then left, sharing lane state.
 export function placeLabels(
 	bars: readonly LabelRequest[],
 	width: number

@@ -122,6 +122,7 @@ function groupLabelOf(ctx: LaneContext, section: string, g: string | null, first
 }
 
 /** One lane group: its bars packed into lanes with their labels, and its lane names. */
+// Long: bars get their y from the lanes laid just before them.
 function layGroup(
 	ctx: LaneContext,
 	out: LaneLayout,
@@ -225,6 +226,7 @@ function shortGroupName(name: string): string {
 	return m?.[1] ?? name;
 }
 
+// Long: mostly the bar's object literal, every field the page draws.
 function place(
 	item: Item,
 	scale: Scale,

@@ -252,6 +252,7 @@ export type ArrowEnd = { lane: number; x0: number; x1: number; y: number; half: 
  * drops onto the successor's first pixels. Backward arrows (a violation) take the same path, so
  * they never hide under either bar.
  */
+// Long: the route's legs share the chosen gap and x positions.
 export function routeArrow(
 	from: ArrowEnd,
 	to: ArrowEnd,

@@ -73,6 +73,7 @@ export function filterItems(index: PlanIndex, filters: GanttFilters): Item[] {
 }
 
 /** Lays out the plan for the Gantt. Pure: `today`, zoom, locale and filters are arguments. */
+// Long: the steps are calls; the rest is the view model it returns.
 export function ganttView(index: PlanIndex, opts: GanttOptions): GanttView {
 	const { locale } = opts;
 	const all = [...index.plan.items].sort(byDate(index));

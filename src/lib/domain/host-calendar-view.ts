@@ -85,6 +85,7 @@ export function calendarSpan(
 	return { from, to };
 }
 
+// Long: mostly the page's object literal, each holiday row with its notes.
 export function calendarPage(
 	place: CalendarSubject,
 	from: PlainDate,

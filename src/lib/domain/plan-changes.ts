@@ -201,6 +201,7 @@ export class PlanDraft {
  * The references an entity makes, checked against the plan it will be part of. Returns field
  * issues; empty when every reference resolves.
  */
+// Long: one case per entity kind, each naming the references that kind makes.
 export function checkReferences(plan: PlanDraft, entity: EntityKind, e: Entity): FieldIssue[] {
 	const out: FieldIssue[] = [];
 	const need = (field: string, list: EntityList, id: unknown, what: string) => {
@@ -329,6 +330,7 @@ export function referencedBy(plan: PlanDraft, entity: EntityKind, id: string): s
  * may then be half-changed: throw it away). Conflicts (expected versions) are storage's to check,
  * since revisions live there.
  */
+// Long: create, update, patch and delete share one entity's checks.
 export function applyToDraft(draft: PlanDraft, change: Change): Applied {
 	const { entity, id } = change;
 	const list = ENTITY_LISTS[entity];

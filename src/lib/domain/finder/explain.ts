@@ -86,6 +86,7 @@ function dayOffText(host: Location, o: DayOff, locale: string): string {
  * come (or only if need be) get one summary sentence instead of every reason. Without it (a
  * window asked about directly) everyone is checked and explained in full.
  */
+// Long: one loop over people keeps every running count the candidate reports.
 export function explain(
 	ctx: ExplainContext,
 	startDay: number,

@@ -4,6 +4,8 @@
  * expands each recurring master over the span within the file's budget, and keeps the busy
  * occurrences. One class because every step shares the same budget, occurrence count, span and
  * floating-zone note.
+ *
+ * Over 400 lines for the same reason: the class's steps share that state.
  */
 import { IcsError, all, first, parseIcs, type Comp, type Prop } from './parse.ts';
 import { Budget, expandRule, guarded, neverOccurs, parseRule, type Rule } from './recur.ts';
@@ -110,6 +112,7 @@ export class Importer {
 		return { ok: true, periods: this.periods, skipped: this.skipped, floating: this.floating };
 	}
 
+	// Long: one pass sorts events into masters and overrides, then expands them.
 	private calendar(cal: Comp, member: Zone): void {
 		const xwr = first(cal, 'X-WR-TIMEZONE')?.value.trim();
 		const xwrZone = xwr ? (ianaLike(xwr) ?? windowsZone(xwr)) : null;
