@@ -1,6 +1,7 @@
 /**
  * The Gantt's geometry: where a day is on the x axis, how a DateSpec becomes a bar with certain and
- * uncertain parts, how bars share lanes, how dependency arrows run and which ones are violated.
+ * uncertain parts, how dependency arrows run and which ones are violated. How bars share lanes
+ * with their labels is gantt-labels.ts.
  *
  * Pure numbers in, numbers out: no Svelte, no clock, no locale. Days are `YYYY-MM-DD` strings at
  * the edges and whole "day numbers" (days since 1970-01-01 on the proleptic Gregorian calendar)
