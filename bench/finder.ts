@@ -4,21 +4,14 @@
  * periods (plus 5,000 items and 20,000 assignments, as the clash bench). Virtual: 30 days,
  * 50 people. "prepare" derives everyone's commitments once per plan (cached by the server).
  */
-import {
-	DEFAULT_IN_PERSON,
-	findInPerson,
-	findInPersonOracle,
-	prepareFinder
-} from '../src/lib/domain/finder.ts';
+import { DEFAULT_IN_PERSON, findInPerson, prepareFinder } from '../src/lib/domain/finder.ts';
+import { findInPersonOracle } from '../src/lib/domain/finder.oracle.test-helper.ts';
 import { advise } from '../src/lib/domain/find-advice.ts';
 import { resolveNames } from '../src/lib/domain/people.ts';
 import { CITIES, generatePlan } from '../src/lib/domain/plan-generator.test-helper.ts';
 import { indexPlan } from '../src/lib/domain/plan-index.ts';
-import {
-	DEFAULT_VIRTUAL,
-	findVirtual,
-	findVirtualOracle
-} from '../src/lib/domain/virtual-finder.ts';
+import { findVirtualOracle } from '../src/lib/domain/virtual-finder.oracle.test-helper.ts';
+import { DEFAULT_VIRTUAL, findVirtual } from '../src/lib/domain/virtual-finder.ts';
 
 type Row = { bench: string; case: string; [metric: string]: string | number };
 

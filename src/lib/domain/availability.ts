@@ -47,6 +47,7 @@ export type ReplacePlan = {
  * event gets the same id even after it was removed and came back); the same key twice in one file
  * gets `#2`, `#3`… appended. Linear in both lists.
  */
+// Long: one linear pass matches old and new periods by key and id at once.
 export function replaceSourcePeriods(args: {
 	person: string;
 	sourceId: string;

@@ -9,6 +9,12 @@ import { cachedText, specText } from './clash-cache.ts';
 import { locationOf, type PairFinding } from './clash-sweep.ts';
 import type { PersonCommitment, Viewer } from './commitments.ts';
 import {
+	hostDaysOffPhrase,
+	mayOverlap,
+	overlapWhere,
+	travelNeedPhrase
+} from './day-off-phrases.ts';
+import {
 	formatBounds,
 	formatDay,
 	formatSpec,
@@ -20,7 +26,6 @@ import { weekendLabel, type DayOff } from './host-calendar.ts';
 import { inclusiveDays, intersectAll, intersectRanges, type Range } from './intervals.ts';
 import type { PlanIndex } from './plan-index.ts';
 import type { DateSpec, Dependency, Item, Location } from './schema.ts';
-import { describeNeed } from './travel.ts';
 
 export function names(index: PlanIndex, ids: string[]): string {
 	const list = ids.map((id) => index.people.get(id)?.name ?? id);
@@ -125,21 +130,13 @@ export function pairMessage(
 	// Where a private commitment is stays private too, and so does how far away it is.
 	const travelPart =
 		need && need.ms > 0 && seeA && seeB
-			? cityA && cityB
-				? `, and ${cityA}–${cityB} (${Math.round(need.km).toLocaleString('en-GB')} km) needs ${describeNeed(need.need)}`
-				: `, and getting there needs ${describeNeed(need.need)}`
+			? travelNeedPhrase(need, cityA && cityB ? { a: cityA, b: cityB } : null)
 			: '';
 	const head = `${who} ${doing(a, seeA, index, people.length > 1)}${whenA}; ${titleOf(b, seeB, index)}${whenB}`;
 	if (f.kind === 'overlap') {
-		if (f.severity === 'possible')
-			return `${head} may fall on the same days and would need them${where}: fix the dates to be sure${travelPart}.`;
+		if (f.severity === 'possible') return mayOverlap(head, where, travelPart);
 		const days = certainDays(a, b);
-		const choice = a.fuzzy || b.fuzzy;
-		const on = days
-			? ` on ${daysLabel(days, locale)}${choice ? ' whichever window is chosen' : ''}`
-			: choice
-				? ' in every proposed window'
-				: ' at the same time';
+		const on = overlapWhere(days && daysLabel(days, locale), a.fuzzy || b.fuzzy);
 		return `${head} needs them${where}${on}${travelPart}.`;
 	}
 	const gap =
@@ -188,9 +185,11 @@ export function hostCalendarMessage(
 	const at = `${item.title}${inPlace(item.title, loc.city)}`;
 	const lead = windows.of > 1 ? `${windows.hit} of ${windows.of} proposed windows for ${at}` : at;
 	const verb = windows.of > 1 ? 'include' : 'falls on';
-	return reason === 'weekend'
-		? `${lead} ${verb} ${days.map((x) => formatDay(x.date, locale)).join(', ')}: the weekend in ${country} is ${weekendLabel(loc, days[0]?.day)}${severity === 'possible' ? '; choose another window' : ''}.`
-		: `${lead} ${verb} ${days.map((x) => `${x.name} (${formatDay(x.date, locale)})`).join(', ')}, a public holiday in ${country}${severity === 'possible' ? '; choose another window' : ''}.`;
+	const dated = days.map((x) => ({ date: formatDay(x.date, locale), name: x.name }));
+	// The weekend label is read only for a weekend clash: a holiday sentence does not name it.
+	const weekend = reason === 'weekend' ? weekendLabel(loc, days[0]?.day) : '';
+	const choose = severity === 'possible' ? '; choose another window' : '';
+	return `${lead} ${verb} ${hostDaysOffPhrase(reason, dated, country, weekend)}${choose}.`;
 }
 
 /** An item's dates against the outside event it belongs to: definitely off, or only maybe. */

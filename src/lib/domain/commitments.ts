@@ -11,6 +11,9 @@
  * measure travel gaps). Fuzzy dates keep both their whole window (what is possible) and their
  * extreme one-day placements (what is certain), which is all the clash engine needs: the days a
  * fuzzy item can take form an interval, so checking its first and last day is checking them all.
+ *
+ * Over 400 lines on purpose: deriving commitments and the per-person caches that skip re-deriving
+ * them are one concept; the caches must name every input the derivation reads.
  */
 import { isExactSpec, specBounds } from './dates.ts';
 import { dayRange, epochDay, localInstant, type Range } from './intervals.ts';
@@ -387,6 +390,19 @@ function derivePerson(
 	deps: unknown[]
 ): PersonEntry {
 	const list: PersonCommitment[] = [];
+	assignmentCommitments(index, personId, assignments, opts, list);
+	const firstOwn = ownCommitmentsInto(index, personId, own, opts, list);
+	return { deps, list, firstOwn };
+}
+
+/** What the person's assignments bind them to, one commitment per item, into `list`. */
+function assignmentCommitments(
+	index: PlanIndex,
+	personId: string,
+	assignments: readonly ResolvedAssignment[],
+	opts: CommitmentOptions,
+	list: PersonCommitment[]
+): void {
 	// One commitment per item: a person on an item twice (directly and through a group) keeps
 	// the most binding role.
 	const best = new Map<string, ResolvedAssignment>();
@@ -422,7 +438,19 @@ function derivePerson(
 			span: slots.span
 		});
 	}
+}
 
+/**
+ * The person's own commitments (outside events, busy periods) into `list`; returns the index in
+ * `own` of the first one kept (-1: none).
+ */
+function ownCommitmentsInto(
+	index: PlanIndex,
+	personId: string,
+	own: readonly Commitment[],
+	opts: CommitmentOptions,
+	list: PersonCommitment[]
+): number {
 	// Busy periods that say the same thing (a file imported twice) share the first one's key, so
 	// each clash with them is one finding naming both, not one per twin.
 	const twins = new Map<string, string>();
@@ -456,7 +484,7 @@ function derivePerson(
 			span: slots.span
 		});
 	}
-	return { deps, list, firstOwn };
+	return firstOwn;
 }
 
 /**

@@ -150,6 +150,7 @@ function importAdded(c: ChangeRecord, id: string | undefined): boolean {
 }
 
 /** One row per person, in the order given: their calendar's state and what it still lacks. */
+// Long: each branch (never fetched, current, behind) builds its own row.
 export function deliveryReport(input: DeliveryInput): PersonDelivery[] {
 	const locale = input.locale ?? 'en-GB';
 	const cap = input.maxBehind ?? 20;

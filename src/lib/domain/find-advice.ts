@@ -5,6 +5,7 @@
  * meeting. Pure: the finder's result and a name lookup in, words out.
  */
 import { addDays, formatBounds, formatDay, isoWeekday, resolve } from './dates.ts';
+import { runsIntoDayOff } from './day-off-phrases.ts';
 import type { Absence, HeatDay, InPersonCandidate, InPersonResult } from './finder.ts';
 import type { PlainDate } from './schema.ts';
 
@@ -88,7 +89,7 @@ function blockedWhy(heat: HeatDay[], i: number, days: number, to: PlainDate): st
 		const next = heat[i + k];
 		const date = addDays(d.date, k);
 		if (!next) return `a ${days}-day meeting would end after ${formatDay(to)}`;
-		if (next.off) return `a ${days}-day meeting would run into ${next.off} on ${formatDay(date)}`;
+		if (next.off) return runsIntoDayOff(days, next.off, formatDay(date));
 	}
 	return 'no meeting can start';
 }
@@ -98,7 +99,6 @@ export function advise(
 	q: { days: number; to: PlainDate },
 	name: (id: string) => string
 ): Advice {
-	const optional = r.optional.length;
 	// People who can come only if need be to every window: one reason, once.
 	const cands = r.candidates;
 	const sharedIds = cands.length
@@ -111,7 +111,31 @@ export function advise(
 		name: name(person),
 		reason: cands[0]?.ifNeedBe.find((x) => x.person === person)?.reasons[0] ?? ''
 	}));
+	const blocked = r.heat.flatMap((d, i) =>
+		d.attending === null
+			? [
+					{
+						date: d.date,
+						label: formatDay(d.date),
+						why: blockedWhy(r.heat, i, q.days, q.to)
+					}
+				]
+			: []
+	);
+	return {
+		headline: headlineOf(r, name),
+		groups: groupCandidates(cands, sharedIds, name),
+		shared,
+		blocked
+	};
+}
 
+/** Equivalent windows grouped, each group with why it ranks below the one above. */
+function groupCandidates(
+	cands: readonly InPersonCandidate[],
+	sharedIds: ReadonlySet<string>,
+	name: (id: string) => string
+): CandidateGroup[] {
 	const groups: CandidateGroup[] = [];
 	const byKey = new Map<string, CandidateGroup>();
 	for (const c of cands) {
@@ -136,42 +160,29 @@ export function advise(
 		g.alsoText = g.also.length
 			? `also ${list(g.also.map((w) => shortRange(w.start, w.end)))}`
 			: null;
+	return groups;
+}
 
-	let headline: string | null = null;
-	const top = cands[0];
-	if (top) {
-		const when = shortRange(top.start, top.end);
-		const missingOptional = top.missing.filter((m) => !r.required.includes(m.person));
-		if (top.allRequired) {
-			const opt =
-				optional === 0
-					? ''
-					: missingOptional.length === 0
-						? optional === 1
-							? '; the optional person can come too'
-							: `; all ${optional} optional can come too`
-						: `; ${missingOptional.length} of ${optional} optional can't come: ${list(missingOptional.map((m) => name(m.person)).slice(0, 5))}${missingOptional.length > 5 ? ' and others' : ''}`;
-			headline = `${when} works for everyone required${opt}.`;
-		} else {
-			const req = top.missing
-				.filter((m) => r.required.includes(m.person))
-				.map((m) => name(m.person));
-			headline = `No window suits every required person; the closest, ${when}, misses ${list(req.slice(0, 5))}${req.length > 5 ? ' and others' : ''}.`;
-		}
+/** The one sentence for the best window: who it works for, and who it misses. */
+function headlineOf(r: InPersonResult, name: (id: string) => string): string | null {
+	const top = r.candidates[0];
+	if (!top) return null;
+	const optional = r.optional.length;
+	const when = shortRange(top.start, top.end);
+	const missingOptional = top.missing.filter((m) => !r.required.includes(m.person));
+	if (top.allRequired) {
+		const opt =
+			optional === 0
+				? ''
+				: missingOptional.length === 0
+					? optional === 1
+						? '; the optional person can come too'
+						: `; all ${optional} optional can come too`
+					: `; ${missingOptional.length} of ${optional} optional can't come: ${list(missingOptional.map((m) => name(m.person)).slice(0, 5))}${missingOptional.length > 5 ? ' and others' : ''}`;
+		return `${when} works for everyone required${opt}.`;
 	}
-
-	const blocked = r.heat.flatMap((d, i) =>
-		d.attending === null
-			? [
-					{
-						date: d.date,
-						label: formatDay(d.date),
-						why: blockedWhy(r.heat, i, q.days, q.to)
-					}
-				]
-			: []
-	);
-	return { headline, groups, shared, blocked };
+	const req = top.missing.filter((m) => r.required.includes(m.person)).map((m) => name(m.person));
+	return `No window suits every required person; the closest, ${when}, misses ${list(req.slice(0, 5))}${req.length > 5 ? ' and others' : ''}.`;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import seed from '../../../data/iww-2024.plan.json' with { type: 'json' };
 import { findHost } from './cities.ts';
 import { addDays } from './dates.ts';
+import { findInPersonOracle } from './finder.oracle.test-helper.ts';
 import {
 	DEFAULT_IN_PERSON,
 	findInPerson,
-	findInPersonOracle,
 	prepareFinder,
 	resolvePeople,
 	type InPersonQuery
@@ -16,7 +16,8 @@ import { epochDay } from './intervals.ts';
 import { CITIES, generatePlan } from './plan-generator.test-helper.ts';
 import { indexPlan } from './plan-index.ts';
 import { PlanFile } from './schema.ts';
-import { DEFAULT_VIRTUAL, findVirtual, findVirtualOracle } from './virtual-finder.ts';
+import { findVirtualOracle } from './virtual-finder.oracle.test-helper.ts';
+import { DEFAULT_VIRTUAL, findVirtual } from './virtual-finder.ts';
 
 const index = indexPlan(PlanFile.parse(seed));
 const fp = prepareFinder(index);

@@ -71,6 +71,7 @@ function personOrGroup(a: Rec, names: Names): string {
 	);
 }
 
+// Long: one case per entity kind: the sentences read best side by side.
 export function changeSentence(r: SentenceInput, names: Names): string {
 	const before = rec(r.before);
 	const after = rec(r.after);

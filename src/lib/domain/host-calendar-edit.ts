@@ -78,6 +78,7 @@ const byDate = <T extends { date: string }>(list: T[]) =>
  * The calendar after an edit, validated against the PlanFile's own limits (a full list is an
  * error, never silently cut). One entry per date in each list: a new one replaces the old.
  */
+// Long: one case per form action, each checking the list limit it touches.
 export function applyCalendarEdit(
 	current: HostCalendarSpec | undefined,
 	edit: CalendarEdit

@@ -4,6 +4,7 @@
  * arguments.
  */
 import { addDays, formatDay } from './dates.ts';
+import { OBSERVED_SUBSTITUTE } from './day-off-phrases.ts';
 import {
 	hostCalendar,
 	weekendLabel,
@@ -84,6 +85,7 @@ export function calendarSpan(
 	return { from, to };
 }
 
+// Long: mostly the page's object literal, each holiday row with its notes.
 export function calendarPage(
 	place: CalendarSubject,
 	from: PlainDate,
@@ -98,7 +100,7 @@ export function calendarPage(
 		if (h.partial === 'eve')
 			notes.push('Begins at sunset the evening before; the eve counts as a working day.');
 		if (h.partial === 'half-day') notes.push('Half day (from noon): not counted as a day off.');
-		if (h.substitute) notes.push('Observed in place of a day that fell on a weekend.');
+		if (h.substitute) notes.push(OBSERVED_SUBSTITUTE);
 		if (!h.counts && !h.removed && h.partial !== 'half-day')
 			notes.push('Not a day off for everyone: not counted.');
 		return {

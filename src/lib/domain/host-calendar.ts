@@ -25,6 +25,9 @@
  * - Observed days: where a holiday moves off a weekend (US Independence Day 2026 on a Saturday),
  *   the library lists both the actual day and the substitute (`substitute: true`); both count.
  * - Only `public` holidays count; `bank`, `observance` and `optional` days are shown, not counted.
+ *
+ * Over 400 lines on purpose: the weekend, the library's holidays and the corrections are combined
+ * day by day by one engine; apart, each would need the others' rules to say what counts.
  */
 import Holidays from 'date-holidays';
 import { Info } from 'luxon';

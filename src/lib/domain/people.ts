@@ -283,6 +283,7 @@ function holdersOf(t: NameTable, word: string): string[] {
  * "all Chairs"), "all members" (the panel groups' members, or everyone whose role is Member) and
  * "everyone". Unknown and ambiguous names are reported with suggestions, never dropped.
  */
+// Long: each kind of name tried in order of precedence; the order is the rule.
 export function resolveNames(index: PlanIndex, tokens: readonly string[]): NameResolution {
 	const t = tableOf(index);
 	const matches: NameMatch[] = [];

@@ -3,7 +3,8 @@
  * `server/write.ts`). A change touches one entity; applying it gives the next plan, which shares
  * every untouched entity object (===) with the one before, so caches keyed by entity survive an
  * edit. Only the changed entity and the references it touches are validated — whole-plan
- * validation is for imports — so an edit costs the same at 30 items and at 5,000.
+ * validation is for imports — so an edit costs the same at 30 items and at 5,000. What a batch
+ * changed, list by list, is `plan-diff.ts` (re-exported here).
  */
 import type { z } from 'zod';
 import {
@@ -17,18 +18,21 @@ import {
 	type PlanFile
 } from './schema.ts';
 
-export const ENTITY_LISTS = {
-	item: 'items',
-	assignment: 'assignments',
-	dependency: 'dependencies',
-	person: 'people',
-	group: 'groups',
-	location: 'locations',
-	commitment: 'commitments'
-} as const;
-export type EntityKind = keyof typeof ENTITY_LISTS;
-export type EntityList = (typeof ENTITY_LISTS)[EntityKind];
-export const ENTITY_KINDS = Object.keys(ENTITY_LISTS) as EntityKind[];
+import { ENTITY_LISTS, type Entity, type EntityKind, type EntityList } from './plan-diff.ts';
+
+export {
+	canonicalJson,
+	diffOfApplied,
+	diffPlans,
+	emptyDiff,
+	ENTITY_KINDS,
+	ENTITY_LISTS,
+	sameEntity,
+	type Entity,
+	type EntityKind,
+	type EntityList,
+	type PlanDiff
+} from './plan-diff.ts';
 
 const SCHEMAS: Record<EntityKind, z.ZodType> = {
 	item: Item,
@@ -39,8 +43,6 @@ const SCHEMAS: Record<EntityKind, z.ZodType> = {
 	location: Location,
 	commitment: Commitment
 };
-
-export type Entity = { id: string } & Record<string, unknown>;
 
 /**
  * One change to one entity. `create` takes `value`; `update` takes `value` (the whole entity) or
@@ -199,6 +201,7 @@ export class PlanDraft {
  * The references an entity makes, checked against the plan it will be part of. Returns field
  * issues; empty when every reference resolves.
  */
+// Long: one case per entity kind, each naming the references that kind makes.
 export function checkReferences(plan: PlanDraft, entity: EntityKind, e: Entity): FieldIssue[] {
 	const out: FieldIssue[] = [];
 	const need = (field: string, list: EntityList, id: unknown, what: string) => {
@@ -327,6 +330,7 @@ export function referencedBy(plan: PlanDraft, entity: EntityKind, id: string): s
  * may then be half-changed: throw it away). Conflicts (expected versions) are storage's to check,
  * since revisions live there.
  */
+// Long: create, update, patch and delete share one entity's checks.
 export function applyToDraft(draft: PlanDraft, change: Change): Applied {
 	const { entity, id } = change;
 	const list = ENTITY_LISTS[entity];
@@ -406,107 +410,4 @@ export function applyChanges(
 	const draft = new PlanDraft(plan);
 	const applied = changes.map((c) => applyToDraft(draft, c));
 	return { plan: draft.finish(), applied };
-}
-
-/**
- * JSON with object keys sorted at every level, so comparisons do not depend on the order in which
- * keys happen to be written. `undefined` members drop out as in `JSON.stringify`.
- */
-export function canonicalJson(value: unknown): string {
-	return JSON.stringify(value, (_key, v: unknown) => {
-		if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-		const record = v as Record<string, unknown>;
-		return Object.fromEntries(
-			Object.keys(record)
-				.sort()
-				.map((k) => [k, record[k]])
-		);
-	});
-}
-
-/** Whether two versions of an entity say the same (identity first: untouched entities are ===). */
-export function sameEntity(a: unknown, b: unknown): boolean {
-	return a === b || canonicalJson(a) === canonicalJson(b);
-}
-
-/** Ids per list whose entity was added, changed or removed between two plans. */
-export type PlanDiff = Record<EntityList, { changed: Set<string>; removed: Set<string> }> & {
-	/** Lists whose order differs (an import that reorders): storage rewrites their positions. */
-	reordered: Set<EntityList>;
-	header: boolean;
-};
-
-export function emptyDiff(): PlanDiff {
-	const d = { reordered: new Set<EntityList>(), header: false } as PlanDiff;
-	for (const list of Object.values(ENTITY_LISTS))
-		d[list] = { changed: new Set(), removed: new Set() };
-	return d;
-}
-
-/** What changed between two whole plans (an import); untouched entities compare by identity. */
-export function diffPlans(before: PlanFile | null, after: PlanFile): PlanDiff {
-	const diff = emptyDiff();
-	for (const list of Object.values(ENTITY_LISTS)) {
-		const old = (before?.[list] ?? []) as unknown as Entity[];
-		const now = after[list] as unknown as Entity[];
-		const byId = new Map(old.map((e) => [e.id, e]));
-		for (const e of now) {
-			const prev = byId.get(e.id);
-			if (prev === undefined || !sameEntity(prev, e)) diff[list].changed.add(e.id);
-			byId.delete(e.id);
-		}
-		for (const id of byId.keys()) diff[list].removed.add(id);
-		const oldOrder = old.filter((e) => !diff[list].removed.has(e.id)).map((e) => e.id);
-		const newOrder = now.map((e) => e.id);
-		if (!sameOrder(oldOrder, newOrder, old)) diff.reordered.add(list);
-	}
-	const header = (p: PlanFile | null) =>
-		p &&
-		canonicalJson({
-			...p,
-			people: 0,
-			groups: 0,
-			locations: 0,
-			items: 0,
-			assignments: 0,
-			dependencies: 0,
-			commitments: 0
-		});
-	diff.header = header(before) !== header(after);
-	return diff;
-}
-
-/** Whether the kept entities keep their relative order (new ones may only be appended). */
-function sameOrder(oldOrder: string[], newOrder: string[], old: Entity[]): boolean {
-	const existed = new Set(old.map((e) => e.id));
-	const kept = newOrder.filter((id) => existed.has(id));
-	if (kept.length !== oldOrder.length) return false;
-	for (let i = 0; i < kept.length; i++) if (kept[i] !== oldOrder[i]) return false;
-	// New entities must all come after the kept ones, or positions need rewriting.
-	let seenNew = false;
-	for (const id of newOrder) {
-		if (!existed.has(id)) seenNew = true;
-		else if (seenNew) return false;
-	}
-	return true;
-}
-
-/** The diff of a batch of applied changes, without comparing whole plans. */
-export function diffOfApplied(applied: readonly Applied[]): PlanDiff {
-	const diff = emptyDiff();
-	const mark = (entity: EntityKind, id: string, removed: boolean) => {
-		const d = diff[ENTITY_LISTS[entity]];
-		if (removed) {
-			d.changed.delete(id);
-			d.removed.add(id);
-		} else {
-			d.removed.delete(id);
-			d.changed.add(id);
-		}
-	};
-	for (const a of applied) {
-		mark(a.change.entity, a.change.id, a.after === null);
-		for (const c of a.cascaded) mark(c.entity, c.value.id, true);
-	}
-	return diff;
 }

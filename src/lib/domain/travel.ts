@@ -50,7 +50,4 @@ export function maxTravelMs(rule: TravelRule = DEFAULT_TRAVEL_RULE): number {
 	return Math.max(rule.halfDayHours, rule.fullDayHours, 0) * HOUR_MS;
 }
 
-/** "a travel day" / "half a day of travel", for sentences. */
-export function describeNeed(need: TravelNeed['need']): string {
-	return need === 'full-day' ? 'a travel day' : need === 'half-day' ? 'half a day of travel' : '';
-}
+// Its wording ("a travel day") is in day-off-phrases.ts, with the other phrases of clash sentences.

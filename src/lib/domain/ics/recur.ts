@@ -9,6 +9,9 @@
  * that holds the window's start, so a daily series begun in 1990 costs the same as one begun
  * last week. The candidate sets follow RFC 5545's BYxxx table the way python-dateutil (which
  * the differential tests compare with) reads it: DTSTART supplies the missing parts.
+ *
+ * Over 400 lines on purpose: parsing a rule, its never-occurs check and its bounded expansion are
+ * one concept (the RFC 5545 recurrence), tested together against python-dateutil.
  */
 import { IcsError, type Prop } from './parse.ts';
 import { DAY, parseDateText, type DateValue } from './values.ts';
@@ -207,6 +210,7 @@ export type ExpandOptions = {
  * Calls `emit` for each occurrence of `rule` within [from, to], in order. DTSTART itself is not
  * emitted unless the rule produces it (the caller adds it, as RFC 5545 counts it always).
  */
+// Long: the RFC 5545 period loop; BYxxx steps, COUNT, UNTIL, budget share its state.
 export function expandRule(rule: Rule, o: ExpandOptions): void {
 	const dn0 = dayNo(o.start);
 	const [y0, m0, d0] = ymd(dn0);

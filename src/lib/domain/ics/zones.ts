@@ -169,6 +169,7 @@ type Transition = { at: number; offset: number };
  * A zone from a VTIMEZONE: every STANDARD / DAYLIGHT onset (its DTSTART, yearly RRULE and
  * RDATEs) up to `untilWall`, each the instant its local reading means in TZOFFSETFROM.
  */
+// Long: every STANDARD/DAYLIGHT onset gathered, sorted and paired in one pass.
 export function vtimezoneZone(
 	vtz: Comp,
 	displayName: string,
