@@ -16,6 +16,7 @@ import {
 	type Location,
 	type Role
 } from '#lib/domain/schema.ts';
+import type { NameResolution } from '#lib/domain/people.ts';
 import type { EditRequest } from './edit-repository.ts';
 import { FindInputError, namesIn, People } from './find.ts';
 import { currentPlan, editPlan, editPlanMany } from './store.ts';
@@ -73,37 +74,22 @@ function hostEdits(index: PlanIndex, host: Location | null): EditRequest[] {
 }
 
 /**
- * The edits that add the meeting: the host if new, the item, then one assignment per name typed
- * (a group stays one group assignment; a role or "all members" becomes its people), and the lead.
+ * The one person a meeting's lead names: a role held by one person ("Chair") names that person; a
+ * group or a shared role does not.
  */
-export function meetingEdits(
-	index: PlanIndex,
-	b: SaveBody,
-	/** Ids already taken by the same write (a series): never reused. */
-	taken: ReadonlySet<string> = new Set(),
-	/** Where the item comes from, for its page and history. */
-	source = 'Chosen with the date finder'
-): { id: string; edits: EditRequest[] } {
+function leadOf(index: PlanIndex, lead: string | undefined): string | null {
+	if (!lead) return null;
+	const m = namesIn(index, 'lead', [lead]).matches[0];
+	const one =
+		m?.kind === 'person' ? m.id : m?.kind === 'role' && m.ids.length === 1 ? m.ids[0] : null;
+	if (!one) throw new FindInputError('lead', `name one person to lead the meeting, not “${lead}”`);
+	return one;
+}
+
+/** The new meeting itself: exact dates (timed windows in UTC), at the host or online. */
+function newMeeting(id: string, b: SaveBody, host: Location | null, source: string): Item {
 	const timed = b.start.includes('T');
-	if (timed && b.start === b.end) throw new FindInputError('end', 'is not after start');
-	const host = hostOf(index, b.location);
-	const required = namesIn(index, 'required', b.required);
-	const optional = namesIn(index, 'optional', b.optional);
-	let lead: string | null = null;
-	if (b.lead) {
-		const r = namesIn(index, 'lead', [b.lead]);
-		const m = r.matches[0];
-		// A role held by one person ("Chair") names that person; a group or a shared role does not.
-		const one =
-			m?.kind === 'person' ? m.id : m?.kind === 'role' && m.ids.length === 1 ? m.ids[0] : null;
-		if (!one)
-			throw new FindInputError('lead', `name one person to lead the meeting, not “${b.lead}”`);
-		lead = one;
-	}
-	const base = `${slug(b.title)}-${slug(b.start)}`.slice(0, 70);
-	let id = base;
-	for (let i = 2; index.items.has(id) || taken.has(id); i++) id = `${base}-${i}`;
-	const item: Item = {
+	return {
 		id,
 		kind: 'meeting',
 		title: b.title,
@@ -119,6 +105,18 @@ export function meetingEdits(
 		track: 'Meetings',
 		source
 	};
+}
+
+/**
+ * One assignment per name typed, the lead first: a group stays one group assignment, a role or
+ * "all members" becomes its people; someone named twice is assigned once, in the first role.
+ */
+function assignmentsOf(
+	index: PlanIndex,
+	item: string,
+	lead: string | null,
+	named: { required: NameResolution; optional: NameResolution }
+): Assignment[] {
 	const assignments: Assignment[] = [];
 	const used = new Set<string>();
 	const assign = (role: Role, who: string, target: { person: string } | { group: string }) => {
@@ -126,27 +124,49 @@ export function meetingEdits(
 		if (used.has(key)) return;
 		used.add(key);
 		const suffix = 'person' in target ? target.person : target.group;
-		let aid = `${id}-${suffix}`.slice(0, 80).replace(/-+$/, '');
+		let aid = `${item}-${suffix}`.slice(0, 80).replace(/-+$/, '');
 		for (let i = 2; assignments.some((a) => a.id === aid); i++) aid = `${aid}-${i}`;
-		assignments.push({ id: aid, item: id, role, who, inferred: false, ...target });
+		assignments.push({ id: aid, item, role, who, inferred: false, ...target });
 	};
 	const initials = (p: string) => index.people.get(p)?.initials ?? index.people.get(p)?.name ?? p;
 	if (lead) assign('lead', initials(lead), { person: lead });
-	for (const [role, r] of [
-		['required', required],
-		['optional', optional]
-	] as const)
-		for (const m of r.matches)
+	for (const role of ['required', 'optional'] as const)
+		for (const m of named[role].matches)
 			if (m.kind === 'group')
 				assign(role, index.groups.get(m.group)?.short ?? m.label, { group: m.group });
 			else
 				for (const p of m.kind === 'person' ? [m.id] : m.ids)
 					assign(role, initials(p), { person: p });
+	return assignments;
+}
+
+/**
+ * The edits that add the meeting: the host if new, the item, then its assignments (the lead and
+ * one per name typed).
+ */
+export function meetingEdits(
+	index: PlanIndex,
+	b: SaveBody,
+	/** Ids already taken by the same write (a series): never reused. */
+	taken: ReadonlySet<string> = new Set(),
+	/** Where the item comes from, for its page and history. */
+	source = 'Chosen with the date finder'
+): { id: string; edits: EditRequest[] } {
+	if (b.start.includes('T') && b.start === b.end)
+		throw new FindInputError('end', 'is not after start');
+	const host = hostOf(index, b.location);
+	const required = namesIn(index, 'required', b.required);
+	const optional = namesIn(index, 'optional', b.optional);
+	const lead = leadOf(index, b.lead);
+	const base = `${slug(b.title)}-${slug(b.start)}`.slice(0, 70);
+	let id = base;
+	for (let i = 2; index.items.has(id) || taken.has(id); i++) id = `${base}-${i}`;
+	const assignments = assignmentsOf(index, id, lead, { required, optional });
 	return {
 		id,
 		edits: [
 			...hostEdits(index, host),
-			{ entity: 'item', id, action: 'create', value: item },
+			{ entity: 'item', id, action: 'create', value: newMeeting(id, b, host, source) },
 			...assignments.map((a): EditRequest => ({
 				entity: 'assignment',
 				id: a.id,
