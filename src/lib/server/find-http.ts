@@ -4,14 +4,14 @@ import { checkBearer } from './auth.ts';
 import { BodyTooLarge, readTextLimited } from './body.ts';
 import { EditConflict, EditInvalid } from './edit-repository.ts';
 import { FindInputError } from './find.ts';
-import { getStore } from './store.ts';
 
 /** Reads and parses a JSON body, then runs `handle`; bad input becomes 400 (413 when too big). */
 export async function jsonEndpoint(
 	request: Request,
+	locals: App.Locals,
 	handle: (body: unknown) => Promise<Response> | Response
 ): Promise<Response> {
-	const { config } = await getStore();
+	const { config } = locals.services;
 	let text: string;
 	try {
 		text = await readTextLimited(request, config.maxBodyBytes);
@@ -51,12 +51,12 @@ export async function jsonEndpoint(
  * Who may change the plan from the finder: a signed-in organizer, or the ADMIN_TOKEN bearer (as
  * for POST /api/plan). Returns the actor for the history, or the refusal to send.
  */
-export async function organizerOrToken(
+export function organizerOrToken(
 	request: Request,
 	locals: App.Locals
-): Promise<{ actor: string } | { refusal: Response }> {
+): { actor: string } | { refusal: Response } {
 	if (locals.organizer) return { actor: `${locals.organizer.name} (organizer)` };
-	const { config } = await getStore();
+	const { config } = locals.services;
 	const auth = checkBearer(request.headers.get('authorization'), config.adminToken);
 	if (auth === 'ok') return { actor: 'api' };
 	if (auth === 'disabled')

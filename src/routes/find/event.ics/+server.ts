@@ -1,13 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { findHost } from '#lib/domain/cities.ts';
 import { candidateIcs } from '#lib/feeds/candidate.ts';
-import { FindInputError, parseOr400, SaveBody } from '#lib/server/find.ts';
-import { currentPlan } from '#lib/server/store.ts';
+import { FindInputError, parseOr400 } from '#lib/server/find.ts';
+import { SaveBody } from '#lib/server/find-write.ts';
 import type { RequestHandler } from './$types';
 
 /** `?title=&start=&end=&location=`: one candidate as a single-event .ics download. */
-export const GET: RequestHandler = async ({ url }) => {
-	const { index } = await currentPlan();
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const { index } = await locals.services.plan.current();
 	const q = Object.fromEntries(url.searchParams);
 	let body;
 	try {

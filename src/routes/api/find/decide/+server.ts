@@ -1,16 +1,18 @@
 import { json } from '@sveltejs/kit';
-import { decide, DecideBody, parseOr400 } from '#lib/server/find.ts';
+import { parseOr400 } from '#lib/server/find.ts';
 import { jsonEndpoint, organizerOrToken } from '#lib/server/find-http.ts';
-import { currentPlan } from '#lib/server/store.ts';
+import { findService } from '#lib/server/find-service.ts';
+import { DecideBody } from '#lib/server/find-write.ts';
 import type { RequestHandler } from './$types';
 
 /** Decides a plan item on a found window: 200 with the item, 409 if it changed since. */
 export const POST: RequestHandler = async ({ request, locals }) => {
-	const who = await organizerOrToken(request, locals);
+	const who = organizerOrToken(request, locals);
 	if ('refusal' in who) return who.refusal;
-	return jsonEndpoint(request, async (raw) => {
-		const { index } = await currentPlan();
-		const { item, revision } = await decide(index, parseOr400(DecideBody, raw), who.actor);
+	return jsonEndpoint(request, locals, async (raw) => {
+		const { index } = await locals.services.plan.current();
+		const body = parseOr400(DecideBody, raw);
+		const { item, revision } = await findService.decide(index, body, who.actor);
 		return json({ ok: true, item, revision, href: `/items/${item.id}` });
 	});
 };
