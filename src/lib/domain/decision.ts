@@ -1,7 +1,7 @@
 /**
  * Deciding an item: its fuzzy or proposed dates become the one window the organizers chose. Pure:
  * the item before, the window and the place in; the item after (and the sentence the history
- * shows) out. The write itself is one `editPlan` update (see server/find.ts).
+ * shows) out. The write itself is one `editPlan` update (see server/find-write.ts).
  */
 import { formatBounds, formatTimedRange, isExactSpec, resolve } from './dates.ts';
 import type { DateSpec, Item } from './schema.ts';

@@ -6,6 +6,7 @@
  * Each entry is a small object of functions over one concept; add a concept here as one line.
  */
 import type { Config } from './config.ts';
+import { findService } from './find-service.ts';
 import {
 	currentFullPlan,
 	currentPlan,
@@ -34,6 +35,8 @@ export type Services = {
 	/** The server's configuration, read once from the environment. */
 	config: Config;
 	plan: typeof planService;
+	/** Both meeting finders: the pages, the API searches and what a chosen window writes. */
+	find: typeof findService;
 };
 
 let built: Promise<Services> | null = null;
@@ -41,7 +44,7 @@ let built: Promise<Services> | null = null;
 /** Opens the store (database, migrations, seed) and builds the services, once per process. */
 export function services(): Promise<Services> {
 	built ??= getStore().then(
-		({ config }) => ({ config, plan: planService }),
+		({ config }) => ({ config, plan: planService, find: findService }),
 		(e: unknown) => {
 			built = null;
 			throw e;

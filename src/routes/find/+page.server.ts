@@ -12,7 +12,6 @@ import {
 	saveBody,
 	seriesBody
 } from '#lib/server/find-forms.ts';
-import { findService } from '#lib/server/find-service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
@@ -25,8 +24,8 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		locale: locals.locale
 	};
 	return url.searchParams.get('tab') === 'virtual'
-		? findService.virtualPage(index, url.searchParams, viewer)
-		: findService.inPersonPage(index, url.searchParams, viewer);
+		? locals.services.find.virtualPage(index, url.searchParams, viewer)
+		: locals.services.find.inPersonPage(index, url.searchParams, viewer);
 };
 
 export const actions: Actions = {
@@ -35,21 +34,21 @@ export const actions: Actions = {
 		asOrganizer(locals, 'save', async (actor) => {
 			const body = saveBody(await postedForm(request));
 			const { index } = await locals.services.plan.current();
-			redirect(303, `/items/${await findService.save(index, body, actor)}`);
+			redirect(303, `/items/${await locals.services.find.save(index, body, actor)}`);
 		}),
 	/** Saves a virtual slot or a whole series (one meeting per occurrence, one write). */
 	series: ({ request, locals }) =>
 		asOrganizer(locals, 'save', async (actor) => {
 			const body = seriesBody(await postedForm(request));
 			const { index } = await locals.services.plan.current();
-			const ids = await findService.saveSeries(index, body, actor);
+			const ids = await locals.services.find.saveSeries(index, body, actor);
 			redirect(303, `/items/${ids[0]}`);
 		}),
 	/** Publishes (or withdraws) the item's candidate windows as holds in the people's feeds. */
 	holds: ({ request, locals }) =>
 		asOrganizer(locals, 'change holds', async (actor) => {
 			const body = holdsBody(await postedForm(request));
-			await findService.setHolds(body, actor);
+			await locals.services.find.setHolds(body, actor);
 			redirect(303, `/find?item=${encodeURIComponent(body.item)}`);
 		}),
 	/** Decides the item searched for on the chosen window (one change), then opens it. */
@@ -57,7 +56,7 @@ export const actions: Actions = {
 		asOrganizer(locals, 'decide', async (actor) => {
 			const body = decideBody(await postedForm(request));
 			const { index } = await locals.services.plan.current();
-			const { item } = await findService.decide(index, body, actor);
+			const { item } = await locals.services.find.decide(index, body, actor);
 			redirect(303, `/items/${item.id}`);
 		})
 };

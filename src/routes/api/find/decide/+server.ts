@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { parseOr400 } from '#lib/server/find.ts';
 import { jsonEndpoint, organizerOrToken } from '#lib/server/find-http.ts';
-import { findService } from '#lib/server/find-service.ts';
 import { DecideBody } from '#lib/server/find-write.ts';
 import type { RequestHandler } from './$types';
 
@@ -12,7 +11,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	return jsonEndpoint(request, locals, async (raw) => {
 		const { index } = await locals.services.plan.current();
 		const body = parseOr400(DecideBody, raw);
-		const { item, revision } = await findService.decide(index, body, who.actor);
+		const { item, revision } = await locals.services.find.decide(index, body, who.actor);
 		return json({ ok: true, item, revision, href: `/items/${item.id}` });
 	});
 };

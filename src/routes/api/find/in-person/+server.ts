@@ -1,14 +1,13 @@
 import { json } from '@sveltejs/kit';
 import { indexSeenBy, viewerOf } from '#lib/server/clashes.ts';
 import { jsonEndpoint } from '#lib/server/find-http.ts';
-import { findService } from '#lib/server/find-service.ts';
 import type { RequestHandler } from './$types';
 
 /** Ranked in-person windows with who can come and, for everyone else, every reason. */
 export const POST: RequestHandler = async ({ request, locals }) =>
 	jsonEndpoint(request, locals, async (raw) => {
 		const viewer = await viewerOf(request, locals);
-		const r = findService.inPerson(await indexSeenBy(viewer), raw, viewer, locals.locale);
+		const r = locals.services.find.inPerson(await indexSeenBy(viewer), raw, viewer, locals.locale);
 		return json(
 			{
 				satisfiable: r.satisfiable,
