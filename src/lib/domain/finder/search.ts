@@ -9,7 +9,7 @@
  * compare it with.
  */
 import { slotsOverlap, slotsTooClose } from '../clashes.ts';
-import { ANONYMOUS, type PersonCommitment, type Slot, type Viewer } from '../commitments.ts';
+import { ANONYMOUS, type Slot, type Viewer } from '../commitments.ts';
 import { DAY_MS, epochDay, plainDate } from '../intervals.ts';
 import type { PlanIndex } from '../plan-index.ts';
 import type { Location } from '../schema.ts';
@@ -107,6 +107,7 @@ type Statuses = {
 	comp: Int32Array;
 };
 
+// Long: the hot loop over every commitment, kept whole so nothing is added per commitment.
 function statuses(
 	fp: FinderPlan,
 	q: InPersonQuery,
@@ -118,83 +119,74 @@ function statuses(
 	const hi = (g.s0 + g.n + q.days) * DAY_MS + maxTravelMs(q.travel) + 3 * DAY_MS;
 	const n = g.n;
 	const need = needCache(fp.index, q);
-	const runs: Runs = { hard: new Int32Array(n + 1), soft: new Int32Array(n + 1) };
-	const st: Statuses = {
-		status: new Uint8Array(people.length * n),
-		req: new Int32Array(n),
-		opt: new Int32Array(n),
-		comp: new Int32Array(n)
-	};
+	const hard = new Int32Array(n + 1);
+	const soft = new Int32Array(n + 1);
+	const status = new Uint8Array(people.length * n);
+	const req = new Int32Array(n);
+	const opt = new Int32Array(n);
+	const comp = new Int32Array(n);
 	for (let p = 0; p < people.length; p++) {
 		const list = fp.byPerson.get(people[p]!);
-		const count = p < nReq ? st.req : st.opt;
-		runs.hard.fill(0);
-		runs.soft.fill(0);
+		const count = p < nReq ? req : opt;
+		if (!list || list.length === 0) {
+			for (let i = 0; i < n; i++) count[i]!++;
+			continue;
+		}
+		hard.fill(0);
+		soft.fill(0);
 		let any = false;
-		for (const c of list ?? []) {
+		for (const c of list) {
 			if (c.span.end < lo || c.span.start > hi) continue;
 			if (c.item !== null && c.item === q.ignoreItem) continue;
-			if (markCommitment(c, need(c.place), g, q, runs)) any = true;
+			const ms = need(c.place);
+			// Possible: some way the dates may fall clashes.
+			const hulls = c.hulls;
+			let hullRun: [number, number] | null = null;
+			for (const h of hulls) {
+				const run = (hullRun = clashRun(h, ms, g, q));
+				if (run) {
+					mark(soft, run);
+					any = true;
+				}
+			}
+			if (c.strength !== 'hard') continue;
+			// Definite: every way they may fall clashes: the runs intersected.
+			let a = 0;
+			let b = n - 1;
+			for (const pl of c.placements) {
+				// Exact dates: the placement is the hull, already measured.
+				const run = hulls.length === 1 && pl === hulls[0] ? hullRun : clashRun(pl, ms, g, q);
+				if (!run) {
+					a = 1;
+					b = 0;
+					break;
+				}
+				a = Math.max(a, run[0]);
+				b = Math.min(b, run[1]);
+			}
+			if (a <= b) mark(hard, [a, b]);
 		}
-		if (!any) for (let i = 0; i < n; i++) count[i]!++;
-		else tallyPerson(st, count, runs, p * n, n);
-	}
-	return st;
-}
-
-/** Per start, how many of a person's commitments must (hard) and may (soft) keep them away. */
-type Runs = { hard: Int32Array; soft: Int32Array };
-
-/** Marks the starts one commitment may clash with, and those it must; true when it may. */
-function markCommitment(
-	c: PersonCommitment,
-	ms: number,
-	g: Grid,
-	q: InPersonQuery,
-	runs: Runs
-): boolean {
-	// Possible: some way the dates may fall clashes.
-	const hulls = c.hulls;
-	let any = false;
-	let hullRun: [number, number] | null = null;
-	for (const h of hulls) {
-		const run = (hullRun = clashRun(h, ms, g, q));
-		if (run) {
-			mark(runs.soft, run);
-			any = true;
+		if (!any) {
+			for (let i = 0; i < n; i++) count[i]!++;
+			continue;
 		}
-	}
-	if (c.strength !== 'hard') return any;
-	// Definite: every way they may fall clashes: the runs intersected.
-	let a = 0;
-	let b = g.n - 1;
-	for (const pl of c.placements) {
-		// Exact dates: the placement is the hull, already measured.
-		const run = hulls.length === 1 && pl === hulls[0] ? hullRun : clashRun(pl, ms, g, q);
-		if (!run) return any;
-		a = Math.max(a, run[0]);
-		b = Math.min(b, run[1]);
-	}
-	if (a <= b) mark(runs.hard, [a, b]);
-	return any;
-}
-
-/** One person's status at every start from their runs' prefix sums, and the counts it adds to. */
-function tallyPerson(st: Statuses, count: Int32Array, runs: Runs, base: number, n: number): void {
-	let h = 0;
-	let sc = 0;
-	for (let i = 0; i < n; i++) {
-		h += runs.hard[i]!;
-		sc += runs.soft[i]!;
-		if (h > 0) st.status[base + i] = MISSING;
-		else {
-			count[i]!++;
-			if (sc > 0) {
-				st.status[base + i] = IF_NEED_BE;
-				st.comp[i]!++;
+		const base = p * n;
+		let h = 0;
+		let sc = 0;
+		for (let i = 0; i < n; i++) {
+			h += hard[i]!;
+			sc += soft[i]!;
+			if (h > 0) status[base + i] = MISSING;
+			else {
+				count[i]!++;
+				if (sc > 0) {
+					status[base + i] = IF_NEED_BE;
+					comp[i]!++;
+				}
 			}
 		}
 	}
+	return { status, req, opt, comp };
 }
 
 /** The ranked windows, explained. */
