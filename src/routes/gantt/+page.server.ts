@@ -9,7 +9,6 @@ import { formatDay } from '#lib/domain/dates.ts';
 import { Id, ItemKind, Role } from '#lib/domain/schema.ts';
 import { planClashes } from '#lib/server/clashes.ts';
 import { todayFrom } from '#lib/server/http.ts';
-import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
 const ZOOM_LABEL: Record<(typeof ZOOMS)[number], string> = {
@@ -36,7 +35,7 @@ const Query = z.object({
 });
 
 export const load: PageServerLoad = async ({ url, locals }) => {
-	const { plan, index } = await currentPlan();
+	const { plan, index } = await locals.services.plan.current();
 	const today = todayFrom(url, plan.zone, Date.now());
 	const parsed = Query.safeParse({
 		zoom: url.searchParams.get('zoom'),

@@ -10,12 +10,11 @@ import {
 } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
 import { slugify } from '#lib/server/item-form.ts';
-import { currentPlan, editPlan } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireOrganizer(locals, url);
-	const { plan } = await currentPlan();
+	const { plan } = await locals.services.plan.current();
 	return {
 		kinds: Group.shape.kind.options.map((k) => ({ value: k, label: k })),
 		people: plan.people.map((p) => ({ id: p.id, name: p.name }))
@@ -31,7 +30,7 @@ export const actions: Actions = {
 		const values = formValues(form);
 		const get = (k: string) => optionalText(form.get(k));
 		const id = get('id') ?? slugify(get('name') ?? '');
-		const { plan } = await currentPlan();
+		const { plan } = await locals.services.plan.current();
 		const members = form.getAll('members').filter((m): m is string => typeof m === 'string');
 		const parsed = Group.safeParse({
 			id,
@@ -50,7 +49,11 @@ export const actions: Actions = {
 			return invalid(400, errors, { ...values, members: members.join(' ') });
 		const group = parsed.data;
 		const done = await runEdit(
-			() => editPlan({ entity: 'group', id: group.id, action: 'create', value: group }, actor),
+			() =>
+				locals.services.plan.edit(
+					{ entity: 'group', id: group.id, action: 'create', value: group },
+					actor
+				),
 			values
 		);
 		if (!done.ok) return done.failure;

@@ -3,18 +3,16 @@ import { resolve } from '#lib/domain/dates.ts';
 import { planSpan } from '#lib/domain/gantt-layout.ts';
 import { applyCalendarEdit, parseCalendarEdit } from '#lib/domain/host-calendar-edit.ts';
 import { calendarPage, calendarSpan } from '#lib/domain/host-calendar-view.ts';
-import { versionOf } from '#lib/server/edit-repository.ts';
 import { formValues, invalid, readForm, runEdit } from '#lib/server/forms.ts';
 import { organizerOrFail } from '#lib/server/guard.ts';
 import { todayFrom } from '#lib/server/http.ts';
-import { currentPlan, editPlan, getStore } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 // Plain forms: the page works, and is tested, without JavaScript.
 export const csr = false;
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
-	const { plan, index } = await currentPlan();
+	const { plan, index } = await locals.services.plan.current();
 	const location = index.locations.get(params.id);
 	if (!location) error(404, `There is no place “${params.id}” in the plan.`);
 	const today = todayFrom(url, plan.zone, Date.now());
@@ -27,7 +25,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		calendar: calendarPage(location, span.from, span.to, locals.locale),
 		own: location.calendar ?? {},
 		canEdit,
-		version: canEdit ? await versionOf((await getStore()).db, 'location', location) : null
+		version: canEdit ? await locals.services.versions.of('location', location) : null
 	};
 };
 
@@ -49,7 +47,7 @@ async function change({ request, locals, params, url }: RequestEvent, action: st
 			.slice(0, 7);
 	const parsed = parseCalendarEdit(action, text, all);
 	if (!parsed.ok) return invalid(400, parsed.errors, values, { form: action });
-	const { index } = await currentPlan();
+	const { index } = await locals.services.plan.current();
 	const location = index.locations.get(params.id);
 	if (!location)
 		return invalid(404, { form: 'This place is no longer in the plan.' }, values, { form: action });
@@ -59,7 +57,7 @@ async function change({ request, locals, params, url }: RequestEvent, action: st
 	const expected = values.version ? { expected: values.version } : {};
 	const done = await runEdit(
 		() =>
-			editPlan(
+			locals.services.plan.edit(
 				{
 					entity: 'location',
 					id: params.id,

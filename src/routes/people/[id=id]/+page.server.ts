@@ -7,21 +7,12 @@ import { groupFeedPath, personFeedPath, subscribeLinks } from '#lib/feeds/catalo
 import { feedTitle } from '#lib/feeds/feed.ts';
 import { publicBase } from '#lib/server/feeds.ts';
 import { planClashes } from '#lib/server/clashes.ts';
-import {
-	accessState,
-	issueMemberLink,
-	revokeFeedAddress,
-	revokeMemberLink
-} from '#lib/server/accounts.ts';
-import { issueToken, setPrivateBusy } from '#lib/server/feed-tokens.ts';
-import { listSources } from '#lib/server/availability-sources.ts';
 import { invalid, readForm } from '#lib/server/forms.ts';
 import { organizerOrFail } from '#lib/server/guard.ts';
-import { currentPlan, getStore } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
-	const { index, full } = await currentPlan();
+	const { index, full } = await locals.services.plan.current();
 	const person = index.people.get(params.id);
 	if (!person) error(404, `There is nobody called “${params.id}” in the plan.`);
 	const base = await publicBase(url);
@@ -40,11 +31,11 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		feeds,
 		canEdit: locals.organizer !== null,
 		// Only organizers learn when a link or feed address was issued (never the secret itself).
-		access: locals.organizer !== null ? await accessState((await getStore()).db, person.id) : null,
+		access: locals.organizer !== null ? await locals.services.access.state(person.id) : null,
 		// Their calendars (addresses included, which are secrets): organizers only.
 		sources:
 			locals.organizer !== null
-				? (await listSources((await getStore()).db, person.id, full))
+				? (await locals.services.sources.list(person.id, full))
 						.filter((s) => s.kind !== 'manual')
 						.map((s) => ({
 							label: s.label,
@@ -65,14 +56,14 @@ async function organizerAndPerson(event: RequestEvent<{ id: string }>) {
 		return {
 			fail: invalid(403, { form: 'Sign in as an organizer first.' }, {}, { form: 'access' })
 		};
-	const { index } = await currentPlan();
+	const { services } = event.locals;
+	const { index } = await services.plan.current();
 	const person = index.people.get(event.params.id);
 	if (!person)
 		return {
 			fail: invalid(404, { form: 'This person is no longer in the plan.' }, {}, { form: 'access' })
 		};
-	const { db } = await getStore();
-	return { person, db };
+	return { person, access: services.access };
 }
 
 /**
@@ -83,26 +74,26 @@ export const actions: Actions = {
 	issueLink: async (event) => {
 		const s = await organizerAndPerson(event);
 		if ('fail' in s) return s.fail;
-		const token = await issueMemberLink(s.db, s.person.id, new Date().toISOString());
+		const token = await s.access.issueMemberLink(s.person.id, new Date().toISOString());
 		return { access: 'link' as const, link: `${await publicBase(event.url)}/me/${token}` };
 	},
 	revokeLink: async (event) => {
 		const s = await organizerAndPerson(event);
 		if ('fail' in s) return s.fail;
-		await revokeMemberLink(s.db, s.person.id);
+		await s.access.revokeMemberLink(s.person.id);
 		return { access: 'done' as const, done: `${s.person.name}'s personal link no longer works.` };
 	},
 	issueFeed: async (event) => {
 		const s = await organizerAndPerson(event);
 		if ('fail' in s) return s.fail;
-		const token = await issueToken(s.db, s.person.id, new Date().toISOString());
+		const token = await s.access.issueFeed(s.person.id, new Date().toISOString());
 		const feed = subscribeLinks(await publicBase(event.url), personFeedPath(token));
 		return { access: 'feed' as const, feed };
 	},
 	revokeFeed: async (event) => {
 		const s = await organizerAndPerson(event);
 		if ('fail' in s) return s.fail;
-		await revokeFeedAddress(s.db, s.person.id);
+		await s.access.revokeFeedAddress(s.person.id);
 		return {
 			access: 'done' as const,
 			done: `${s.person.name}'s private feed address no longer works; calendars subscribed to it stop updating.`
@@ -113,7 +104,7 @@ export const actions: Actions = {
 		if ('fail' in s) return s.fail;
 		const form = await readForm(event.request);
 		const on = form?.get('show') === 'on';
-		if (!(await setPrivateBusy(s.db, s.person.id, on)))
+		if (!(await s.access.setPrivateBusy(s.person.id, on)))
 			return invalid(
 				409,
 				{ form: `${s.person.name} has no private feed yet: issue one first.` },

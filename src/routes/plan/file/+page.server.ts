@@ -5,12 +5,9 @@ import { invalid, readForm } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
 import {
 	parsePlanJson,
-	planRevision,
 	PlanValidationError,
-	previewReplacePlan,
 	type ImportSummary
 } from '#lib/server/plan-repository.ts';
-import { getStore, replacePlanWith } from '#lib/server/store.ts';
 import { PlanConflict } from '#lib/server/write.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -57,14 +54,13 @@ export const actions: Actions = {
 			}
 			throw e;
 		}
-		const { db } = await getStore();
-		const summary = await previewReplacePlan(db, plan, new Date().toISOString());
+		const summary = await locals.services.plan.preview(plan, new Date().toISOString());
 		const id = randomBytes(16).toString('base64url');
 		prune(Date.now());
 		pending.set(id, {
 			plan,
 			summary,
-			revision: await planRevision(db),
+			revision: await locals.services.plan.revision(),
 			expires: Date.now() + PENDING_MS
 		});
 		return {
@@ -94,7 +90,7 @@ export const actions: Actions = {
 		pending.delete(id as string);
 		try {
 			// The preview was computed at `entry.revision`; the write refuses any other version.
-			await replacePlanWith(entry.plan, new Date(), actor, entry.revision);
+			await locals.services.plan.replaceWith(entry.plan, new Date(), actor, entry.revision);
 		} catch (e) {
 			if (!(e instanceof PlanConflict)) throw e;
 			return invalid(409, {

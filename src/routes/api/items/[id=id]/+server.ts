@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
+import { conditional } from '#lib/server/conditional.ts';
 import { apiActor, ifMatchVersion, writeErrorResponse } from '#lib/server/api.ts';
 import { readJsonBody } from '#lib/server/body.ts';
 import { ItemBody, itemChanges, itemEtag, readItem } from '#lib/server/items-api.ts';
-import { currentFullPlan, getStore, write } from '#lib/server/store.ts';
 import { EditConflict } from '#lib/server/write.ts';
 import type { RequestHandler } from './$types';
 
@@ -20,8 +20,7 @@ export const GET: RequestHandler = async ({ params, request }) => {
 	if (doc === 'removed') return gone(params.id);
 	const etag = itemEtag(doc.revision);
 	const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
-	if (request.headers.get('if-none-match') === etag)
-		return new Response(null, { status: 304, headers });
+	if (conditional(request, { etag })) return new Response(null, { status: 304, headers });
 	return json(doc, { headers });
 };
 
@@ -55,7 +54,7 @@ async function stale(id: string): Promise<Response> {
 
 /** Replaces the item (and, when given, its set of assignments); If-Match required. */
 export const PUT: RequestHandler = async ({ params, request, locals }) => {
-	const { config } = await getStore();
+	const { config } = locals.services;
 	const actor = apiActor(request, locals, config.adminToken);
 	if (!('kind' in actor)) return actor;
 	const expected = expectedRevision(request);
@@ -72,8 +71,10 @@ export const PUT: RequestHandler = async ({ params, request, locals }) => {
 		);
 	}
 	try {
-		const full = await currentFullPlan();
-		await write(actor, { changes: itemChanges(full, params.id, body, 'update', expected) });
+		const full = await locals.services.plan.currentFull();
+		await locals.services.plan.write(actor, {
+			changes: itemChanges(full, params.id, body, 'update', expected)
+		});
 	} catch (e) {
 		if (e instanceof EditConflict) return stale(params.id);
 		return writeErrorResponse(e, (at) => (at ? `assignments[${at - 1}].` : 'item.'));
@@ -85,13 +86,13 @@ export const PUT: RequestHandler = async ({ params, request, locals }) => {
 
 /** Removes the item; it stays in the feeds as CANCELLED. If-Match required. */
 export const DELETE: RequestHandler = async ({ params, request, locals }) => {
-	const { config } = await getStore();
+	const { config } = locals.services;
 	const actor = apiActor(request, locals, config.adminToken);
 	if (!('kind' in actor)) return actor;
 	const expected = expectedRevision(request);
 	if (expected instanceof Response) return expected;
 	try {
-		await write(actor, {
+		await locals.services.plan.write(actor, {
 			changes: [{ entity: 'item', id: params.id, action: 'delete', expected: String(expected) }]
 		});
 	} catch (e) {
