@@ -15,7 +15,7 @@ import type { Database } from './db.ts';
 import { changesSinceLastFetch, itemDelivery } from './delivery-report.ts';
 import { versionOf } from './edit-repository.ts';
 import { findTokenOwner, issueToken, setPrivateBusy } from './feed-tokens.ts';
-import { planRevision, previewReplacePlan } from './plan-repository.ts';
+import { applyImport, previewImport } from './plan-import.ts';
 import {
 	currentFullPlan,
 	currentPlan,
@@ -50,11 +50,10 @@ function build(config: Config, db: Db) {
 			editMany: editPlanMany,
 			importBusy,
 			replaceWith: replacePlanWith,
-			replaceFromJson: replacePlanFromJson,
-			/** What replacing the plan with this file would change, and the version it was seen at. */
-			preview: bind(previewReplacePlan),
-			revision: bind(planRevision)
+			replaceFromJson: replacePlanFromJson
 		},
+		/** Replacing the whole plan from a file: preview, then apply what was previewed. */
+		imports: { preview: (text: string) => previewImport(db, text), apply: applyImport },
 		/** The version an edit form carries, so a change made meanwhile is not overwritten. */
 		versions: { of: bind(versionOf) },
 		/** Organizer sign-in and sessions, the first-run setup link, login attempts. */

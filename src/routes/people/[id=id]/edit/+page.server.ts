@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { formValues, invalid, readForm, runEdit } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
-import { parsePersonForm, personFormValues, personReferences } from '#lib/server/person-form.ts';
+import { deleteRefusal, parsePersonForm, personFormValues } from '#lib/server/person-form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -39,14 +39,8 @@ export const actions: Actions = {
 				{},
 				{ form: 'delete' }
 			);
-		const refs = personReferences(plan, params.id);
-		if (refs.length)
-			return invalid(
-				409,
-				{ form: `Not deleted: ${person.name} is still ${refs.join('; ')}. Remove those first.` },
-				{},
-				{ form: 'delete' }
-			);
+		const refused = deleteRefusal(plan, { kind: 'person', id: params.id, name: person.name });
+		if (refused) return invalid(409, { form: refused }, {}, { form: 'delete' });
 		const done = await runEdit(
 			() => locals.services.plan.edit({ entity: 'person', id: params.id, action: 'delete' }, actor),
 			{},
