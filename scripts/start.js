@@ -10,6 +10,21 @@
  * the connection itself, never from anything the client sent.
  *
  * Environment as for adapter-node: PORT (3000), HOST (0.0.0.0), BODY_SIZE_LIMIT, and the app's own.
+ *
+ * Why the front cache is asked here, before SvelteKit, and not only from `handle` (the hook's
+ * `frontCache` handle serves the same entries): a hit answered here skips adapter-node turning
+ * the Node request into a Web Request, SvelteKit's routing, the hook sequence and the Web Response
+ * turned back into Node's. For a cached page that is most of the cost. `bench/run.ts app-vs-bare`
+ * (20 connections, 5 s, one shared 2-core machine; same build, this line on and off):
+ *
+ *   endpoint    fast path here     served by handle only
+ *   GET /       11,492 req/s       2,101 req/s    (app/bare 0.72 vs 0.14)
+ *   /api/plan    5,904 req/s       1,540 req/s    (app/bare 0.52 vs 0.15)
+ *
+ * So the hook alone would serve public pages about five times slower. The lookup itself (key,
+ * conditional 304, delivery counting) is the bundle's front-cache.ts, reached through
+ * `globalThis[Symbol.for('iww-planner.front-cache')]` because the build bundles that module:
+ * there is one implementation of the cache and of conditional requests (conditional.ts).
  */
 import http from 'node:http';
 import process from 'node:process';

@@ -1,8 +1,7 @@
-import { currentPlan } from '#lib/server/store.ts';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals }) => {
-	const { plan } = await currentPlan();
+	const { plan } = await locals.services.plan.current();
 	return {
 		planName: plan.name,
 		locale: locals.locale,

@@ -9,6 +9,7 @@ import { feedFileName } from '#lib/feeds/catalog.ts';
 import type { Kysely } from 'kysely';
 import { buildFeed, type FeedFilter, type FeedItemMeta } from '#lib/feeds/feed.ts';
 import type { Database } from './db.ts';
+import { conditional } from './conditional.ts';
 import { countPublicFetch, feedPath } from './delivery.ts';
 import { loadItemMeta, type ItemMeta } from './plan-repository.ts';
 import { currentPlan, getStore, type PlanSnapshot } from './store.ts';
@@ -137,25 +138,14 @@ export async function serveFeed(
 	return served;
 }
 
-/** If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes are ignored. */
-function matchesEtag(header: string, etag: string): boolean {
-	if (header.trim() === '*') return true;
-	return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
-}
-
 /**
  * HTTP dates have whole seconds, and two versions can be written within one second. A version's
  * Last-Modified is its write time rounded up to the second; when the version before it was
  * written in that same second, the date cannot tell the two apart, so such a version sends none
- * and answers no If-Modified-Since (its ETag still works): a 304 only when the body is the same.
+ * and so answers no If-Modified-Since (its ETag still works): a 304 only when the body is the same.
  */
 function lastModifiedHeader(feed: ServedFeed): string | null {
 	return feed.shared ? null : new Date(feed.modifiedAt).toUTCString();
-}
-
-function notModifiedSince(header: string, feed: ServedFeed): boolean {
-	const since = Date.parse(header);
-	return !feed.shared && !Number.isNaN(since) && feed.modifiedAt <= since;
 }
 
 /**
@@ -183,11 +173,7 @@ export function feedResponse(
 	if (filter.type !== 'person') {
 		countPublicFetch(feedPath(filter), request.headers.get('user-agent'), Date.now());
 	}
-	const inm = request.headers.get('if-none-match');
-	const ims = request.headers.get('if-modified-since');
-	const fresh =
-		inm !== null ? matchesEtag(inm, feed.etag) : ims !== null && notModifiedSince(ims, feed);
-	if (fresh) {
+	if (conditional(request, { etag: feed.etag, lastModified })) {
 		headers.delete('Content-Type');
 		headers.delete('Content-Disposition');
 		return new Response(null, { status: 304, headers });

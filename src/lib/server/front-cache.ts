@@ -9,6 +9,7 @@
  * credentials (a cookie, an Authorization header) never use it, nor does a private plan.
  */
 import { todayIn } from '#lib/domain/dates.ts';
+import { conditional } from './conditional.ts';
 import { countPublicFetch, isPublicFeedPath } from './delivery.ts';
 import { pickLocale } from './locale.ts';
 import { ResponseCache, type CachedResponse } from './response-cache.ts';
@@ -51,18 +52,11 @@ export function cacheKey(r: RequestFacts, etag: string, zone: string, nowMillis:
 	return `${etag}|${todayIn(zone, nowMillis)}|${locale}|${r.url.origin}${r.url.pathname}${r.url.search}`;
 }
 
-/** A 304 when the client's copy is current (ETag first, then Last-Modified), else null. */
+/** A 304 when the client's copy is current (see conditional.ts), else null. */
 function notModified(hit: CachedResponse, r: RequestFacts): CachedResponse | null {
 	const header = (name: string) => hit.headers.find(([n]) => n === name)?.[1];
-	const etag = header('etag');
-	const inm = r.header('if-none-match');
-	const lastModified = header('last-modified');
-	const ims = r.header('if-modified-since');
-	const fresh =
-		inm !== null
-			? etag !== undefined && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)
-			: ims !== null && lastModified !== undefined && Date.parse(lastModified) <= Date.parse(ims);
-	if (!fresh) return null;
+	const validators = { etag: header('etag'), lastModified: header('last-modified') };
+	if (!conditional({ headers: { get: r.header } }, validators)) return null;
 	const keep = new Set(['etag', 'last-modified', 'cache-control']);
 	return {
 		status: 304,

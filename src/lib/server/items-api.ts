@@ -2,10 +2,12 @@
  * The item JSON API's service: one item with its assignments, read with its revision, and written
  * as one change through the write path (the item and the assignments that make its set).
  */
+import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Change } from '#lib/domain/plan-changes.ts';
 import type { Assignment, Item, PlanFile } from '#lib/domain/schema.ts';
 import { slug } from '#lib/ids.ts';
+import { ifMatchVersion } from './api.ts';
 import { currentFullPlan, getStore } from './store.ts';
 
 /** What the API takes: the item, and (optionally) the whole set of its assignments. */
@@ -93,4 +95,44 @@ export function itemChanges(
 		if (!wanted.has(aid)) changes.push({ entity: 'assignment', id: aid, action: 'delete' });
 	}
 	return changes;
+}
+
+/* The API's answers about one item, shared by its GET, PUT and DELETE. */
+
+/** 410: the item was in the plan and was removed. */
+export const itemGone = (id: string) =>
+	json(
+		{ error: `The item "${id}" was removed from the plan (feeds show it as cancelled).` },
+		{ status: 410 }
+	);
+/** 404: the plan never had this item. */
+export const noSuchItem = (id: string) =>
+	json({ error: `There is no item "${id}".` }, { status: 404 });
+
+/** The revision an `If-Match` names, or the 428/400 answer. */
+export function expectedRevision(request: Request): number | Response {
+	const v = ifMatchVersion(request);
+	if (v === null) {
+		return json(
+			{
+				error:
+					'Send If-Match with the ETag from GET /api/items/{id}, so a change made meanwhile is not overwritten.'
+			},
+			{ status: 428 }
+		);
+	}
+	if (v === 'malformed')
+		return json({ error: 'If-Match must be one ETag like "3".' }, { status: 400 });
+	return v;
+}
+
+/** 412 with the item as it is now, for a client to merge and retry. */
+export async function staleItem(id: string): Promise<Response> {
+	const doc = await readItem(id);
+	if (doc === null) return noSuchItem(id);
+	if (doc === 'removed') return itemGone(id);
+	return json(
+		{ error: 'The item changed since you read it; nothing was saved.', current: doc },
+		{ status: 412, headers: { ETag: itemEtag(doc.revision) } }
+	);
 }

@@ -108,3 +108,15 @@ export function groupReferences(plan: PlanFile, id: string): string[] {
 		);
 	return out;
 }
+
+/** Why deleting a person or group is refused (what still points at it), or null when it may go. */
+export function deleteRefusal(
+	plan: PlanFile,
+	what: { kind: 'person' | 'group'; id: string; name: string }
+): string | null {
+	const refs =
+		what.kind === 'person' ? personReferences(plan, what.id) : groupReferences(plan, what.id);
+	return refs.length
+		? `Not deleted: ${what.name} is still ${refs.join('; ')}. Remove those first.`
+		: null;
+}

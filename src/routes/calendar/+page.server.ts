@@ -11,7 +11,6 @@ import { ANONYMOUS } from '#lib/domain/commitments.ts';
 import { KIND_LABEL, KIND_ORDER } from '#lib/domain/plan-index.ts';
 import { choiceFrom, personFrom, plainDateFrom, todayFrom, zoneFrom } from '#lib/server/http.ts';
 import { planClashes } from '#lib/server/clashes.ts';
-import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
 // Every zone this runtime knows, for the picker; the people's zones and UTC are added because
@@ -19,7 +18,7 @@ import type { PageServerLoad } from './$types';
 const RUNTIME_ZONES = Intl.supportedValuesOf('timeZone');
 
 export const load: PageServerLoad = async ({ url, locals }) => {
-	const { plan, index } = await currentPlan();
+	const { plan, index } = await locals.services.plan.current();
 	const zone = zoneFrom(url);
 	const person = personFrom(url, index.people);
 	const view = choiceFrom(url, 'view', CALENDAR_VIEWS) ?? 'month';

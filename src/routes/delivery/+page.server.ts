@@ -6,7 +6,6 @@ import { deliveryView } from '#lib/server/delivery-view.ts';
 import { readForm } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
 import { sendNoticeNow } from '#lib/server/mail-runner.ts';
-import { currentPlan } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const csr = false;
@@ -14,7 +13,7 @@ export const csr = false;
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireOrganizer(locals, url);
 	const view = await deliveryView(locals.locale, new Date());
-	const { index } = await currentPlan();
+	const { index } = await locals.services.plan.current();
 	const names = Object.fromEntries(index.plan.people.map((p) => [p.id, p.name]));
 	const titles = Object.fromEntries(index.plan.items.map((i) => [i.id, i.title]));
 	return {

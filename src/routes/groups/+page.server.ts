@@ -1,10 +1,9 @@
-import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
 export const csr = false;
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const { plan, index } = await currentPlan();
+	const { plan, index } = await locals.services.plan.current();
 	return {
 		canEdit: locals.organizer !== null,
 		groups: plan.groups.map((g) => ({

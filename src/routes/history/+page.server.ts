@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { Id } from '#lib/domain/schema.ts';
 import { historyFor } from '#lib/server/history-view.ts';
-import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
 export const csr = false;
@@ -25,7 +24,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		}
 		actor = { kind: actorKind };
 	}
-	const { plan } = await currentPlan();
+	const { plan } = await locals.services.plan.current();
 	return {
 		filter: { ...filter, actor: actor?.kind ?? null },
 		rows: await historyFor(locals, { ...filter, actor }),

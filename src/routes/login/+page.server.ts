@@ -1,15 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import {
-	clearAttempts,
-	reserveAttempt,
-	SESSION_DAYS,
-	signIn,
-	signOut
-} from '#lib/server/accounts.ts';
+import { SESSION_DAYS } from '#lib/server/accounts.ts';
 import { formValues, readForm, zodFieldErrors } from '#lib/server/forms.ts';
 import { SESSION_COOKIE, safeNext, sessionCookieOptions } from '#lib/server/guard.ts';
-import { getStore } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const SignIn = z.object({
@@ -23,18 +16,17 @@ export const load: PageServerLoad = ({ locals, url }) => ({
 });
 
 export const actions: Actions = {
-	signIn: async ({ request, cookies, url, getClientAddress, setHeaders }) => {
+	signIn: async ({ request, cookies, url, getClientAddress, setHeaders, locals }) => {
 		const form = await readForm(request);
 		if (!form) return fail(400, { errors: { form: 'Send the sign-in form.' }, values: {} });
 		const values = formValues(form);
 		delete values.password;
 		const parsed = SignIn.safeParse(Object.fromEntries(form));
 		if (!parsed.success) return fail(400, { errors: zodFieldErrors(parsed.error), values });
-		const { db } = await getStore();
 		const client = getClientAddress();
 		// Counted before the password is hashed, in one statement: concurrent guesses cannot
 		// slip past the limit, and a restart does not reset it (see reserveAttempt).
-		const reserved = await reserveAttempt(db, client, Date.now());
+		const reserved = await locals.services.accounts.reserveAttempt(client, Date.now());
 		if (!reserved.ok) {
 			setHeaders({ 'retry-after': String(reserved.retryAfter) });
 			return fail(429, {
@@ -44,11 +36,15 @@ export const actions: Actions = {
 				values
 			});
 		}
-		const id = await signIn(db, parsed.data.password, parsed.data.name, new Date().toISOString());
+		const id = await locals.services.accounts.signIn(
+			parsed.data.password,
+			parsed.data.name,
+			new Date().toISOString()
+		);
 		if (id === null) {
 			return fail(400, { errors: { password: 'That is not the organizer password.' }, values });
 		}
-		await clearAttempts(db, client);
+		await locals.services.accounts.clearAttempts(client);
 		cookies.set(SESSION_COOKIE, id, {
 			...sessionCookieOptions(url),
 			maxAge: SESSION_DAYS * 24 * 3600
@@ -57,8 +53,7 @@ export const actions: Actions = {
 	},
 	signOut: async ({ cookies, locals, url }) => {
 		if (locals.organizer) {
-			const { db } = await getStore();
-			await signOut(db, locals.organizer.sessionId, new Date().toISOString());
+			await locals.services.accounts.signOut(locals.organizer.sessionId, new Date().toISOString());
 		}
 		// The same attributes as when it was set: over plain http a Secure deletion is ignored.
 		cookies.delete(SESSION_COOKIE, sessionCookieOptions(url));

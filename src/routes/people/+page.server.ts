@@ -1,11 +1,10 @@
 import { personRow } from '#lib/domain/people.ts';
-import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
 export const csr = false;
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const { plan, index } = await currentPlan();
+	const { plan, index } = await locals.services.plan.current();
 	const now = Date.now();
 	return {
 		canEdit: locals.organizer !== null,

@@ -1,12 +1,11 @@
 import { byDate, KIND_LABEL, KIND_ORDER } from '#lib/domain/plan-index.ts';
 import { itemRow } from '#lib/domain/present.ts';
-import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
 export const csr = false;
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const { plan, index } = await currentPlan();
+	const { plan, index } = await locals.services.plan.current();
 	const sorted = [...plan.items].sort(byDate(index));
 	return {
 		canEdit: locals.organizer !== null,

@@ -1,10 +1,9 @@
 import { publicFeeds, subscribeLinks } from '#lib/feeds/catalog.ts';
 import { publicBase } from '#lib/server/feeds.ts';
-import { currentPlan } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
-	const { index } = await currentPlan();
+export const load: PageServerLoad = async ({ url, locals }) => {
+	const { index } = await locals.services.plan.current();
 	const base = await publicBase(url);
 	return {
 		feeds: publicFeeds(index).map((f) => ({

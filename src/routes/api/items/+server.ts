@@ -2,12 +2,11 @@ import { json } from '@sveltejs/kit';
 import { apiActor, writeErrorResponse } from '#lib/server/api.ts';
 import { readJsonBody } from '#lib/server/body.ts';
 import { ItemBody, itemChanges, itemEtag, readItem } from '#lib/server/items-api.ts';
-import { currentFullPlan, getStore, write } from '#lib/server/store.ts';
 import type { RequestHandler } from './$types';
 
 /** Creates an item (with its assignments): 201 with its address; 400 naming the bad field. */
 export const POST: RequestHandler = async ({ request, locals, url }) => {
-	const { config } = await getStore();
+	const { config } = locals.services;
 	const actor = apiActor(request, locals, config.adminToken);
 	if (!('kind' in actor)) return actor;
 	const body = await readJsonBody(request, ItemBody, 256 * 1024);
@@ -20,8 +19,8 @@ export const POST: RequestHandler = async ({ request, locals, url }) => {
 		);
 	}
 	try {
-		const full = await currentFullPlan();
-		await write(actor, { changes: itemChanges(full, id, body, 'create') });
+		const full = await locals.services.plan.currentFull();
+		await locals.services.plan.write(actor, { changes: itemChanges(full, id, body, 'create') });
 	} catch (e) {
 		return writeErrorResponse(e, (at) => (at ? `assignments[${at - 1}].` : 'item.'));
 	}

@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
+import { conditional } from '#lib/server/conditional.ts';
 import { apiActor, ifMatchVersion } from '#lib/server/api.ts';
 import { checkBearer } from '#lib/server/auth.ts';
 import { BodyTooLarge, readTextLimited } from '#lib/server/body.ts';
 import { PlanValidationError } from '#lib/server/plan-repository.ts';
-import { currentPlan, getStore, replacePlanFromJson } from '#lib/server/store.ts';
 import { PlanConflict } from '#lib/server/write.ts';
 import type { RequestHandler } from './$types';
 
@@ -12,8 +12,8 @@ import type { RequestHandler } from './$types';
  * Private busy reasons only for organizers (session or admin token); everyone else gets them blank.
  */
 export const GET: RequestHandler = async ({ request, locals }) => {
-	const snapshot = await currentPlan();
-	const { config } = await getStore();
+	const snapshot = await locals.services.plan.current();
+	const { config } = locals.services;
 	const privileged =
 		locals.organizer !== null ||
 		checkBearer(request.headers.get('authorization'), config.adminToken) === 'ok';
@@ -24,8 +24,7 @@ export const GET: RequestHandler = async ({ request, locals }) => {
 		'Cache-Control': 'no-cache',
 		'Content-Type': 'application/json; charset=utf-8'
 	};
-	if (request.headers.get('if-none-match') === etag)
-		return new Response(null, { status: 304, headers });
+	if (conditional(request, { etag })) return new Response(null, { status: 304, headers });
 	return new Response(body, { headers });
 };
 
@@ -35,7 +34,7 @@ export const GET: RequestHandler = async ({ request, locals }) => {
  * refuse (412) when the plan changed since.
  */
 export const POST: RequestHandler = async ({ request, locals }) => {
-	const { config } = await getStore();
+	const { config } = locals.services;
 	const actor = apiActor(request, locals, config.adminToken);
 	if (!('kind' in actor)) return actor;
 	const expected = ifMatchVersion(request);
@@ -53,7 +52,12 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 		throw e;
 	}
 	try {
-		const summary = await replacePlanFromJson(text, new Date(), actor, expected ?? undefined);
+		const summary = await locals.services.plan.replaceFromJson(
+			text,
+			new Date(),
+			actor,
+			expected ?? undefined
+		);
 		return json({ ok: true, ...summary });
 	} catch (e) {
 		if (e instanceof PlanValidationError) {

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { Group, Id } from '#lib/domain/schema.ts';
+import { Id } from '#lib/domain/schema.ts';
 import {
 	formValues,
 	invalid,
@@ -8,16 +8,16 @@ import {
 	runEdit,
 	zodFieldErrors
 } from '#lib/server/forms.ts';
+import { groupKinds, parseGroupForm, postedMembers } from '#lib/server/group-form.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
 import { slugify } from '#lib/server/item-form.ts';
-import { currentPlan, editPlan } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireOrganizer(locals, url);
-	const { plan } = await currentPlan();
+	const { plan } = await locals.services.plan.current();
 	return {
-		kinds: Group.shape.kind.options.map((k) => ({ value: k, label: k })),
+		kinds: groupKinds(),
 		people: plan.people.map((p) => ({ id: p.id, name: p.name }))
 	};
 };
@@ -31,17 +31,9 @@ export const actions: Actions = {
 		const values = formValues(form);
 		const get = (k: string) => optionalText(form.get(k));
 		const id = get('id') ?? slugify(get('name') ?? '');
-		const { plan } = await currentPlan();
-		const members = form.getAll('members').filter((m): m is string => typeof m === 'string');
-		const parsed = Group.safeParse({
-			id,
-			name: get('name') ?? '',
-			kind: get('kind'),
-			short: get('short'),
-			zone: get('zone') ?? null,
-			description: get('description'),
-			members
-		});
+		const { plan } = await locals.services.plan.current();
+		const members = postedMembers(form);
+		const parsed = parseGroupForm(form, { id });
 		const errors = parsed.success ? {} : zodFieldErrors(parsed.error);
 		if (!Id.safeParse(id).success) errors.id = 'Use lowercase letters, digits and "-" (up to 80).';
 		else if (plan.groups.some((g) => g.id === id) || plan.people.some((p) => p.id === id))
@@ -50,7 +42,11 @@ export const actions: Actions = {
 			return invalid(400, errors, { ...values, members: members.join(' ') });
 		const group = parsed.data;
 		const done = await runEdit(
-			() => editPlan({ entity: 'group', id: group.id, action: 'create', value: group }, actor),
+			() =>
+				locals.services.plan.edit(
+					{ entity: 'group', id: group.id, action: 'create', value: group },
+					actor
+				),
 			values
 		);
 		if (!done.ok) return done.failure;

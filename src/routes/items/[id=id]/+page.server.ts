@@ -5,15 +5,13 @@ import { ANONYMOUS } from '#lib/domain/commitments.ts';
 import { planClashes } from '#lib/server/clashes.ts';
 import { participantTimes } from '#lib/domain/local-times.ts';
 import { formatTimedIn, itemDetail } from '#lib/domain/present.ts';
-import { itemDelivery } from '#lib/server/delivery-report.ts';
 import { flushLedger } from '#lib/server/delivery.ts';
 import { zoneFrom } from '#lib/server/http.ts';
 import { historyFor } from '#lib/server/history-view.ts';
-import { currentPlan, getStore } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
-	const { index } = await currentPlan();
+	const { index } = await locals.services.plan.current();
 	const item = index.items.get(params.id);
 	if (!item) error(404, `There is no item “${params.id}” in the plan.`);
 	const clashes = clashesFor(planClashes(index, ANONYMOUS, locals.locale), { item: item.id });
@@ -34,12 +32,12 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		history: await historyFor(locals, { item: item.id, limit: 20 }),
 		canEdit: locals.organizer !== null,
 		// Organizers only (their pages bypass the public page cache, which would make it stale).
-		delivery: locals.organizer ? await organizerDelivery(item.id) : null
+		delivery: locals.organizer ? await organizerDelivery(locals.services, item.id) : null
 	};
 };
 
 /** How many members' calendars fetched their feed since the item last changed. */
-async function organizerDelivery(itemId: string) {
+async function organizerDelivery(services: App.Locals['services'], itemId: string) {
 	await flushLedger();
-	return itemDelivery((await getStore()).db, itemId);
+	return services.delivery.ofItem(itemId);
 }

@@ -3,12 +3,11 @@ import { itemDateContext } from '#lib/domain/date-context.ts';
 import { formValues, invalid, readForm, runEdit } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
 import { itemFormOptions, parseItemForm } from '#lib/server/item-form.ts';
-import { currentPlan, editPlan } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireOrganizer(locals, url);
-	const { plan } = await currentPlan();
+	const { plan } = await locals.services.plan.current();
 	return {
 		options: itemFormOptions(plan, null),
 		zone: plan.zone,
@@ -23,12 +22,16 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		if (!form) return invalid(400, { form: 'Send the item form.' });
 		const values = formValues(form);
-		const { plan } = await currentPlan();
+		const { plan } = await locals.services.plan.current();
 		const parsed = parseItemForm(form, plan, null);
 		if (!parsed.ok) return invalid(400, parsed.errors, values);
 		const item = parsed.item;
 		const done = await runEdit(
-			() => editPlan({ entity: 'item', id: item.id, action: 'create', value: item }, actor),
+			() =>
+				locals.services.plan.edit(
+					{ entity: 'item', id: item.id, action: 'create', value: item },
+					actor
+				),
 			values
 		);
 		if (!done.ok) return done.failure;

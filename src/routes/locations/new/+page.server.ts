@@ -2,7 +2,6 @@ import { redirect } from '@sveltejs/kit';
 import { formValues, invalid, readForm, runEdit } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
 import { parseLocationForm } from '#lib/server/location-form.ts';
-import { editPlan } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -22,7 +21,10 @@ export const actions: Actions = {
 		const { location } = parsed;
 		const done = await runEdit(
 			() =>
-				editPlan({ entity: 'location', id: location.id, action: 'create', value: location }, actor),
+				locals.services.plan.edit(
+					{ entity: 'location', id: location.id, action: 'create', value: location },
+					actor
+				),
 			values
 		);
 		if (!done.ok) return done.failure;

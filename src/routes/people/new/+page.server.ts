@@ -2,7 +2,6 @@ import { redirect } from '@sveltejs/kit';
 import { formValues, invalid, readForm, runEdit } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
 import { parseNewPersonForm } from '#lib/server/person-form.ts';
-import { currentPlan, editPlan } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -17,12 +16,16 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		if (!form) return invalid(400, { form: 'Send the person form.' });
 		const values = formValues(form);
-		const { plan } = await currentPlan();
+		const { plan } = await locals.services.plan.current();
 		const parsed = parseNewPersonForm(form, plan);
 		if (!parsed.ok) return invalid(400, parsed.errors, values);
 		const person = parsed.person;
 		const done = await runEdit(
-			() => editPlan({ entity: 'person', id: person.id, action: 'create', value: person }, actor),
+			() =>
+				locals.services.plan.edit(
+					{ entity: 'person', id: person.id, action: 'create', value: person },
+					actor
+				),
 			values
 		);
 		if (!done.ok) return done.failure;

@@ -1,61 +1,34 @@
 import { json } from '@sveltejs/kit';
-import { apiActor, ifMatchVersion, writeErrorResponse } from '#lib/server/api.ts';
+import { conditional } from '#lib/server/conditional.ts';
+import { apiActor, writeErrorResponse } from '#lib/server/api.ts';
 import { readJsonBody } from '#lib/server/body.ts';
-import { ItemBody, itemChanges, itemEtag, readItem } from '#lib/server/items-api.ts';
-import { currentFullPlan, getStore, write } from '#lib/server/store.ts';
+import {
+	expectedRevision,
+	ItemBody,
+	itemChanges,
+	itemEtag,
+	itemGone,
+	noSuchItem,
+	readItem,
+	staleItem
+} from '#lib/server/items-api.ts';
 import { EditConflict } from '#lib/server/write.ts';
 import type { RequestHandler } from './$types';
-
-const gone = (id: string) =>
-	json(
-		{ error: `The item "${id}" was removed from the plan (feeds show it as cancelled).` },
-		{ status: 410 }
-	);
-const unknown = (id: string) => json({ error: `There is no item "${id}".` }, { status: 404 });
 
 /** One item with its assignments; the ETag is its revision (the feeds' SEQUENCE). */
 export const GET: RequestHandler = async ({ params, request }) => {
 	const doc = await readItem(params.id);
-	if (doc === null) return unknown(params.id);
-	if (doc === 'removed') return gone(params.id);
+	if (doc === null) return noSuchItem(params.id);
+	if (doc === 'removed') return itemGone(params.id);
 	const etag = itemEtag(doc.revision);
 	const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
-	if (request.headers.get('if-none-match') === etag)
-		return new Response(null, { status: 304, headers });
+	if (conditional(request, { etag })) return new Response(null, { status: 304, headers });
 	return json(doc, { headers });
 };
 
-/** The revision an `If-Match` names, or the 428/400 answer. */
-function expectedRevision(request: Request): number | Response {
-	const v = ifMatchVersion(request);
-	if (v === null) {
-		return json(
-			{
-				error:
-					'Send If-Match with the ETag from GET /api/items/{id}, so a change made meanwhile is not overwritten.'
-			},
-			{ status: 428 }
-		);
-	}
-	if (v === 'malformed')
-		return json({ error: 'If-Match must be one ETag like "3".' }, { status: 400 });
-	return v;
-}
-
-/** 412 with the item as it is now, for a client to merge and retry. */
-async function stale(id: string): Promise<Response> {
-	const doc = await readItem(id);
-	if (doc === null) return unknown(id);
-	if (doc === 'removed') return gone(id);
-	return json(
-		{ error: 'The item changed since you read it; nothing was saved.', current: doc },
-		{ status: 412, headers: { ETag: itemEtag(doc.revision) } }
-	);
-}
-
 /** Replaces the item (and, when given, its set of assignments); If-Match required. */
 export const PUT: RequestHandler = async ({ params, request, locals }) => {
-	const { config } = await getStore();
+	const { config } = locals.services;
 	const actor = apiActor(request, locals, config.adminToken);
 	if (!('kind' in actor)) return actor;
 	const expected = expectedRevision(request);
@@ -72,30 +45,32 @@ export const PUT: RequestHandler = async ({ params, request, locals }) => {
 		);
 	}
 	try {
-		const full = await currentFullPlan();
-		await write(actor, { changes: itemChanges(full, params.id, body, 'update', expected) });
+		const full = await locals.services.plan.currentFull();
+		await locals.services.plan.write(actor, {
+			changes: itemChanges(full, params.id, body, 'update', expected)
+		});
 	} catch (e) {
-		if (e instanceof EditConflict) return stale(params.id);
+		if (e instanceof EditConflict) return staleItem(params.id);
 		return writeErrorResponse(e, (at) => (at ? `assignments[${at - 1}].` : 'item.'));
 	}
 	const doc = await readItem(params.id);
-	if (doc === null || doc === 'removed') return unknown(params.id);
+	if (doc === null || doc === 'removed') return noSuchItem(params.id);
 	return json(doc, { headers: { ETag: itemEtag(doc.revision) } });
 };
 
 /** Removes the item; it stays in the feeds as CANCELLED. If-Match required. */
 export const DELETE: RequestHandler = async ({ params, request, locals }) => {
-	const { config } = await getStore();
+	const { config } = locals.services;
 	const actor = apiActor(request, locals, config.adminToken);
 	if (!('kind' in actor)) return actor;
 	const expected = expectedRevision(request);
 	if (expected instanceof Response) return expected;
 	try {
-		await write(actor, {
+		await locals.services.plan.write(actor, {
 			changes: [{ entity: 'item', id: params.id, action: 'delete', expected: String(expected) }]
 		});
 	} catch (e) {
-		if (e instanceof EditConflict) return stale(params.id);
+		if (e instanceof EditConflict) return staleItem(params.id);
 		return writeErrorResponse(e, () => 'item.');
 	}
 	return new Response(null, { status: 204 });

@@ -1,18 +1,15 @@
 import { error } from '@sveltejs/kit';
 import { recordPersonalFetch } from '#lib/server/delivery.ts';
-import { findTokenOwner } from '#lib/server/feed-tokens.ts';
 import { feedResponse, publicBase, serveFeed } from '#lib/server/feeds.ts';
-import { currentPlan, getStore } from '#lib/server/store.ts';
 import type { RequestHandler } from './$types';
 
 /**
  * One person's private feed. A wrong token, or one whose person left the plan, is a plain 404.
  * Each answered fetch goes into the delivery ledger (buffered; the response does not wait).
  */
-export const GET: RequestHandler = async ({ request, url, params }) => {
-	const { db } = await getStore();
-	const owner = await findTokenOwner(db, params.token);
-	const { index } = await currentPlan();
+export const GET: RequestHandler = async ({ request, url, params, locals }) => {
+	const owner = await locals.services.access.feedOwner(params.token);
+	const { index } = await locals.services.plan.current();
 	if (!owner || !index.people.has(owner.personId)) error(404, 'No such feed.');
 	const filter = {
 		type: 'person',

@@ -1,37 +1,21 @@
 import { error, redirect } from '@sveltejs/kit';
-import { Group } from '#lib/domain/schema.ts';
-import { versionOf } from '#lib/server/edit-repository.ts';
-import {
-	formValues,
-	invalid,
-	optionalText,
-	readForm,
-	runEdit,
-	zodFieldErrors
-} from '#lib/server/forms.ts';
+import { formValues, invalid, readForm, runEdit, zodFieldErrors } from '#lib/server/forms.ts';
+import { groupFormValues, groupKinds, parseGroupForm } from '#lib/server/group-form.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
-import { groupReferences } from '#lib/server/person-form.ts';
-import { currentPlan, editPlan, getStore } from '#lib/server/store.ts';
+import { deleteRefusal } from '#lib/server/person-form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireOrganizer(locals, url);
-	const { plan, index } = await currentPlan();
+	const { plan, index } = await locals.services.plan.current();
 	const group = index.groups.get(params.id);
 	if (!group) error(404, `There is no group “${params.id}” in the plan.`);
-	const { db } = await getStore();
 	return {
 		group: { id: group.id, name: group.name, members: group.members },
-		values: {
-			name: group.name,
-			kind: group.kind,
-			short: group.short ?? '',
-			zone: group.zone ?? '',
-			description: group.description ?? ''
-		},
-		kinds: Group.shape.kind.options.map((k) => ({ value: k, label: k })),
+		values: groupFormValues(group),
+		kinds: groupKinds(),
 		people: plan.people.map((p) => ({ id: p.id, name: p.name })),
-		version: await versionOf(db, 'group', group)
+		version: await locals.services.versions.of('group', group)
 	};
 };
 
@@ -41,20 +25,14 @@ export const actions: Actions = {
 		const actor = organizerOrFail(locals);
 		if (!actor)
 			return invalid(403, { form: 'Sign in as an organizer first.' }, {}, { form: 'delete' });
-		const { plan, index } = await currentPlan();
+		const { plan, index } = await locals.services.plan.current();
 		const group = index.groups.get(params.id);
 		if (!group)
 			return invalid(404, { form: 'This group is no longer in the plan.' }, {}, { form: 'delete' });
-		const refs = groupReferences(plan, params.id);
-		if (refs.length)
-			return invalid(
-				409,
-				{ form: `Not deleted: ${group.name} is still ${refs.join('; ')}. Remove those first.` },
-				{},
-				{ form: 'delete' }
-			);
+		const refused = deleteRefusal(plan, { kind: 'group', id: params.id, name: group.name });
+		if (refused) return invalid(409, { form: refused }, {}, { form: 'delete' });
 		const done = await runEdit(
-			() => editPlan({ entity: 'group', id: params.id, action: 'delete' }, actor),
+			() => locals.services.plan.edit({ entity: 'group', id: params.id, action: 'delete' }, actor),
 			{},
 			'delete'
 		);
@@ -67,24 +45,14 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		if (!form) return invalid(400, { form: 'Send the form.' });
 		const values = formValues(form);
-		const members = form.getAll('members').filter((m): m is string => typeof m === 'string');
-		const { index } = await currentPlan();
+		const { index } = await locals.services.plan.current();
 		const previous = index.groups.get(params.id);
 		if (!previous) return invalid(404, { form: 'This group is no longer in the plan.' }, values);
-		const get = (k: string) => optionalText(form.get(k));
-		const parsed = Group.safeParse({
-			...previous,
-			name: get('name') ?? '',
-			kind: get('kind'),
-			short: get('short'),
-			zone: get('zone') ?? null,
-			description: get('description'),
-			members
-		});
+		const parsed = parseGroupForm(form, previous);
 		if (!parsed.success) return invalid(400, zodFieldErrors(parsed.error), values);
 		const done = await runEdit(
 			() =>
-				editPlan(
+				locals.services.plan.edit(
 					{
 						entity: 'group',
 						id: params.id,

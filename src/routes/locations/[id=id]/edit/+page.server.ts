@@ -1,21 +1,18 @@
 import { error, redirect } from '@sveltejs/kit';
-import { versionOf } from '#lib/server/edit-repository.ts';
 import { formValues, invalid, readForm, runEdit } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
 import { locationFormValues, parseLocationForm } from '#lib/server/location-form.ts';
-import { currentPlan, editPlan, getStore } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireOrganizer(locals, url);
-	const { index } = await currentPlan();
+	const { index } = await locals.services.plan.current();
 	const location = index.locations.get(params.id);
 	if (!location) error(404, `There is no place “${params.id}” in the plan.`);
-	const { db } = await getStore();
 	return {
 		city: location.city,
 		values: locationFormValues(location),
-		version: await versionOf(db, 'location', location)
+		version: await locals.services.versions.of('location', location)
 	};
 };
 
@@ -26,7 +23,7 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		if (!form) return invalid(400, { form: 'Send the form.' });
 		const values = formValues(form);
-		const { index } = await currentPlan();
+		const { index } = await locals.services.plan.current();
 		const previous = index.locations.get(params.id);
 		if (!previous) return invalid(404, { form: 'This place is no longer in the plan.' }, values);
 		const parsed = parseLocationForm(form, previous);
@@ -34,7 +31,7 @@ export const actions: Actions = {
 		const expected = values.version ? { expected: values.version } : {};
 		const done = await runEdit(
 			() =>
-				editPlan(
+				locals.services.plan.edit(
 					{
 						entity: 'location',
 						id: params.id,
@@ -53,7 +50,8 @@ export const actions: Actions = {
 		const actor = organizerOrFail(locals);
 		if (!actor) return invalid(403, { form: 'Sign in as an organizer first.' });
 		const done = await runEdit(
-			() => editPlan({ entity: 'location', id: params.id, action: 'delete' }, actor),
+			() =>
+				locals.services.plan.edit({ entity: 'location', id: params.id, action: 'delete' }, actor),
 			{}
 		);
 		if (!done.ok) return done.failure;

@@ -1,8 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { completeSetup, SESSION_DAYS, setupTokenValid, signIn } from '#lib/server/accounts.ts';
+import { SESSION_DAYS } from '#lib/server/accounts.ts';
 import { formValues, readForm, zodFieldErrors } from '#lib/server/forms.ts';
-import { getStore } from '#lib/server/store.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const Setup = z
@@ -19,23 +18,23 @@ const Setup = z
 const gone = () =>
 	error(404, 'This setup link is used up or expired. Restart the server for a new one.');
 
-export const load: PageServerLoad = async ({ params }) => {
-	const { db } = await getStore();
-	if (!(await setupTokenValid(db, params.token, new Date().toISOString()))) gone();
+export const load: PageServerLoad = async ({ params, locals }) => {
+	if (!(await locals.services.accounts.setupTokenValid(params.token, new Date().toISOString())))
+		gone();
 	return {};
 };
 
 export const actions: Actions = {
-	default: async ({ request, params, cookies, url }) => {
+	default: async ({ request, params, cookies, url, locals }) => {
 		const form = await readForm(request);
 		if (!form) return fail(400, { errors: { form: 'Send the setup form.' }, values: {} });
 		const values = { name: formValues(form).name ?? '' };
 		const parsed = Setup.safeParse(Object.fromEntries(form));
 		if (!parsed.success) return fail(400, { errors: zodFieldErrors(parsed.error), values });
-		const { db } = await getStore();
 		const now = new Date().toISOString();
-		if (!(await completeSetup(db, params.token, parsed.data.password, now))) gone();
-		const id = await signIn(db, parsed.data.password, parsed.data.name, now);
+		if (!(await locals.services.accounts.completeSetup(params.token, parsed.data.password, now)))
+			gone();
+		const id = await locals.services.accounts.signIn(parsed.data.password, parsed.data.name, now);
 		if (id) {
 			cookies.set('session', id, {
 				path: '/',

@@ -1,8 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { accessState, memberForToken } from '#lib/server/accounts.ts';
-import { changesSinceLastFetch } from '#lib/server/delivery-report.ts';
 import { flushLedger } from '#lib/server/delivery.ts';
-import { currentPlan, getStore } from '#lib/server/store.ts';
 import type { PageServerLoad } from './$types';
 
 export const csr = false;
@@ -13,17 +10,15 @@ export const csr = false;
  * member page cannot link to the feed's own copy).
  */
 export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
-	const { db } = await getStore();
-	const personId = await memberForToken(db, params.token);
-	const { index } = await currentPlan();
+	const personId = await locals.services.accounts.memberForToken(params.token);
+	const { index } = await locals.services.plan.current();
 	const person = personId === null ? undefined : index.people.get(personId);
 	if (!person)
 		error(404, 'This personal link is not valid (any more). Ask an organizer for a new one.');
 	setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' });
 	await flushLedger();
-	const { feedIssued } = await accessState(db, person.id);
-	const report = await changesSinceLastFetch(
-		db,
+	const { feedIssued } = await locals.services.access.state(person.id);
+	const report = await locals.services.delivery.changesSinceLastFetch(
 		index,
 		person,
 		locals.locale,
