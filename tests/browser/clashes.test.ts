@@ -2,15 +2,12 @@
 import { expect, it } from 'vitest';
 import {
 	describeBrowser,
-	formatViolations,
-	horizontalOverflow,
 	useServerAndBrowser,
 	openPage,
-	runAxe,
-	screenshot,
 	VIEWPORTS,
 	type ViewportName
 } from '../helpers/browser.ts';
+import { expectCleanPage } from '../helpers/page-check.ts';
 
 describeBrowser('/clashes in Chromium', () => {
 	const fx = useServerAndBrowser();
@@ -24,15 +21,7 @@ describeBrowser('/clashes in Chromium', () => {
 		const opened = await openPage(fx.browser, `${fx.server.url}${path}`, size);
 		try {
 			const { page, response, errors } = opened;
-			await screenshot(page, `${name}-${size}`);
-			expect(response?.status()).toBe(200);
-			expect(errors).toEqual([]);
-			const violations = await runAxe(page);
-			expect(violations, formatViolations(violations)).toEqual([]);
-			const { scrollWidth, culprits } = await horizontalOverflow(page);
-			expect(scrollWidth, `too wide: ${culprits.join(', ')}`).toBeLessThanOrEqual(
-				VIEWPORTS[size].width + 1
-			);
+			await expectCleanPage(page, `${name}-${size}`, { response, errors });
 			expect(await page.getByText('Barcelona–Riyadh').count()).toBeGreaterThan(0);
 		} finally {
 			await opened.close();
@@ -45,17 +34,9 @@ describeBrowser('/clashes in Chromium', () => {
 			const opened = await openPage(fx.browser, `${fx.server.url}/clashes?limit=3`, size);
 			try {
 				const { page, response, errors } = opened;
-				await screenshot(page, `clashes-paged-${size}`);
-				expect(response?.status()).toBe(200);
-				expect(errors).toEqual([]);
 				await expect(page.getByText(/Showing 1–3 of \d+/).count()).resolves.toBe(1);
 				await expect(page.locator('nav[aria-label="Pages"] a[rel=next]').count()).resolves.toBe(1);
-				const violations = await runAxe(page);
-				expect(violations, formatViolations(violations)).toEqual([]);
-				const { scrollWidth, culprits } = await horizontalOverflow(page);
-				expect(scrollWidth, `too wide: ${culprits.join(', ')}`).toBeLessThanOrEqual(
-					VIEWPORTS[size].width + 1
-				);
+				await expectCleanPage(page, `clashes-paged-${size}`, { response, errors });
 			} finally {
 				await opened.close();
 			}

@@ -3,50 +3,30 @@
  * proposed Riyadh meeting on the best window, then see it decided on its page, in the Gantt and
  * in the calendar. Every page axe-clean; /find without sideways scroll at 375 px.
  */
-import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
 	describeBrowser,
-	formatViolations,
-	horizontalOverflow,
-	useServerAndBrowser,
-	openPage,
-	runAxe,
-	screenshot
+	openSignedIn,
+	screenshot,
+	useServerAndBrowser
 } from '../helpers/browser.ts';
+import { expectCleanPage } from '../helpers/page-check.ts';
 
 const PASSWORD = 'find-journey-organizer-password';
 const ID = 'riyadh-meeting-2024';
 
-async function accessible(page: Page) {
-	const violations = await runAxe(page);
-	expect(violations, formatViolations(violations)).toEqual([]);
-}
-
 describeBrowser('from a search to a decision', () => {
 	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
 
-	async function signedIn(size: 'desktop' | 'phone') {
-		const opened = await openPage(fx.browser, `${fx.server.url}/login`, size);
-		const { page } = opened;
-		await page.getByLabel('Your name').fill('Ana');
-		await page.getByLabel('Organizer password').fill(PASSWORD);
-		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.waitForURL(`${fx.server.url}/`);
-		return opened;
-	}
+	const signedIn = (size: 'desktop' | 'phone') =>
+		openSignedIn(fx.browser, fx.server.url, { name: 'Ana', password: PASSWORD }, size);
 
 	it('reads well at 375 px: the picker, the advice, the strip', async () => {
 		const opened = await signedIn('phone');
 		try {
-			const { page } = opened;
+			const { page, errors } = opened;
 			await page.goto(`${fx.server.url}/find?required=Lise+Fuhr%2C+Chair%2C+all+members`);
-			await screenshot(page, 'find-journey-phone');
-			await accessible(page);
-			const o = await horizontalOverflow(page);
-			expect(o.scrollWidth, `sideways scroll: ${o.culprits.join(', ')}`).toBeLessThanOrEqual(
-				o.viewport
-			);
+			await expectCleanPage(page, 'find-journey-phone', { errors });
 			expect(await page.getByRole('button', { name: /^Decide: / }).count()).toBeGreaterThan(0);
 		} finally {
 			await opened.close();
@@ -70,8 +50,7 @@ describeBrowser('from a search to a decision', () => {
 			expect(text).not.toMatch(/score/i);
 			expect(text).toMatch(/Just as good: also 5–6 Feb 2024/);
 			expect(text).toContain('Founding Day');
-			await screenshot(page, 'find-journey-advice-desktop');
-			await accessible(page);
+			await expectCleanPage(page, 'find-journey-advice-desktop', { errors });
 
 			// A mistyped name is refused with a suggestion, and nothing is searched.
 			await page.goto(`${fx.server.url}/find?required=Lise+Fur`);
@@ -83,8 +62,7 @@ describeBrowser('from a search to a decision', () => {
 			await page.waitForURL(`${fx.server.url}/items/${ID}`);
 			const item = await page.locator('main').innerText();
 			expect(item).toContain('decided 4–5 Feb 2024; was 25 or 26 to 27 or 28 February 2024');
-			await screenshot(page, 'find-journey-decided-desktop');
-			await accessible(page);
+			await expectCleanPage(page, 'find-journey-decided-desktop', { errors });
 
 			// The Gantt: one bar for the meeting, worded with its decided dates.
 			await page.goto(`${fx.server.url}/gantt`);

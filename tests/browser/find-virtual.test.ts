@@ -5,15 +5,8 @@
  * plan. Axe-clean and without sideways scroll at 375 px, light and dark.
  */
 import { expect, it } from 'vitest';
-import {
-	describeBrowser,
-	formatViolations,
-	horizontalOverflow,
-	useServerAndBrowser,
-	openPage,
-	runAxe,
-	screenshot
-} from '../helpers/browser.ts';
+import { describeBrowser, openSignedIn, useServerAndBrowser } from '../helpers/browser.ts';
+import { expectCleanPage } from '../helpers/page-check.ts';
 
 const PASSWORD = 'find-virtual-organizer-password';
 const SEARCH = '/find?tab=virtual&item=plenary-2023-12-18&zone=Europe%2FBrussels';
@@ -21,30 +14,19 @@ const SEARCH = '/find?tab=virtual&item=plenary-2023-12-18&zone=Europe%2FBrussels
 describeBrowser('the virtual finder', () => {
 	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
 
-	async function signedIn(size: 'desktop' | 'phone', colorScheme: 'light' | 'dark' = 'light') {
-		const opened = await openPage(fx.browser, `${fx.server.url}/login`, size, { colorScheme });
-		const { page } = opened;
-		await page.getByLabel('Your name').fill('Ana');
-		await page.getByLabel('Organizer password').fill(PASSWORD);
-		await page.getByRole('button', { name: 'Sign in' }).click();
-		await page.waitForURL(`${fx.server.url}/`);
-		return opened;
-	}
+	const signedIn = (size: 'desktop' | 'phone', colorScheme: 'light' | 'dark' = 'light') =>
+		openSignedIn(fx.browser, fx.server.url, { name: 'Ana', password: PASSWORD }, size, {
+			colorScheme
+		});
 
 	for (const scheme of ['light', 'dark'] as const)
 		it(`reads well at 375 px and 1280 px (${scheme})`, async () => {
 			for (const size of ['phone', 'desktop'] as const) {
 				const opened = await signedIn(size, scheme);
 				try {
-					const { page } = opened;
+					const { page, errors } = opened;
 					await page.goto(`${fx.server.url}${SEARCH}`);
-					await screenshot(page, `find-virtual-${size}-${scheme}`);
-					const violations = await runAxe(page);
-					expect(violations, formatViolations(violations)).toEqual([]);
-					const o = await horizontalOverflow(page);
-					expect(o.scrollWidth, `sideways scroll: ${o.culprits.join(', ')}`).toBeLessThanOrEqual(
-						o.viewport
-					);
+					await expectCleanPage(page, `find-virtual-${size}-${scheme}`, { errors });
 				} finally {
 					await opened.close();
 				}

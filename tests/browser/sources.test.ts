@@ -4,22 +4,11 @@
  * calendar changes, and "Refresh now" replaces them (the count follows, the cancelled event is
  * gone). Screenshotted at desktop and phone size, light and dark, and checked with axe.
  */
-import type { Page } from 'playwright-core';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-	describeBrowser,
-	formatViolations,
-	horizontalOverflow,
-	launchBrowser,
-	openPage,
-	runAxe,
-	screenshot,
-	type ViewportName
-} from '../helpers/browser.ts';
+import { describeBrowser, openPage, useServerAndBrowser } from '../helpers/browser.ts';
 import { calendar, startCalendarServer, type CalendarServer } from '../helpers/calendar-server.ts';
 import { memberLink } from '../helpers/cli.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { expectCleanPage } from '../helpers/page-check.ts';
 
 const ev = (uid: string, day: string, summary: string) => ({
 	uid,
@@ -28,33 +17,16 @@ const ev = (uid: string, day: string, summary: string) => ({
 	summary
 });
 
-async function check(page: Page, name: string, size: ViewportName) {
-	await screenshot(page, `sources-${name}-${size}`);
-	const violations = await runAxe(page);
-	expect(violations, formatViolations(violations)).toEqual([]);
-	if (size === 'phone') {
-		const o = await horizontalOverflow(page);
-		expect(o.scrollWidth, `sideways scroll: ${o.culprits.join(', ')}`).toBeLessThanOrEqual(
-			o.viewport
-		);
-	}
-}
-
 describeBrowser('calendar subscriptions in Chromium', () => {
 	let cal: CalendarServer;
-	let server: RunningServer;
-	let browser: Browser;
-
+	// The calendar server first: the app's server is told where it is (and to trust its certificate).
 	beforeAll(async () => {
 		cal = await startCalendarServer();
-		server = await startServer({ env: { ...cal.env(), ICS_REFRESH_HOURS: '0' } });
-		browser = await launchBrowser();
-	}, 120_000);
+	});
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
 		await cal?.close();
 	});
+	const fx = useServerAndBrowser(() => ({ env: { ...cal.env(), ICS_REFRESH_HOURS: '0' } }));
 
 	it.each([
 		['desktop', 'light', 'lise-fuhr'],
@@ -71,8 +43,8 @@ describeBrowser('calendar subscriptions in Chromium', () => {
 					ev('trip', '07', 'Trip')
 				])
 			);
-			const link = memberLink(server, person);
-			const opened = await openPage(browser, link, size, { colorScheme });
+			const link = memberLink(fx.server, person);
+			const opened = await openPage(fx.browser, link, size, { colorScheme });
 			const { page, errors } = opened;
 			try {
 				await page
@@ -87,7 +59,7 @@ describeBrowser('calendar subscriptions in Chromium', () => {
 				await expect.poll(() => card.locator('[data-count]').innerText()).toBe('3');
 				await card.getByText('Its busy times', { exact: true }).click();
 				expect(await card.locator('.periods').innerText()).toContain('Board meeting');
-				await check(page, 'subscribed', size);
+				await expectCleanPage(page, `sources-subscribed-${size}`, { errors });
 
 				// The calendar changes: the board meeting is cancelled, the trip moves, a call is new.
 				cal.calendars.set(
@@ -107,7 +79,7 @@ describeBrowser('calendar subscriptions in Chromium', () => {
 				expect(periods).toContain('Call');
 				expect(periods).toContain('14 Mar 2024');
 				await after.getByText('Its busy times', { exact: true }).click();
-				await check(page, 'refreshed', size);
+				await expectCleanPage(page, `sources-refreshed-${size}`, { errors });
 				expect(errors).toEqual([]);
 			} finally {
 				await opened.close();
