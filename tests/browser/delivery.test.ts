@@ -1,12 +1,6 @@
 /** /delivery in a real Chromium, signed in as an organizer: accessible, no sideways scroll. */
 import { beforeAll, expect, it } from 'vitest';
-import {
-	describeBrowser,
-	openPage,
-	useServerAndBrowser,
-	VIEWPORTS,
-	type ViewportName
-} from '../helpers/browser.ts';
+import { describeBrowser, openPage, useServerAndBrowser, SIZES } from '../helpers/browser.ts';
 import { feedLink } from '../helpers/cli.ts';
 import { signInAs } from '../helpers/forms.ts';
 import { expectCleanPage } from '../helpers/page-check.ts';
@@ -32,21 +26,17 @@ describeBrowser('/delivery in Chromium', () => {
 		}
 		session = (await signInAs(fx.server.url, 'Anja', PASSWORD)).replace(/^session=/, '');
 	});
-	it.each(Object.keys(VIEWPORTS) as ViewportName[])('at %s size', async (size) => {
-		const opened = await openPage(fx.browser, `${fx.server.url}/delivery`, size, {
+	it.each(SIZES)('at %s size', async (size) => {
+		await using opened = await openPage(fx.browser, `${fx.server.url}/delivery`, size, {
 			cookies: [{ name: 'session', value: session, url: fx.server.url }]
 		});
-		try {
-			const { page, response, errors } = opened;
-			await expect
-				.poll(() => page.getByText(/Lise Fuhr's Google calendar last fetched/).count())
-				.toBe(1);
-			expect(await page.getByText(/Vint Cerf's Apple calendar/).count()).toBe(1);
-			expect(await page.getByText(/has not subscribed a calendar/).count()).toBeGreaterThan(0);
-			expect(await page.getByText(/Email is off/).count()).toBe(1);
-			await expectCleanPage(page, `delivery-${size}`, { response, errors });
-		} finally {
-			await opened.close();
-		}
+		const { page, response, errors } = opened;
+		await expect
+			.poll(() => page.getByText(/Lise Fuhr's Google calendar last fetched/).count())
+			.toBe(1);
+		expect(await page.getByText(/Vint Cerf's Apple calendar/).count()).toBe(1);
+		expect(await page.getByText(/has not subscribed a calendar/).count()).toBeGreaterThan(0);
+		expect(await page.getByText(/Email is off/).count()).toBe(1);
+		await expectCleanPage(page, `delivery-${size}`, { response, errors });
 	});
 });

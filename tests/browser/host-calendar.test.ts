@@ -39,27 +39,23 @@ describeBrowser('host calendar of a location in Chromium', () => {
 	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
 
 	it('anyone sees the weekend and holidays with their origin (1280 px)', async () => {
-		const opened = await openPage(
+		await using opened = await openPage(
 			fx.browser,
 			`${fx.server.url}/locations/riyadh?today=2024-02-01`,
 			'desktop'
 		);
 		const { page, errors, response } = opened;
-		try {
-			const weekend = page.locator('section', { has: page.locator('#weekend-h') });
-			await expect.poll(() => weekend.textContent()).toMatch(/Friday–Saturday\s*CLDR week data/);
-			await expect
-				.poll(() => rowOf(page, 'Thu 22 Feb 2024').textContent())
-				.toMatch(/Founding Day.*public holiday.*holiday library/);
-			// Eid al-Fitr: expected (lunar) and beginning the evening before.
-			await expect
-				.poll(() => rowOf(page, 'Tue 9 Apr 2024').textContent())
-				.toMatch(/may move by a day once announced.*Begins at sunset the evening before/);
-			expect(await page.getByRole('heading', { name: 'Correct this calendar' }).count()).toBe(0);
-			await check(page, 'public', 'desktop', { response, errors });
-		} finally {
-			await opened.close();
-		}
+		const weekend = page.locator('section', { has: page.locator('#weekend-h') });
+		await expect.poll(() => weekend.textContent()).toMatch(/Friday–Saturday\s*CLDR week data/);
+		await expect
+			.poll(() => rowOf(page, 'Thu 22 Feb 2024').textContent())
+			.toMatch(/Founding Day.*public holiday.*holiday library/);
+		// Eid al-Fitr: expected (lunar) and beginning the evening before.
+		await expect
+			.poll(() => rowOf(page, 'Tue 9 Apr 2024').textContent())
+			.toMatch(/may move by a day once announced.*Begins at sunset the evening before/);
+		expect(await page.getByRole('heading', { name: 'Correct this calendar' }).count()).toBe(0);
+		await check(page, 'public', 'desktop', { response, errors });
 	});
 
 	it(
@@ -67,83 +63,77 @@ describeBrowser('host calendar of a location in Chromium', () => {
 		{ timeout: 240_000 },
 		async () => {
 			// The page ships no JavaScript (csr = false): its forms are plain HTML forms.
-			const opened = await openSignedIn(
+			await using opened = await openSignedIn(
 				fx.browser,
 				fx.server.url,
 				{ name: 'Ana', password: PASSWORD },
 				'phone'
 			);
 			const { page, context } = opened;
-			try {
-				await page.goto(`${fx.server.url}/locations/riyadh?today=2024-02-01`);
-				expect(await page.locator('script[src], link[rel=modulepreload]').count()).toBe(0);
-				await check(page, 'organizer', 'phone');
+			await page.goto(`${fx.server.url}/locations/riyadh?today=2024-02-01`);
+			expect(await page.locator('script[src], link[rel=modulepreload]').count()).toBe(0);
+			await check(page, 'organizer', 'phone');
 
-				// A Sunday-only weekend, with its source.
-				const weekendForm = page.locator('form#weekend');
-				await weekendForm.getByLabel('These days:').check();
-				await weekendForm.getByLabel('Friday').uncheck();
-				await weekendForm.getByLabel('Saturday').uncheck();
-				await weekendForm.getByLabel('Sunday').check();
-				await weekendForm.getByLabel(/^Source/).fill(SOURCE);
-				await submit(
-					page,
-					weekendForm.getByRole('button', { name: 'Save the weekend' }),
-					/#weekend$/
-				);
-				const weekend = page.locator('section', { has: page.locator('#weekend-h') });
-				await expect.poll(() => weekend.textContent()).toMatch(/Sunday\s*set by an organizer/);
-				expect(await weekend.getByRole('link', { name: 'source' }).getAttribute('href')).toBe(
-					SOURCE
-				);
+			// A Sunday-only weekend, with its source.
+			const weekendForm = page.locator('form#weekend');
+			await weekendForm.getByLabel('These days:').check();
+			await weekendForm.getByLabel('Friday').uncheck();
+			await weekendForm.getByLabel('Saturday').uncheck();
+			await weekendForm.getByLabel('Sunday').check();
+			await weekendForm.getByLabel(/^Source/).fill(SOURCE);
+			await submit(
+				page,
+				weekendForm.getByRole('button', { name: 'Save the weekend' }),
+				/#weekend$/
+			);
+			const weekend = page.locator('section', { has: page.locator('#weekend-h') });
+			await expect.poll(() => weekend.textContent()).toMatch(/Sunday\s*set by an organizer/);
+			expect(await weekend.getByRole('link', { name: 'source' }).getAttribute('href')).toBe(SOURCE);
 
-				// A bad link is refused next to its field, and nothing is written.
-				const add = page.locator('form#add');
-				await add.getByLabel('Date').fill('2024-03-05');
-				await add.getByLabel('Name').fill('Venue closed');
-				await add.getByLabel('Source').fill('javascript:alert(1)');
-				await submit(page, add.getByRole('button', { name: 'Add the holiday' }), /\?\/add/);
-				await expect
-					.poll(() => page.locator('form#add').textContent())
-					.toMatch(/must be an http\(s\) link/);
-				expect(await rowOf(page, 'Tue 5 Mar 2024').count()).toBe(0);
-				await check(page, 'refused', 'phone');
+			// A bad link is refused next to its field, and nothing is written.
+			const add = page.locator('form#add');
+			await add.getByLabel('Date').fill('2024-03-05');
+			await add.getByLabel('Name').fill('Venue closed');
+			await add.getByLabel('Source').fill('javascript:alert(1)');
+			await submit(page, add.getByRole('button', { name: 'Add the holiday' }), /\?\/add/);
+			await expect
+				.poll(() => page.locator('form#add').textContent())
+				.toMatch(/must be an http\(s\) link/);
+			expect(await rowOf(page, 'Tue 5 Mar 2024').count()).toBe(0);
+			await check(page, 'refused', 'phone');
 
-				// Fixed and added.
-				await page.locator('form#add').getByLabel('Source').fill('https://example.org/venue');
-				await submit(
-					page,
-					page.locator('form#add').getByRole('button', { name: 'Add the holiday' }),
-					/#add$/
-				);
-				await expect
-					.poll(() => rowOf(page, 'Tue 5 Mar 2024').textContent())
-					.toMatch(/Venue closed.*set by an organizer/);
+			// Fixed and added.
+			await page.locator('form#add').getByLabel('Source').fill('https://example.org/venue');
+			await submit(
+				page,
+				page.locator('form#add').getByRole('button', { name: 'Add the holiday' }),
+				/#add$/
+			);
+			await expect
+				.poll(() => rowOf(page, 'Tue 5 Mar 2024').textContent())
+				.toMatch(/Venue closed.*set by an organizer/);
 
-				// Founding Day removed, with a reason.
-				const remove = page.locator('form#remove');
-				await remove.getByLabel('Date').fill('2024-02-22');
-				await remove.getByLabel('Reason').fill('The venue works that day');
-				await submit(page, remove.getByRole('button', { name: 'Remove the holiday' }), /#remove$/);
-				await expect
-					.poll(() => rowOf(page, 'Thu 22 Feb 2024').textContent())
-					.toMatch(/Not a holiday: The venue works that day \(set by an organizer\)/);
-				await check(page, 'corrected', 'phone');
+			// Founding Day removed, with a reason.
+			const remove = page.locator('form#remove');
+			await remove.getByLabel('Date').fill('2024-02-22');
+			await remove.getByLabel('Reason').fill('The venue works that day');
+			await submit(page, remove.getByRole('button', { name: 'Remove the holiday' }), /#remove$/);
+			await expect
+				.poll(() => rowOf(page, 'Thu 22 Feb 2024').textContent())
+				.toMatch(/Not a holiday: The venue works that day \(set by an organizer\)/);
+			await check(page, 'corrected', 'phone');
 
-				// The history records each change with its source link.
-				await page.goto(`${fx.server.url}/history`);
-				const history = (await page.locator('main').textContent()) ?? '';
-				expect(history).toContain(SOURCE);
-				expect(history).toContain('https://example.org/venue');
+			// The history records each change with its source link.
+			await page.goto(`${fx.server.url}/history`);
+			const history = (await page.locator('main').textContent()) ?? '';
+			expect(history).toContain(SOURCE);
+			expect(history).toContain('https://example.org/venue');
 
-				// Undo the added holiday.
-				await page.goto(`${fx.server.url}/locations/riyadh?today=2024-02-01`);
-				await submit(page, page.getByRole('button', { name: 'Undo adding 2024-03-05' }), /#undo$/);
-				await expect.poll(() => rowOf(page, 'Tue 5 Mar 2024').count()).toBe(0);
-				expect(await context.cookies()).not.toEqual([]);
-			} finally {
-				await opened.close();
-			}
+			// Undo the added holiday.
+			await page.goto(`${fx.server.url}/locations/riyadh?today=2024-02-01`);
+			await submit(page, page.getByRole('button', { name: 'Undo adding 2024-03-05' }), /#undo$/);
+			await expect.poll(() => rowOf(page, 'Tue 5 Mar 2024').count()).toBe(0);
+			expect(await context.cookies()).not.toEqual([]);
 		}
 	);
 });

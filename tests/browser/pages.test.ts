@@ -6,13 +6,7 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
-import {
-	describeBrowser,
-	useServerAndBrowser,
-	openPage,
-	VIEWPORTS,
-	type ViewportName
-} from '../helpers/browser.ts';
+import { describeBrowser, useServerAndBrowser, openPage, SIZES } from '../helpers/browser.ts';
 import { expectCleanPage } from '../helpers/page-check.ts';
 
 type PageName = 'home' | 'plan' | 'people' | 'item' | 'person' | 'subscribe';
@@ -40,23 +34,17 @@ describeBrowser('main pages in Chromium', () => {
 		if (person) paths.person = `/people/${person.id}`;
 	});
 
-	const cases = NAMES.flatMap((name) =>
-		(Object.keys(VIEWPORTS) as ViewportName[]).map((size) => ({ name, size }))
-	);
+	const cases = NAMES.flatMap((name) => SIZES.map((size) => ({ name, size })));
 
 	it.each(cases)(
 		'$name page at $size size loads cleanly and accessibly',
 		async ({ name, size }) => {
 			const path = paths[name];
 			expect(path, `a ${name} page to open`).toBeDefined();
-			const opened = await openPage(fx.browser, `${fx.server.url}${path}`, size);
-			try {
-				const { page, response, errors } = opened;
-				await expectCleanPage(page, `${name}-${size}`, { response, errors });
-				expect(await page.locator('h1').count(), `<h1> on ${path}`).toBeGreaterThanOrEqual(1);
-			} finally {
-				await opened.close();
-			}
+			await using opened = await openPage(fx.browser, `${fx.server.url}${path}`, size);
+			const { page, response, errors } = opened;
+			await expectCleanPage(page, `${name}-${size}`, { response, errors });
+			expect(await page.locator('h1').count(), `<h1> on ${path}`).toBeGreaterThanOrEqual(1);
 		}
 	);
 });

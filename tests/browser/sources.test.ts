@@ -44,46 +44,42 @@ describeBrowser('calendar subscriptions in Chromium', () => {
 				])
 			);
 			const link = memberLink(fx.server, person);
-			const opened = await openPage(fx.browser, link, size, { colorScheme });
+			await using opened = await openPage(fx.browser, link, size, { colorScheme });
 			const { page, errors } = opened;
-			try {
-				await page
-					.getByLabel('Calendar address (https:// or webcal://)')
-					.fill(`${cal.https}/cal/${name}.ics`);
-				const form = page.locator('form[action="?/subscribe#sources"]');
-				await form.getByLabel('Name (optional)').fill('Work calendar');
-				await form.getByLabel("Keep each event's title as its reason").check();
-				await form.getByRole('button', { name: 'Subscribe' }).click();
-				await page.getByText('Imported 3 busy times').waitFor();
-				const card = page.locator('li.source', { hasText: 'Work calendar' });
-				await expect.poll(() => card.locator('[data-count]').innerText()).toBe('3');
-				await card.getByText('Its busy times', { exact: true }).click();
-				expect(await card.locator('.periods').innerText()).toContain('Board meeting');
-				await expectCleanPage(page, `sources-subscribed-${size}`, { errors });
+			await page
+				.getByLabel('Calendar address (https:// or webcal://)')
+				.fill(`${cal.https}/cal/${name}.ics`);
+			const form = page.locator('form[action="?/subscribe#sources"]');
+			await form.getByLabel('Name (optional)').fill('Work calendar');
+			await form.getByLabel("Keep each event's title as its reason").check();
+			await form.getByRole('button', { name: 'Subscribe' }).click();
+			await page.getByText('Imported 3 busy times').waitFor();
+			const card = page.locator('li.source', { hasText: 'Work calendar' });
+			await expect.poll(() => card.locator('[data-count]').innerText()).toBe('3');
+			await card.getByText('Its busy times', { exact: true }).click();
+			expect(await card.locator('.periods').innerText()).toContain('Board meeting');
+			await expectCleanPage(page, `sources-subscribed-${size}`, { errors });
 
-				// The calendar changes: the board meeting is cancelled, the trip moves, a call is new.
-				cal.calendars.set(
-					name,
-					calendar([
-						ev('teach', '05', 'Teaching'),
-						ev('trip', '14', 'Trip'),
-						ev('call', '15', 'Call')
-					])
-				);
-				await card.getByRole('button', { name: 'Refresh now' }).click();
-				await page.getByText('1 new, 1 changed, 1 removed, 1 unchanged').waitFor();
-				const after = page.locator('li.source', { hasText: 'Work calendar' });
-				expect(await after.locator('[data-count]').innerText()).toBe('3');
-				const periods = (await after.locator('.periods').textContent()) ?? '';
-				expect(periods).not.toContain('Board meeting');
-				expect(periods).toContain('Call');
-				expect(periods).toContain('14 Mar 2024');
-				await after.getByText('Its busy times', { exact: true }).click();
-				await expectCleanPage(page, `sources-refreshed-${size}`, { errors });
-				expect(errors).toEqual([]);
-			} finally {
-				await opened.close();
-			}
+			// The calendar changes: the board meeting is cancelled, the trip moves, a call is new.
+			cal.calendars.set(
+				name,
+				calendar([
+					ev('teach', '05', 'Teaching'),
+					ev('trip', '14', 'Trip'),
+					ev('call', '15', 'Call')
+				])
+			);
+			await card.getByRole('button', { name: 'Refresh now' }).click();
+			await page.getByText('1 new, 1 changed, 1 removed, 1 unchanged').waitFor();
+			const after = page.locator('li.source', { hasText: 'Work calendar' });
+			expect(await after.locator('[data-count]').innerText()).toBe('3');
+			const periods = (await after.locator('.periods').textContent()) ?? '';
+			expect(periods).not.toContain('Board meeting');
+			expect(periods).toContain('Call');
+			expect(periods).toContain('14 Mar 2024');
+			await after.getByText('Its busy times', { exact: true }).click();
+			await expectCleanPage(page, `sources-refreshed-${size}`, { errors });
+			expect(errors).toEqual([]);
 		},
 		60_000
 	);

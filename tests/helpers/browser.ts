@@ -34,6 +34,8 @@ export const VIEWPORTS = {
 	phone: { width: 375, height: 812 }
 } as const;
 export type ViewportName = keyof typeof VIEWPORTS;
+/** Every named size, for `it.each`. */
+export const SIZES = Object.keys(VIEWPORTS) as ViewportName[];
 
 export const SCREENSHOT_DIR = path.join(ROOT, 'screenshots');
 
@@ -100,6 +102,8 @@ export interface OpenedPage {
 	/** Console errors and uncaught page errors seen since the page was opened. */
 	errors: string[];
 	close: () => Promise<void>;
+	/** `await using opened = await openPage(…)` closes the tab when the block ends, even on a throw. */
+	[Symbol.asyncDispose]: () => Promise<void>;
 }
 
 export interface OpenPageOptions {
@@ -139,7 +143,8 @@ export async function openPage(
 	});
 	page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
 	const response = await page.goto(url, { waitUntil: 'networkidle' });
-	return { context, page, response, errors, close: () => context.close() };
+	const close = () => context.close();
+	return { context, page, response, errors, close, [Symbol.asyncDispose]: close };
 }
 
 /**

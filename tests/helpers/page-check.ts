@@ -37,14 +37,23 @@ export async function pageProblems(page: Page, check: PageCheck = {}): Promise<s
 	problems.push(...(check.errors ?? []));
 	const violations = await runAxe(page, check.colourOnly ? COLOUR_RULES : undefined);
 	if (violations.length) problems.push(formatViolations(violations));
+	const sideways = await sidewaysScroll(page);
+	if (sideways) problems.push(sideways);
+	return problems;
+}
+
+/** How the page scrolls sideways, and what sticks out, or null when it fits its width. */
+export async function sidewaysScroll(page: Page): Promise<string | null> {
 	// Strict: wider than the visible width by even one pixel is a sideways scroll a person sees.
 	const o = await horizontalOverflow(page);
-	if (o.scrollWidth > o.viewport) {
-		problems.push(
-			`scrolls sideways (${o.scrollWidth} px > ${o.viewport} px): ${o.culprits.join(', ')}`
-		);
-	}
-	return problems;
+	return o.scrollWidth > o.viewport
+		? `scrolls sideways (${o.scrollWidth} px > ${o.viewport} px): ${o.culprits.join(', ')}`
+		: null;
+}
+
+/** Asserts only that the page fits its width (the rest checked elsewhere, or not its point). */
+export async function expectFits(page: Page): Promise<void> {
+	expect(await sidewaysScroll(page)).toBeNull();
 }
 
 /**
