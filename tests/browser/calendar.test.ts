@@ -15,6 +15,9 @@ import {
 	useServerAndBrowser,
 	openPage,
 	screenshot,
+	type BrowserFixture,
+	type OpenedPage,
+	type OpenPageOptions,
 	type ViewportName
 } from '../helpers/browser.ts';
 import { expectCleanPage, expectFits } from '../helpers/page-check.ts';
@@ -66,6 +69,23 @@ async function calendarReady(page: Page): Promise<void> {
 	await page.waitForSelector('.calendar[data-ready]', { timeout: 20_000 });
 }
 
+/** Opens `/calendar?<query>` in the fixture's browser, once FullCalendar has drawn it. */
+async function openCalendar(
+	fx: BrowserFixture,
+	query: string,
+	size: ViewportName = 'desktop',
+	options: OpenPageOptions = {}
+): Promise<OpenedPage> {
+	const opened = await openPage(fx.browser, `${fx.server.url}/calendar?${query}`, size, options);
+	try {
+		await calendarReady(opened.page);
+	} catch (e) {
+		await opened.close();
+		throw e;
+	}
+	return opened;
+}
+
 /** The List view for `months` months from `first` (YYYY-MM-01), stepping with the Next button. */
 async function listMonths(page: Page, months: number): Promise<Seen[]> {
 	const title = page.locator('.calendar [role="heading"]').first();
@@ -113,14 +133,10 @@ describeBrowser('calendar in Chromium', () => {
 		'in a browser set to %s, every all-day item is on its plan dates and the call at its local hour',
 		async (zone) => {
 			// Dec 2023 to Dec 2024 holds every dated item of the plan.
-			await using opened = await openPage(
-				fx.browser,
-				`${fx.server.url}/calendar?view=list&date=2023-12-01`,
-				'desktop',
-				{ timezoneId: zone }
-			);
+			await using opened = await openCalendar(fx, `view=list&date=2023-12-01`, 'desktop', {
+				timezoneId: zone
+			});
 			const { page, errors } = opened;
-			await calendarReady(page);
 			// The default zone is the browser's (Chromium may spell an old alias, e.g. Katmandu).
 			const shown = await page.getByTestId('zone').innerText();
 			expect(new Intl.DateTimeFormat('en', { timeZone: shown }).resolvedOptions().timeZone).toBe(
@@ -148,12 +164,11 @@ describeBrowser('calendar in Chromium', () => {
 	it.each(['Europe/Brussels', 'America/Mexico_City', 'Asia/Tokyo'])(
 		'?zone=%s (picked, browser in UTC) moves the call and keeps MWC on 26–29 Feb',
 		async (zone) => {
-			await using opened = await openPage(
-				fx.browser,
-				`${fx.server.url}/calendar?view=list&date=2023-12-01&zone=${encodeURIComponent(zone)}`
+			await using opened = await openCalendar(
+				fx,
+				`view=list&date=2023-12-01&zone=${encodeURIComponent(zone)}`
 			);
 			const { page } = opened;
-			await calendarReady(page);
 			expect(await page.getByTestId('zone').innerText()).toBe(zone);
 			const seen = await listMonths(page, 3);
 			expect(seen.filter((s) => s.id === 'plenary-2023-12-18')).toEqual([
@@ -169,14 +184,10 @@ describeBrowser('calendar in Chromium', () => {
 	);
 
 	it('week view in Tokyo puts the call in the Tuesday 19 Dec column at 01:00', async () => {
-		await using opened = await openPage(
-			fx.browser,
-			`${fx.server.url}/calendar?view=week&date=2023-12-18`,
-			'desktop',
-			{ timezoneId: 'Asia/Tokyo' }
-		);
+		await using opened = await openCalendar(fx, `view=week&date=2023-12-18`, 'desktop', {
+			timezoneId: 'Asia/Tokyo'
+		});
 		const { page } = opened;
-		await calendarReady(page);
 		await screenshot(page, 'calendar-week-tokyo-desktop');
 		const where = await page.evaluate(() => {
 			const ev = document.querySelector<HTMLElement>(
@@ -198,12 +209,8 @@ describeBrowser('calendar in Chromium', () => {
 	});
 
 	it('the zone picker and the person filter change the URL and the calendar', async () => {
-		await using opened = await openPage(
-			fx.browser,
-			`${fx.server.url}/calendar?view=list&date=2023-12-01`
-		);
+		await using opened = await openCalendar(fx, `view=list&date=2023-12-01`);
 		const { page } = opened;
-		await calendarReady(page);
 		await page.locator('select[name="zone"]').selectOption('Asia/Tokyo');
 		await page.waitForURL(/zone=Asia%2FTokyo/);
 		await page.waitForFunction(() =>
@@ -230,12 +237,8 @@ describeBrowser('calendar in Chromium', () => {
 	});
 
 	it('clicking an event opens the item page', async () => {
-		await using opened = await openPage(
-			fx.browser,
-			`${fx.server.url}/calendar?view=month&date=2024-02-01`
-		);
+		await using opened = await openCalendar(fx, `view=month&date=2024-02-01`);
 		const { page } = opened;
-		await calendarReady(page);
 		await page.locator('.calendar a[href="/items/mwc-2024"]').first().click();
 		await page.waitForURL(/\/items\/mwc-2024$/);
 		expect(await page.locator('h1').innerText()).toMatch(/MWC/);
@@ -258,13 +261,8 @@ describeBrowser('calendar in Chromium', () => {
 	it.each(['desktop', 'phone'] as const)(
 		'the Year view (%s) shows titles, each fuzzy item once with its window',
 		async (size) => {
-			await using opened = await openPage(
-				fx.browser,
-				`${fx.server.url}/calendar?view=year&date=2024-01-01`,
-				size
-			);
+			await using opened = await openCalendar(fx, `view=year&date=2024-01-01`, size);
 			const { page } = opened;
-			await calendarReady(page);
 			const seen = await listEntries(page);
 			const titles = await page
 				.locator('.calendar a[href^="/items/"]')
@@ -286,14 +284,10 @@ describeBrowser('calendar in Chromium', () => {
 	);
 
 	it('week view shows the working day (no 00:00 start) with dates in the phone’s headers', async () => {
-		await using opened = await openPage(
-			fx.browser,
-			`${fx.server.url}/calendar?view=week&date=2023-12-18`,
-			'phone',
-			{ timezoneId: 'Europe/Brussels' }
-		);
+		await using opened = await openCalendar(fx, `view=week&date=2023-12-18`, 'phone', {
+			timezoneId: 'Europe/Brussels'
+		});
 		const { page } = opened;
-		await calendarReady(page);
 		const headers = await page
 			.locator('.calendar [role="columnheader"]')
 			.evaluateAll((hs) => hs.map((h) => (h as HTMLElement).innerText.trim()));
@@ -311,13 +305,8 @@ describeBrowser('calendar in Chromium', () => {
 	});
 
 	it('shows an event’s details on hover and on keyboard focus, inside the window', async () => {
-		await using opened = await openPage(
-			fx.browser,
-			`${fx.server.url}/calendar?view=month&date=2024-02-01`,
-			'phone'
-		);
+		await using opened = await openCalendar(fx, `view=month&date=2024-02-01`, 'phone');
 		const { page } = opened;
-		await calendarReady(page);
 		const tip = page.locator('#calendar-event-tip');
 		expect(await tip.isHidden()).toBe(true);
 		const letters = page.locator('.calendar a[href="/items/iww-invitation-letters"]').first();
@@ -350,14 +339,10 @@ describeBrowser('calendar in Chromium', () => {
 		'$view view at $size size, $scheme, passes axe (default rules) without overflow',
 		async ({ view, size, scheme }) => {
 			const date = view === 'week' ? '2023-12-18' : '2024-02-01';
-			await using opened = await openPage(
-				fx.browser,
-				`${fx.server.url}/calendar?view=${view}&date=${date}`,
-				size,
-				{ colorScheme: scheme }
-			);
+			await using opened = await openCalendar(fx, `view=${view}&date=${date}`, size, {
+				colorScheme: scheme
+			});
 			const { page, errors } = opened;
-			await calendarReady(page);
 			await expectCleanPage(page, `calendar-${view}-${size}-${scheme}`, { errors });
 		}
 	);
@@ -459,14 +444,10 @@ describeBrowser('calendar across a DST change', () => {
 			}
 		};
 		it('puts each call at its local hour and the retreat on its four days', async () => {
-			await using opened = await openPage(
-				fx.browser,
-				`${fx.server.url}/calendar?view=list&date=2024-03-01`,
-				'desktop',
-				{ timezoneId: zone }
-			);
+			await using opened = await openCalendar(fx, `view=list&date=2024-03-01`, 'desktop', {
+				timezoneId: zone
+			});
 			const { page } = opened;
-			await calendarReady(page);
 			const seen = await listMonths(page, 2);
 			for (const [id, at] of Object.entries(expected[zone]!)) {
 				expect(seen.filter((s) => s.id === id)).toEqual([{ id, ...at }]);
