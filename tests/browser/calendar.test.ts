@@ -12,14 +12,15 @@ import { addDays, resolve } from '#lib/domain/dates.ts';
 import { PlanFile } from '#lib/domain/schema.ts';
 import {
 	describeBrowser,
-	formatViolations,
-	horizontalOverflow,
 	useServerAndBrowser,
 	openPage,
-	runAxe,
 	screenshot,
+	type BrowserFixture,
+	type OpenedPage,
+	type OpenPageOptions,
 	type ViewportName
 } from '../helpers/browser.ts';
+import { expectCleanPage, expectFits } from '../helpers/page-check.ts';
 
 const ZONES = [
 	'UTC',
@@ -66,6 +67,23 @@ async function listEntries(page: Page): Promise<Seen[]> {
 
 async function calendarReady(page: Page): Promise<void> {
 	await page.waitForSelector('.calendar[data-ready]', { timeout: 20_000 });
+}
+
+/** Opens `/calendar?<query>` in the fixture's browser, once FullCalendar has drawn it. */
+async function openCalendar(
+	fx: BrowserFixture,
+	query: string,
+	size: ViewportName = 'desktop',
+	options: OpenPageOptions = {}
+): Promise<OpenedPage> {
+	const opened = await openPage(fx.browser, `${fx.server.url}/calendar?${query}`, size, options);
+	try {
+		await calendarReady(opened.page);
+	} catch (e) {
+		await opened.close();
+		throw e;
+	}
+	return opened;
 }
 
 /** The List view for `months` months from `first` (YYYY-MM-01), stepping with the Next button. */
@@ -115,271 +133,198 @@ describeBrowser('calendar in Chromium', () => {
 		'in a browser set to %s, every all-day item is on its plan dates and the call at its local hour',
 		async (zone) => {
 			// Dec 2023 to Dec 2024 holds every dated item of the plan.
-			const opened = await openPage(
-				fx.browser,
-				`${fx.server.url}/calendar?view=list&date=2023-12-01`,
-				'desktop',
-				{ timezoneId: zone }
+			await using opened = await openCalendar(fx, `view=list&date=2023-12-01`, 'desktop', {
+				timezoneId: zone
+			});
+			const { page, errors } = opened;
+			// The default zone is the browser's (Chromium may spell an old alias, e.g. Katmandu).
+			const shown = await page.getByTestId('zone').innerText();
+			expect(new Intl.DateTimeFormat('en', { timeZone: shown }).resolvedOptions().timeZone).toBe(
+				new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone
 			);
-			try {
-				const { page, errors } = opened;
-				await calendarReady(page);
-				// The default zone is the browser's (Chromium may spell an old alias, e.g. Katmandu).
-				const shown = await page.getByTestId('zone').innerText();
-				expect(new Intl.DateTimeFormat('en', { timeZone: shown }).resolvedOptions().timeZone).toBe(
-					new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone
-				);
-				const seen = await listMonths(page, 13);
-				for (const { id, days, once } of allDay) {
-					const on = seen.filter((s) => s.id === id);
-					// A fuzzy or long item: once per month's list, on its first day in that month.
-					const expected = once ? days.filter((d, i) => i === 0 || d.endsWith('-01')) : days;
-					expect(
-						on.map((s) => s.date),
-						`${id} in ${zone}`
-					).toEqual(expected);
-					expect(new Set(on.map((s) => s.time)), `${id} is all-day`).toEqual(new Set(['All-day']));
-				}
-				const mwc = seen.filter((s) => s.id === 'mwc-2024').map((s) => s.date);
-				expect(mwc).toEqual(['2024-02-26', '2024-02-27', '2024-02-28', '2024-02-29']);
-				const call = seen.filter((s) => s.id === 'plenary-2023-12-18');
-				expect(call).toEqual([{ id: 'plenary-2023-12-18', ...PLENARY[zone] }]);
-				expect(errors).toEqual([]);
-			} finally {
-				await opened.close();
+			const seen = await listMonths(page, 13);
+			for (const { id, days, once } of allDay) {
+				const on = seen.filter((s) => s.id === id);
+				// A fuzzy or long item: once per month's list, on its first day in that month.
+				const expected = once ? days.filter((d, i) => i === 0 || d.endsWith('-01')) : days;
+				expect(
+					on.map((s) => s.date),
+					`${id} in ${zone}`
+				).toEqual(expected);
+				expect(new Set(on.map((s) => s.time)), `${id} is all-day`).toEqual(new Set(['All-day']));
 			}
+			const mwc = seen.filter((s) => s.id === 'mwc-2024').map((s) => s.date);
+			expect(mwc).toEqual(['2024-02-26', '2024-02-27', '2024-02-28', '2024-02-29']);
+			const call = seen.filter((s) => s.id === 'plenary-2023-12-18');
+			expect(call).toEqual([{ id: 'plenary-2023-12-18', ...PLENARY[zone] }]);
+			expect(errors).toEqual([]);
 		}
 	);
 
 	it.each(['Europe/Brussels', 'America/Mexico_City', 'Asia/Tokyo'])(
 		'?zone=%s (picked, browser in UTC) moves the call and keeps MWC on 26–29 Feb',
 		async (zone) => {
-			const opened = await openPage(
-				fx.browser,
-				`${fx.server.url}/calendar?view=list&date=2023-12-01&zone=${encodeURIComponent(zone)}`
+			await using opened = await openCalendar(
+				fx,
+				`view=list&date=2023-12-01&zone=${encodeURIComponent(zone)}`
 			);
-			try {
-				const { page } = opened;
-				await calendarReady(page);
-				expect(await page.getByTestId('zone').innerText()).toBe(zone);
-				const seen = await listMonths(page, 3);
-				expect(seen.filter((s) => s.id === 'plenary-2023-12-18')).toEqual([
-					{ id: 'plenary-2023-12-18', ...PLENARY[zone] }
-				]);
-				expect(seen.filter((s) => s.id === 'mwc-2024').map((s) => s.date)).toEqual([
-					'2024-02-26',
-					'2024-02-27',
-					'2024-02-28',
-					'2024-02-29'
-				]);
-			} finally {
-				await opened.close();
-			}
+			const { page } = opened;
+			expect(await page.getByTestId('zone').innerText()).toBe(zone);
+			const seen = await listMonths(page, 3);
+			expect(seen.filter((s) => s.id === 'plenary-2023-12-18')).toEqual([
+				{ id: 'plenary-2023-12-18', ...PLENARY[zone] }
+			]);
+			expect(seen.filter((s) => s.id === 'mwc-2024').map((s) => s.date)).toEqual([
+				'2024-02-26',
+				'2024-02-27',
+				'2024-02-28',
+				'2024-02-29'
+			]);
 		}
 	);
 
 	it('week view in Tokyo puts the call in the Tuesday 19 Dec column at 01:00', async () => {
-		const opened = await openPage(
-			fx.browser,
-			`${fx.server.url}/calendar?view=week&date=2023-12-18`,
-			'desktop',
-			{ timezoneId: 'Asia/Tokyo' }
-		);
-		try {
-			const { page } = opened;
-			await calendarReady(page);
-			await screenshot(page, 'calendar-week-tokyo-desktop');
-			const where = await page.evaluate(() => {
-				const ev = document.querySelector<HTMLElement>(
-					'.calendar a[href="/items/plenary-2023-12-18"]'
-				);
-				if (!ev) return null;
-				const box = ev.getBoundingClientRect();
-				const x = box.left + box.width / 2;
-				const cols = [...document.querySelectorAll<HTMLElement>('.calendar [data-date]')].filter(
-					(c) => {
-						const r = c.getBoundingClientRect();
-						return r.left <= x && x <= r.right;
-					}
-				);
-				return { dates: [...new Set(cols.map((c) => c.dataset.date))], text: ev.innerText };
-			});
-			expect(where?.dates).toEqual(['2023-12-19']);
-			expect(where?.text).toMatch(/^01:00–02:00/);
-		} finally {
-			await opened.close();
-		}
+		await using opened = await openCalendar(fx, `view=week&date=2023-12-18`, 'desktop', {
+			timezoneId: 'Asia/Tokyo'
+		});
+		const { page } = opened;
+		await screenshot(page, 'calendar-week-tokyo-desktop');
+		const where = await page.evaluate(() => {
+			const ev = document.querySelector<HTMLElement>(
+				'.calendar a[href="/items/plenary-2023-12-18"]'
+			);
+			if (!ev) return null;
+			const box = ev.getBoundingClientRect();
+			const x = box.left + box.width / 2;
+			const cols = [...document.querySelectorAll<HTMLElement>('.calendar [data-date]')].filter(
+				(c) => {
+					const r = c.getBoundingClientRect();
+					return r.left <= x && x <= r.right;
+				}
+			);
+			return { dates: [...new Set(cols.map((c) => c.dataset.date))], text: ev.innerText };
+		});
+		expect(where?.dates).toEqual(['2023-12-19']);
+		expect(where?.text).toMatch(/^01:00–02:00/);
 	});
 
 	it('the zone picker and the person filter change the URL and the calendar', async () => {
-		const opened = await openPage(
-			fx.browser,
-			`${fx.server.url}/calendar?view=list&date=2023-12-01`
+		await using opened = await openCalendar(fx, `view=list&date=2023-12-01`);
+		const { page } = opened;
+		await page.locator('select[name="zone"]').selectOption('Asia/Tokyo');
+		await page.waitForURL(/zone=Asia%2FTokyo/);
+		await page.waitForFunction(() =>
+			document
+				.querySelector<HTMLElement>('.calendar [data-date="2023-12-19"]')
+				?.parentElement?.querySelector('a[href="/items/plenary-2023-12-18"]')
 		);
-		try {
-			const { page } = opened;
-			await calendarReady(page);
-			await page.locator('select[name="zone"]').selectOption('Asia/Tokyo');
-			await page.waitForURL(/zone=Asia%2FTokyo/);
-			await page.waitForFunction(() =>
-				document
-					.querySelector<HTMLElement>('.calendar [data-date="2023-12-19"]')
-					?.parentElement?.querySelector('a[href="/items/plenary-2023-12-18"]')
-			);
-			const seen = await listEntries(page);
-			expect(seen.find((s) => s.id === 'plenary-2023-12-18')).toEqual({
-				id: 'plenary-2023-12-18',
-				...PLENARY['Asia/Tokyo']
-			});
-			expect(seen.some((s) => s.id === 'report-chair-version')).toBe(true);
+		const seen = await listEntries(page);
+		expect(seen.find((s) => s.id === 'plenary-2023-12-18')).toEqual({
+			id: 'plenary-2023-12-18',
+			...PLENARY['Asia/Tokyo']
+		});
+		expect(seen.some((s) => s.id === 'report-chair-version')).toBe(true);
 
-			// Lise Fuhr was at the call but is not on the Chair's version of the report.
-			await page.locator('select[name="person"]').selectOption('lise-fuhr');
-			await page.waitForURL(/person=lise-fuhr/);
-			await page.waitForFunction(
-				() => !document.querySelector('.calendar a[href="/items/report-chair-version"]')
-			);
-			const mine = await listEntries(page);
-			expect(mine.some((s) => s.id === 'plenary-2023-12-18')).toBe(true);
-			expect(page.url()).toMatch(/zone=Asia%2FTokyo/);
-		} finally {
-			await opened.close();
-		}
+		// Lise Fuhr was at the call but is not on the Chair's version of the report.
+		await page.locator('select[name="person"]').selectOption('lise-fuhr');
+		await page.waitForURL(/person=lise-fuhr/);
+		await page.waitForFunction(
+			() => !document.querySelector('.calendar a[href="/items/report-chair-version"]')
+		);
+		const mine = await listEntries(page);
+		expect(mine.some((s) => s.id === 'plenary-2023-12-18')).toBe(true);
+		expect(page.url()).toMatch(/zone=Asia%2FTokyo/);
 	});
 
 	it('clicking an event opens the item page', async () => {
-		const opened = await openPage(
-			fx.browser,
-			`${fx.server.url}/calendar?view=month&date=2024-02-01`
-		);
-		try {
-			const { page } = opened;
-			await calendarReady(page);
-			await page.locator('.calendar a[href="/items/mwc-2024"]').first().click();
-			await page.waitForURL(/\/items\/mwc-2024$/);
-			expect(await page.locator('h1').innerText()).toMatch(/MWC/);
-		} finally {
-			await opened.close();
-		}
+		await using opened = await openCalendar(fx, `view=month&date=2024-02-01`);
+		const { page } = opened;
+		await page.locator('.calendar a[href="/items/mwc-2024"]').first().click();
+		await page.waitForURL(/\/items\/mwc-2024$/);
+		expect(await page.locator('h1').innerText()).toMatch(/MWC/);
 	});
 
 	it('without JavaScript the page is a list of every dated item', async () => {
-		const opened = await openPage(fx.browser, `${fx.server.url}/calendar`, 'desktop', {
+		await using opened = await openPage(fx.browser, `${fx.server.url}/calendar`, 'desktop', {
 			javaScriptEnabled: false
 		});
-		try {
-			const { page } = opened;
-			await screenshot(page, 'calendar-nojs-desktop');
-			expect(await page.locator('.calendar').count()).toBe(0);
-			const links = await page
-				.locator('section.list a[href^="/items/"]')
-				.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-			for (const { id } of allDay) expect(links).toContain(`/items/${id}`);
-			expect(links).toContain('/items/plenary-2023-12-18');
-		} finally {
-			await opened.close();
-		}
+		const { page } = opened;
+		await screenshot(page, 'calendar-nojs-desktop');
+		expect(await page.locator('.calendar').count()).toBe(0);
+		const links = await page
+			.locator('section.list a[href^="/items/"]')
+			.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+		for (const { id } of allDay) expect(links).toContain(`/items/${id}`);
+		expect(links).toContain('/items/plenary-2023-12-18');
 	});
 
 	it.each(['desktop', 'phone'] as const)(
 		'the Year view (%s) shows titles, each fuzzy item once with its window',
 		async (size) => {
-			const opened = await openPage(
-				fx.browser,
-				`${fx.server.url}/calendar?view=year&date=2024-01-01`,
-				size
-			);
-			try {
-				const { page } = opened;
-				await calendarReady(page);
-				const seen = await listEntries(page);
-				const titles = await page
-					.locator('.calendar a[href^="/items/"]')
-					.evaluateAll((as) => as.map((a) => (a as HTMLElement).innerText));
-				expect(titles.some((t) => t.includes('MWC Barcelona 2024'))).toBe(true);
-				expect(titles.filter((t) => /^\+\d/.test(t.trim()))).toEqual([]);
-				// The invitation letters' window runs 18 Dec 2023 – 29 Feb 2024: once, on 1 Jan.
-				const letters = seen.filter((s) => s.id === 'iww-invitation-letters');
-				expect(letters.map((s) => s.date)).toEqual(['2024-01-01']);
-				const text = await page
-					.locator('.calendar a[href="/items/iww-invitation-letters"]')
-					.innerText();
-				expect(text).toContain('Dec 2023');
-				expect(seen.filter((s) => s.id === 'wg-whole-and-open-goals').map((s) => s.date)).toEqual([
-					'2024-05-01'
-				]);
-				const overflow = await horizontalOverflow(page);
-				expect(overflow.scrollWidth, overflow.culprits.join(', ')).toBeLessThanOrEqual(
-					overflow.viewport
-				);
-			} finally {
-				await opened.close();
-			}
+			await using opened = await openCalendar(fx, `view=year&date=2024-01-01`, size);
+			const { page } = opened;
+			const seen = await listEntries(page);
+			const titles = await page
+				.locator('.calendar a[href^="/items/"]')
+				.evaluateAll((as) => as.map((a) => (a as HTMLElement).innerText));
+			expect(titles.some((t) => t.includes('MWC Barcelona 2024'))).toBe(true);
+			expect(titles.filter((t) => /^\+\d/.test(t.trim()))).toEqual([]);
+			// The invitation letters' window runs 18 Dec 2023 – 29 Feb 2024: once, on 1 Jan.
+			const letters = seen.filter((s) => s.id === 'iww-invitation-letters');
+			expect(letters.map((s) => s.date)).toEqual(['2024-01-01']);
+			const text = await page
+				.locator('.calendar a[href="/items/iww-invitation-letters"]')
+				.innerText();
+			expect(text).toContain('Dec 2023');
+			expect(seen.filter((s) => s.id === 'wg-whole-and-open-goals').map((s) => s.date)).toEqual([
+				'2024-05-01'
+			]);
+			await expectFits(page);
 		}
 	);
 
 	it('week view shows the working day (no 00:00 start) with dates in the phone’s headers', async () => {
-		const opened = await openPage(
-			fx.browser,
-			`${fx.server.url}/calendar?view=week&date=2023-12-18`,
-			'phone',
-			{ timezoneId: 'Europe/Brussels' }
-		);
-		try {
-			const { page } = opened;
-			await calendarReady(page);
-			const headers = await page
-				.locator('.calendar [role="columnheader"]')
-				.evaluateAll((hs) => hs.map((h) => (h as HTMLElement).innerText.trim()));
-			expect(headers.join(' ')).toMatch(/M\S* 18.*S\S* 24/);
-			const call = page.locator('.calendar a[href="/items/plenary-2023-12-18"]');
-			const box = await call.boundingBox();
-			// The 17:00 call is on the first screens of the page, not 17 hours down.
-			expect(box!.y).toBeLessThan(1400);
-			const slots = await page
-				.locator('.calendar [data-time]')
-				.evaluateAll((ts) => ts.map((t) => t.getAttribute('data-time')));
-			expect(slots).not.toContain('00:00:00');
-			expect(slots).toContain('08:00:00');
-			const overflow = await horizontalOverflow(page);
-			expect(overflow.scrollWidth, overflow.culprits.join(', ')).toBeLessThanOrEqual(
-				overflow.viewport
-			);
-		} finally {
-			await opened.close();
-		}
+		await using opened = await openCalendar(fx, `view=week&date=2023-12-18`, 'phone', {
+			timezoneId: 'Europe/Brussels'
+		});
+		const { page } = opened;
+		const headers = await page
+			.locator('.calendar [role="columnheader"]')
+			.evaluateAll((hs) => hs.map((h) => (h as HTMLElement).innerText.trim()));
+		expect(headers.join(' ')).toMatch(/M\S* 18.*S\S* 24/);
+		const call = page.locator('.calendar a[href="/items/plenary-2023-12-18"]');
+		const box = await call.boundingBox();
+		// The 17:00 call is on the first screens of the page, not 17 hours down.
+		expect(box!.y).toBeLessThan(1400);
+		const slots = await page
+			.locator('.calendar [data-time]')
+			.evaluateAll((ts) => ts.map((t) => t.getAttribute('data-time')));
+		expect(slots).not.toContain('00:00:00');
+		expect(slots).toContain('08:00:00');
+		await expectFits(page);
 	});
 
 	it('shows an event’s details on hover and on keyboard focus, inside the window', async () => {
-		const opened = await openPage(
-			fx.browser,
-			`${fx.server.url}/calendar?view=month&date=2024-02-01`,
-			'phone'
-		);
-		try {
-			const { page } = opened;
-			await calendarReady(page);
-			const tip = page.locator('#calendar-event-tip');
-			expect(await tip.isHidden()).toBe(true);
-			const letters = page.locator('.calendar a[href="/items/iww-invitation-letters"]').first();
-			await letters.hover();
-			await expect.poll(() => tip.innerText()).toContain('Letters inviting organizations');
-			expect(await tip.innerText()).toContain('Action item');
-			const inView = async () => {
-				const box = (await tip.boundingBox())!;
-				return box.x >= 0 && box.x + box.width <= 375 && box.y >= 0 && box.y + box.height <= 812;
-			};
-			expect(await inView()).toBe(true);
-			await page.mouse.move(0, 0);
-			await expect.poll(() => tip.isHidden()).toBe(true);
-			const mwc = page.locator('.calendar a[href="/items/mwc-2024"]').last();
-			await mwc.focus();
-			await expect.poll(() => tip.innerText()).toContain('MWC Barcelona 2024');
-			expect(await mwc.getAttribute('aria-describedby')).toBe('calendar-event-tip');
-			expect(await inView()).toBe(true);
-		} finally {
-			await opened.close();
-		}
+		await using opened = await openCalendar(fx, `view=month&date=2024-02-01`, 'phone');
+		const { page } = opened;
+		const tip = page.locator('#calendar-event-tip');
+		expect(await tip.isHidden()).toBe(true);
+		const letters = page.locator('.calendar a[href="/items/iww-invitation-letters"]').first();
+		await letters.hover();
+		await expect.poll(() => tip.innerText()).toContain('Letters inviting organizations');
+		expect(await tip.innerText()).toContain('Action item');
+		const inView = async () => {
+			const box = (await tip.boundingBox())!;
+			return box.x >= 0 && box.x + box.width <= 375 && box.y >= 0 && box.y + box.height <= 812;
+		};
+		expect(await inView()).toBe(true);
+		await page.mouse.move(0, 0);
+		await expect.poll(() => tip.isHidden()).toBe(true);
+		const mwc = page.locator('.calendar a[href="/items/mwc-2024"]').last();
+		await mwc.focus();
+		await expect.poll(() => tip.innerText()).toContain('MWC Barcelona 2024');
+		expect(await mwc.getAttribute('aria-describedby')).toBe('calendar-event-tip');
+		expect(await inView()).toBe(true);
 	});
 
 	const views = ['month', 'year', 'week', 'list'] as const;
@@ -394,72 +339,51 @@ describeBrowser('calendar in Chromium', () => {
 		'$view view at $size size, $scheme, passes axe (default rules) without overflow',
 		async ({ view, size, scheme }) => {
 			const date = view === 'week' ? '2023-12-18' : '2024-02-01';
-			const opened = await openPage(
-				fx.browser,
-				`${fx.server.url}/calendar?view=${view}&date=${date}`,
-				size,
-				{ colorScheme: scheme }
-			);
-			try {
-				const { page, errors } = opened;
-				await calendarReady(page);
-				await screenshot(page, `calendar-${view}-${size}-${scheme}`);
-				const violations = await runAxe(page);
-				expect(violations, formatViolations(violations)).toEqual([]);
-				expect(errors).toEqual([]);
-				const overflow = await horizontalOverflow(page);
-				expect(overflow.scrollWidth, overflow.culprits.join(', ')).toBeLessThanOrEqual(
-					overflow.viewport
-				);
-			} finally {
-				await opened.close();
-			}
+			await using opened = await openCalendar(fx, `view=${view}&date=${date}`, size, {
+				colorScheme: scheme
+			});
+			const { page, errors } = opened;
+			await expectCleanPage(page, `calendar-${view}-${size}-${scheme}`, { errors });
 		}
 	);
 
 	it.each(sizes)(
 		'the call’s item page in a Tokyo browser shows its own and the viewer’s time (%s)',
 		async (size) => {
-			const opened = await openPage(fx.browser, `${fx.server.url}/items/plenary-2023-12-18`, size, {
-				timezoneId: 'Asia/Tokyo'
-			});
-			try {
-				const { page, errors } = opened;
-				// JavaScript adds the browser's zone to the address; the server writes that clock.
-				await page.waitForURL(/zone=Asia%2FTokyo/);
-				await page.getByTestId('viewer-time').getByText('Tue 19 Dec 2023, 01:00').waitFor();
-				expect(await page.locator('.facts').innerText()).toContain(
-					'Mon 18 Dec 2023, 16:00–17:00 UTC'
-				);
-				expect(await page.locator('tr.night').count()).toBeGreaterThan(0);
-				await screenshot(page, `item-call-tokyo-${size}`);
-				const violations = await runAxe(page);
-				expect(violations, formatViolations(violations)).toEqual([]);
-				expect(errors).toEqual([]);
-			} finally {
-				await opened.close();
-			}
+			await using opened = await openPage(
+				fx.browser,
+				`${fx.server.url}/items/plenary-2023-12-18`,
+				size,
+				{
+					timezoneId: 'Asia/Tokyo'
+				}
+			);
+			const { page, errors } = opened;
+			// JavaScript adds the browser's zone to the address; the server writes that clock.
+			await page.waitForURL(/zone=Asia%2FTokyo/);
+			await page.getByTestId('viewer-time').getByText('Tue 19 Dec 2023, 01:00').waitFor();
+			expect(await page.locator('.facts').innerText()).toContain(
+				'Mon 18 Dec 2023, 16:00–17:00 UTC'
+			);
+			expect(await page.locator('tr.night').count()).toBeGreaterThan(0);
+			await expectCleanPage(page, `item-call-tokyo-${size}`, { errors });
 		}
 	);
 
 	it('ships FullCalendar only to /calendar, under 200 KB of gzip JavaScript', async () => {
 		const scripts = async (path: string) => {
-			const opened = await openPage(fx.browser, `${fx.server.url}${path}`);
-			try {
-				const bodies = new Map<string, Buffer>();
-				// Reload with a listener attached from the start, so every script is counted.
-				const pending: Promise<void>[] = [];
-				opened.page.on('response', (res) => {
-					if (res.request().resourceType() === 'script')
-						pending.push(res.body().then((b) => void bodies.set(res.url(), b)));
-				});
-				await opened.page.reload({ waitUntil: 'networkidle' });
-				if (path.startsWith('/calendar')) await calendarReady(opened.page);
-				await Promise.all(pending);
-				return bodies;
-			} finally {
-				await opened.close();
-			}
+			await using opened = await openPage(fx.browser, `${fx.server.url}${path}`);
+			const bodies = new Map<string, Buffer>();
+			// Reload with a listener attached from the start, so every script is counted.
+			const pending: Promise<void>[] = [];
+			opened.page.on('response', (res) => {
+				if (res.request().resourceType() === 'script')
+					pending.push(res.body().then((b) => void bodies.set(res.url(), b)));
+			});
+			await opened.page.reload({ waitUntil: 'networkidle' });
+			if (path.startsWith('/calendar')) await calendarReady(opened.page);
+			await Promise.all(pending);
+			return bodies;
 		};
 		const calendar = await scripts('/calendar?date=2024-02-01');
 		const fc = [...calendar].filter(([, b]) => b.toString('utf8').includes('fc-classic'));
@@ -520,28 +444,20 @@ describeBrowser('calendar across a DST change', () => {
 			}
 		};
 		it('puts each call at its local hour and the retreat on its four days', async () => {
-			const opened = await openPage(
-				fx.browser,
-				`${fx.server.url}/calendar?view=list&date=2024-03-01`,
-				'desktop',
-				{ timezoneId: zone }
-			);
-			try {
-				const { page } = opened;
-				await calendarReady(page);
-				const seen = await listMonths(page, 2);
-				for (const [id, at] of Object.entries(expected[zone]!)) {
-					expect(seen.filter((s) => s.id === id)).toEqual([{ id, ...at }]);
-				}
-				expect(seen.filter((s) => s.id === 'retreat-over-dst').map((s) => s.date)).toEqual([
-					'2024-03-29',
-					'2024-03-30',
-					'2024-03-31',
-					'2024-04-01'
-				]);
-			} finally {
-				await opened.close();
+			await using opened = await openCalendar(fx, `view=list&date=2024-03-01`, 'desktop', {
+				timezoneId: zone
+			});
+			const { page } = opened;
+			const seen = await listMonths(page, 2);
+			for (const [id, at] of Object.entries(expected[zone]!)) {
+				expect(seen.filter((s) => s.id === id)).toEqual([{ id, ...at }]);
 			}
+			expect(seen.filter((s) => s.id === 'retreat-over-dst').map((s) => s.date)).toEqual([
+				'2024-03-29',
+				'2024-03-30',
+				'2024-03-31',
+				'2024-04-01'
+			]);
 		});
 	});
 });

@@ -4,7 +4,6 @@
  * importing busy times from an .ics file. Each step is screenshotted (desktop and phone) and
  * checked with axe; the CSP must not block anything the pages need.
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,42 +11,27 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
 	describeBrowser,
-	formatViolations,
-	horizontalOverflow,
 	useServerAndBrowser,
 	openPage,
-	runAxe,
-	screenshot,
+	signIn as signInWith,
 	type ViewportName
 } from '../helpers/browser.ts';
-import { ROOT } from '../helpers/server.ts';
+import { memberLink } from '../helpers/cli.ts';
+import { expectCleanPage } from '../helpers/page-check.ts';
 
 const PASSWORD = 'browser-organizer-password';
 const ITEM = 'netmundial-10-presentation';
-
-async function checkPage(page: Page, name: string, size: ViewportName) {
-	await screenshot(page, `editing-${name}-${size}`);
-	const violations = await runAxe(page);
-	expect(violations, formatViolations(violations)).toEqual([]);
-	if (size === 'phone') {
-		const o = await horizontalOverflow(page);
-		expect(o.scrollWidth, `sideways scroll: ${o.culprits.join(', ')}`).toBeLessThanOrEqual(
-			o.viewport
-		);
-	}
-}
 
 /** A refused form answers 400/409 on purpose; Chromium logs that as a failed resource. */
 const unexpected = (errors: string[]) =>
 	errors.filter((e) => !/Failed to load resource: .*status of (400|409)/.test(e));
 
-async function signIn(page: Page, base: string, name: string) {
-	await page.goto(`${base}/login`);
-	await page.getByLabel('Your name').fill(name);
-	await page.getByLabel('Organizer password').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await page.waitForURL(`${base}/`);
+/** The page is clean but for the refusals the step provoked on purpose. */
+async function checkPage(page: Page, name: string, size: ViewportName, errors: string[]) {
+	await expectCleanPage(page, `editing-${name}-${size}`, { errors: unexpected(errors) });
 }
+
+const signIn = (page: Page, base: string, name: string) => signInWith(page, base, name, PASSWORD);
 
 describeBrowser('editing in Chromium', () => {
 	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
@@ -55,98 +39,80 @@ describeBrowser('editing in Chromium', () => {
 	it.each(['desktop', 'phone'] as const)(
 		'organizer at %s size: sign in, a validation error, fix it, save',
 		async (size) => {
-			const opened = await openPage(fx.browser, `${fx.server.url}/login`, size);
+			await using opened = await openPage(fx.browser, `${fx.server.url}/login`, size);
 			const { page, errors } = opened;
-			try {
-				await checkPage(page, 'login', size);
-				await signIn(page, fx.server.url, size === 'phone' ? 'Pia' : 'Ana');
-				await page.goto(`${fx.server.url}/items/${ITEM}/edit`);
-				// Type only once the form is hydrated, or hydration can overwrite what was typed.
-				await page.locator('form[data-live]').waitFor();
-				const when = page.getByLabel('When', { exact: true });
-				// Live: the wording is understood while typing (hydrated under the CSP).
-				await when.fill('by 15 February 2024');
-				await expect
-					.poll(() => page.locator('.understood').first().textContent())
-					.toContain('15 Feb 2024');
-				await when.fill('sometime soonish');
-				await page.getByLabel('Title').fill(`Presentation at NETmundial+10 (${size})`);
-				await page.getByRole('button', { name: 'Save changes' }).click();
-				await page.locator('#f-when-error').waitFor();
-				expect(await page.locator('#f-when-error').textContent()).toContain('Could not read');
-				// The cursor waits in the first field to fix (the title is fine, the date is not). The
-				// page moves it once the error is drawn, a tick after it appears: poll, not one look.
-				await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-when');
-				// The rest of the input is kept.
-				expect(await page.getByLabel('Title').inputValue()).toBe(
-					`Presentation at NETmundial+10 (${size})`
-				);
-				await checkPage(page, 'item-invalid', size);
-				await page.getByLabel('When', { exact: true }).fill('mid May 2024');
-				await page.getByRole('button', { name: 'Save changes' }).click();
-				await page.waitForURL(`${fx.server.url}/items/${ITEM}?saved=1`);
-				expect(await page.getByRole('status').first().innerText()).toBe('Saved.');
-				const text = await page.locator('main').innerText();
-				expect(text).toContain(`Presentation at NETmundial+10 (${size})`);
-				expect(text).toContain('11–20 May 2024');
-				expect(text).toContain(size === 'phone' ? 'Pia (organizer)' : 'Ana (organizer)');
-				await checkPage(page, 'item-saved', size);
-				expect(unexpected(errors)).toEqual([]);
-			} finally {
-				await opened.close();
-			}
+			await checkPage(page, 'login', size, errors);
+			await signIn(page, fx.server.url, size === 'phone' ? 'Pia' : 'Ana');
+			await page.goto(`${fx.server.url}/items/${ITEM}/edit`);
+			// Type only once the form is hydrated, or hydration can overwrite what was typed.
+			await page.locator('form[data-live]').waitFor();
+			const when = page.getByLabel('When', { exact: true });
+			// Live: the wording is understood while typing (hydrated under the CSP).
+			await when.fill('by 15 February 2024');
+			await expect
+				.poll(() => page.locator('.understood').first().textContent())
+				.toContain('15 Feb 2024');
+			await when.fill('sometime soonish');
+			await page.getByLabel('Title').fill(`Presentation at NETmundial+10 (${size})`);
+			await page.getByRole('button', { name: 'Save changes' }).click();
+			await page.locator('#f-when-error').waitFor();
+			expect(await page.locator('#f-when-error').textContent()).toContain('Could not read');
+			// The cursor waits in the first field to fix (the title is fine, the date is not). The
+			// page moves it once the error is drawn, a tick after it appears: poll, not one look.
+			await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-when');
+			// The rest of the input is kept.
+			expect(await page.getByLabel('Title').inputValue()).toBe(
+				`Presentation at NETmundial+10 (${size})`
+			);
+			await checkPage(page, 'item-invalid', size, errors);
+			await page.getByLabel('When', { exact: true }).fill('mid May 2024');
+			await page.getByRole('button', { name: 'Save changes' }).click();
+			await page.waitForURL(`${fx.server.url}/items/${ITEM}?saved=1`);
+			expect(await page.getByRole('status').first().innerText()).toBe('Saved.');
+			const text = await page.locator('main').innerText();
+			expect(text).toContain(`Presentation at NETmundial+10 (${size})`);
+			expect(text).toContain('11–20 May 2024');
+			expect(text).toContain(size === 'phone' ? 'Pia (organizer)' : 'Ana (organizer)');
+			await checkPage(page, 'item-saved', size, errors);
+			expect(unexpected(errors)).toEqual([]);
 		}
 	);
 
 	it('two organizers edit the same item: the second save shows the first change', async () => {
-		const ana = await openPage(fx.browser, `${fx.server.url}/login`);
-		const bo = await openPage(fx.browser, `${fx.server.url}/login`);
-		try {
-			await signIn(ana.page, fx.server.url, 'Ana');
-			await signIn(bo.page, fx.server.url, 'Bo');
-			await ana.page.goto(`${fx.server.url}/items/${ITEM}/edit`);
-			await bo.page.goto(`${fx.server.url}/items/${ITEM}/edit`);
-			await ana.page.locator('form[data-live]').waitFor();
-			await bo.page.locator('form[data-live]').waitFor();
-			await bo.page.getByLabel('Track').fill('Changed by Bo');
-			await bo.page.getByRole('button', { name: 'Save changes' }).click();
-			await bo.page.waitForURL(`${fx.server.url}/items/${ITEM}?saved=1`);
+		await using ana = await openPage(fx.browser, `${fx.server.url}/login`);
+		await using bo = await openPage(fx.browser, `${fx.server.url}/login`);
+		await signIn(ana.page, fx.server.url, 'Ana');
+		await signIn(bo.page, fx.server.url, 'Bo');
+		await ana.page.goto(`${fx.server.url}/items/${ITEM}/edit`);
+		await bo.page.goto(`${fx.server.url}/items/${ITEM}/edit`);
+		await ana.page.locator('form[data-live]').waitFor();
+		await bo.page.locator('form[data-live]').waitFor();
+		await bo.page.getByLabel('Track').fill('Changed by Bo');
+		await bo.page.getByRole('button', { name: 'Save changes' }).click();
+		await bo.page.waitForURL(`${fx.server.url}/items/${ITEM}?saved=1`);
 
-			await ana.page.getByLabel('Title').fill('Ana’s title');
-			await ana.page.getByRole('button', { name: 'Save changes' }).click();
-			const notice = ana.page.locator('.conflict');
-			await notice.waitFor();
-			const text = await notice.innerText();
-			expect(text).toContain('changed since you opened it');
-			expect(text).toContain('Bo (organizer)');
-			expect(text).toContain('Changed by Bo');
-			expect(await ana.page.getByLabel('Title').inputValue()).toBe('Ana’s title');
-			await checkPage(ana.page, 'conflict', 'desktop');
-			// Saving again, knowingly, replaces Bo's version with Ana's.
-			await ana.page.getByRole('button', { name: 'Save changes' }).click();
-			await ana.page.waitForURL(`${fx.server.url}/items/${ITEM}?saved=1`);
-			expect(await ana.page.locator('h1').innerText()).toBe('Ana’s title');
-			expect(unexpected(ana.errors)).toEqual([]);
-		} finally {
-			await ana.close();
-			await bo.close();
-		}
+		await ana.page.getByLabel('Title').fill('Ana’s title');
+		await ana.page.getByRole('button', { name: 'Save changes' }).click();
+		const notice = ana.page.locator('.conflict');
+		await notice.waitFor();
+		const text = await notice.innerText();
+		expect(text).toContain('changed since you opened it');
+		expect(text).toContain('Bo (organizer)');
+		expect(text).toContain('Changed by Bo');
+		expect(await ana.page.getByLabel('Title').inputValue()).toBe('Ana’s title');
+		await checkPage(ana.page, 'conflict', 'desktop', ana.errors);
+		// Saving again, knowingly, replaces Bo's version with Ana's.
+		await ana.page.getByRole('button', { name: 'Save changes' }).click();
+		await ana.page.waitForURL(`${fx.server.url}/items/${ITEM}?saved=1`);
+		expect(await ana.page.locator('h1').innerText()).toBe('Ana’s title');
+		expect(unexpected(ana.errors)).toEqual([]);
 	});
 
 	it.each(['desktop', 'phone'] as const)(
 		'a member imports an .ics file at %s size',
 		async (size) => {
 			const person = size === 'phone' ? 'maria-ressa' : 'vint-cerf';
-			const r = spawnSync(process.execPath, ['scripts/plan.ts', 'member-links', person], {
-				cwd: ROOT,
-				env: {
-					PATH: process.env.PATH ?? '',
-					DATABASE_PATH: fx.server.dbPath,
-					PUBLIC_URL: fx.server.url
-				},
-				encoding: 'utf8'
-			});
-			const link = r.stdout.trim().split('\t')[1]!;
+			const link = memberLink(fx.server, person);
 			const file = path.join(tmpdir(), `iww-${size}.ics`);
 			writeFileSync(
 				file,
@@ -163,59 +129,51 @@ describeBrowser('editing in Chromium', () => {
 					'END:VCALENDAR'
 				].join('\r\n')
 			);
-			const opened = await openPage(fx.browser, link, size);
+			await using opened = await openPage(fx.browser, link, size);
 			const { page, errors } = opened;
-			try {
-				await checkPage(page, 'member', size);
-				await page.getByLabel('Calendar file (.ics)').setInputFiles(file);
-				await page
-					.locator('form[action="?/importIcs#sources"]')
-					.getByLabel("Keep each event's title as its reason")
-					.check();
-				await page.getByRole('button', { name: 'Import busy times' }).click();
-				await page.getByText('Imported 3 busy times').waitFor();
-				// Imported busy times are listed under their calendar (a closed <details>).
-				const busy = (await page.locator('ul.sources').textContent()) ?? '';
-				expect(busy).toContain('Teaching <b>seminar</b>');
-				expect(busy).toContain('reasons private');
-				await checkPage(page, 'member-imported', size);
-				expect(unexpected(errors)).toEqual([]);
-			} finally {
-				await opened.close();
-			}
+			await checkPage(page, 'member', size, errors);
+			await page.getByLabel('Calendar file (.ics)').setInputFiles(file);
+			await page
+				.locator('form[action="?/importIcs#sources"]')
+				.getByLabel("Keep each event's title as its reason")
+				.check();
+			await page.getByRole('button', { name: 'Import busy times' }).click();
+			await page.getByText('Imported 3 busy times').waitFor();
+			// Imported busy times are listed under their calendar (a closed <details>).
+			const busy = (await page.locator('ul.sources').textContent()) ?? '';
+			expect(busy).toContain('Teaching <b>seminar</b>');
+			expect(busy).toContain('reasons private');
+			await checkPage(page, 'member-imported', size, errors);
+			expect(unexpected(errors)).toEqual([]);
 		}
 	);
 
 	it.each(['desktop', 'phone'] as const)(
 		'the history, person edit and plan file pages at %s size',
 		async (size) => {
-			const opened = await openPage(fx.browser, `${fx.server.url}/login`, size);
+			await using opened = await openPage(fx.browser, `${fx.server.url}/login`, size);
 			const { page, errors } = opened;
-			try {
-				await signIn(page, fx.server.url, 'Ana');
-				await page.goto(`${fx.server.url}/history`);
-				await page.getByLabel('Item').selectOption({ index: 1 });
-				await page.getByRole('button', { name: 'Filter' }).click();
-				await page.waitForURL(/\/history\?item=/);
-				await checkPage(page, 'history', size);
-				await page.goto(`${fx.server.url}/people/vint-cerf/edit`);
-				await page.getByLabel('Home time zone').fill('Nowhere/Special');
-				await page.getByRole('button', { name: 'Save changes' }).click();
-				await page.locator('#f-zone-error').waitFor();
-				await checkPage(page, 'person-invalid', size);
-				await page.goto(`${fx.server.url}/plan/file`);
-				await page.getByLabel('Plan file (.json)').setInputFiles({
-					name: 'plan.json',
-					mimeType: 'application/json',
-					buffer: Buffer.from(await (await fetch(`${fx.server.url}/api/plan`)).arrayBuffer())
-				});
-				await page.getByRole('button', { name: 'Preview the import' }).click();
-				await page.getByText('would change').waitFor();
-				await checkPage(page, 'plan-file-preview', size);
-				expect(unexpected(errors)).toEqual([]);
-			} finally {
-				await opened.close();
-			}
+			await signIn(page, fx.server.url, 'Ana');
+			await page.goto(`${fx.server.url}/history`);
+			await page.getByLabel('Item').selectOption({ index: 1 });
+			await page.getByRole('button', { name: 'Filter' }).click();
+			await page.waitForURL(/\/history\?item=/);
+			await checkPage(page, 'history', size, errors);
+			await page.goto(`${fx.server.url}/people/vint-cerf/edit`);
+			await page.getByLabel('Home time zone').fill('Nowhere/Special');
+			await page.getByRole('button', { name: 'Save changes' }).click();
+			await page.locator('#f-zone-error').waitFor();
+			await checkPage(page, 'person-invalid', size, errors);
+			await page.goto(`${fx.server.url}/plan/file`);
+			await page.getByLabel('Plan file (.json)').setInputFiles({
+				name: 'plan.json',
+				mimeType: 'application/json',
+				buffer: Buffer.from(await (await fetch(`${fx.server.url}/api/plan`)).arrayBuffer())
+			});
+			await page.getByRole('button', { name: 'Preview the import' }).click();
+			await page.getByText('would change').waitFor();
+			await checkPage(page, 'plan-file-preview', size, errors);
+			expect(unexpected(errors)).toEqual([]);
 		}
 	);
 });

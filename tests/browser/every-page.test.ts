@@ -6,19 +6,20 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
-import { memberLink } from '../helpers/cli.ts';
+import { feedLink, memberLink } from '../helpers/cli.ts';
 import {
 	describeBrowser,
-	launchBrowser,
+	signIn,
+	useServerAndBrowser,
 	VIEWPORTS,
 	type ViewportName
 } from '../helpers/browser.ts';
 import { pageProblems } from '../helpers/page-check.ts';
-import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
-import { spawnSync } from 'node:child_process';
+import { ROOT } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const PASSWORD = 'every-page-password';
 
@@ -33,36 +34,22 @@ function pageRoutes(dir = path.join(ROOT, 'src/routes'), id = ''): string[] {
 	return found;
 }
 
-/** A private feed address for a person, issued through the command line as an organizer would. */
-function feedPath(server: RunningServer, person: string): string {
-	const r = spawnSync(process.execPath, ['scripts/plan.ts', 'rotate-token', person], {
-		cwd: ROOT,
-		env: { PATH: process.env.PATH ?? '', DATABASE_PATH: server.dbPath, PUBLIC_URL: server.url },
-		encoding: 'utf8'
-	});
-	if (r.status !== 0) throw new Error(r.stderr);
-	return new URL(r.stdout.trim().split('\t')[1]!).pathname;
-}
-
 describeBrowser('every page, light and dark, 1280 and 375 px', () => {
-	let server: RunningServer;
+	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
 	/** A second server without an organizer password: the only one with a setup page. */
-	let fresh: RunningServer;
-	let browser: Browser;
+	const fresh = useServer();
 	/** Route id -> the addresses that show it (some routes have several states worth checking). */
 	const urls = new Map<string, string[]>();
 
 	beforeAll(async () => {
-		server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD } });
-		fresh = await startServer();
-		browser = await launchBrowser();
+		const server = fx.server;
 		const plan = PlanFile.parse(await (await fetch(`${server.url}/api/plan`)).json());
 		const item = plan.items.find((i) => i.id === 'wsis-20-joint-submission') ?? plan.items[0]!;
 		const person = plan.people.find((p) => p.name === 'Lise Fuhr') ?? plan.people[0]!;
 		const group = plan.groups[0]!;
 		const location = plan.locations[0]!;
 		const me = new URL(memberLink(server, person.id)).pathname;
-		const feed = feedPath(server, person.id);
+		const feed = new URL(feedLink(server, person.id)).pathname;
 		const token = /\/feeds\/people\/([^/.]+)/.exec(feed)?.[1] ?? 'missing';
 		const set = (route: string, ...addresses: string[]) => urls.set(route, addresses);
 		set('/', '/');
@@ -106,12 +93,6 @@ describeBrowser('every page, light and dark, 1280 and 375 px', () => {
 		set('(404)', '/no-such-page', `/items/no-such-item`);
 	});
 
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-		await fresh?.stop();
-	});
-
 	it('lists a check for every page route in src/routes', () => {
 		const missing = pageRoutes().filter((r) => !urls.has(r));
 		expect(missing, 'routes the walk does not visit').toEqual([]);
@@ -120,6 +101,7 @@ describeBrowser('every page, light and dark, 1280 and 375 px', () => {
 	it.each(Object.keys(VIEWPORTS) as ViewportName[])(
 		'at %s size: no axe violation, console error or sideways scroll on any page',
 		async (size) => {
+			const { server, browser } = fx;
 			const context = await browser.newContext({
 				locale: 'en-GB',
 				timezoneId: 'UTC',
@@ -133,11 +115,7 @@ describeBrowser('every page, light and dark, 1280 and 375 px', () => {
 			});
 			page.on('pageerror', (e) => errors.push(e.message));
 			// Signed in as an organizer: the pages show their edit links and forms.
-			await page.goto(`${server.url}/login`);
-			await page.getByLabel('Your name').fill('Axe');
-			await page.getByLabel('Organizer password').fill(PASSWORD);
-			await page.getByRole('button', { name: 'Sign in' }).click();
-			await page.waitForURL(`${server.url}/`);
+			await signIn(page, server.url, 'Axe', PASSWORD);
 			const problems: string[] = [];
 			const started = Date.now();
 			try {
@@ -151,7 +129,7 @@ describeBrowser('every page, light and dark, 1280 and 375 px', () => {
 					}
 					for (const scheme of ['light', 'dark'] as const) {
 						await page.emulateMedia({ colorScheme: scheme });
-						const found = await pageProblems(page, errors, scheme === 'dark');
+						const found = await pageProblems(page, { errors, colourOnly: scheme === 'dark' });
 						if (found.length) problems.push(`${address} (${scheme}):\n${found.join('\n')}`);
 						errors.length = 0;
 					}

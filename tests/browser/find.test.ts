@@ -1,63 +1,39 @@
 /** /find in Chromium: both tabs at desktop and phone size, accessible, no sideways scroll. */
 import { expect, it } from 'vitest';
-import {
-	describeBrowser,
-	formatViolations,
-	horizontalOverflow,
-	useServerAndBrowser,
-	openPage,
-	runAxe,
-	screenshot,
-	VIEWPORTS,
-	type ViewportName
-} from '../helpers/browser.ts';
+import { describeBrowser, useServerAndBrowser, openPage, SIZES } from '../helpers/browser.ts';
+import { expectCleanPage } from '../helpers/page-check.ts';
 
 describeBrowser('/find in Chromium', () => {
 	const fx = useServerAndBrowser();
 
-	const cases = (Object.keys(VIEWPORTS) as ViewportName[]).flatMap((size) => [
+	const cases = SIZES.flatMap((size) => [
 		{ size, path: '/find', name: 'find-in-person', expect: 'The proposed dates' },
 		{ size, path: '/find?tab=virtual', name: 'find-virtual', expect: 'A fair series' }
 	]);
 
 	it.each(cases)('$path at $size size', async ({ size, path, name, expect: text }) => {
-		const opened = await openPage(fx.browser, `${fx.server.url}${path}`, size);
-		try {
-			const { page, response, errors } = opened;
-			await screenshot(page, `${name}-${size}`);
-			expect(response?.status()).toBe(200);
-			expect(errors).toEqual([]);
-			const violations = await runAxe(page);
-			expect(violations, formatViolations(violations)).toEqual([]);
-			const { scrollWidth, culprits } = await horizontalOverflow(page);
-			expect(scrollWidth, `too wide: ${culprits.join(', ')}`).toBeLessThanOrEqual(
-				VIEWPORTS[size].width + 1
-			);
-			expect(await page.getByText(text).count()).toBeGreaterThan(0);
-		} finally {
-			await opened.close();
-		}
+		await using opened = await openPage(fx.browser, `${fx.server.url}${path}`, size);
+		const { page, response, errors } = opened;
+		await expectCleanPage(page, `${name}-${size}`, { response, errors });
+		expect(await page.getByText(text).count()).toBeGreaterThan(0);
 	});
 
 	it('searches with the form and switches tabs without JavaScript', async () => {
-		const context = await fx.browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' });
-		try {
-			const page = await context.newPage();
-			await page.goto(`${fx.server.url}/find`);
-			await page.fill('input[name=required]', 'LF, HD, HY');
-			await page.fill('input[name=from]', '2024-02-24');
-			await page.fill('input[name=to]', '2024-03-01');
-			await Promise.all([page.waitForURL(/required=LF/), page.click('button[type=submit]')]);
-			await expect(page.locator('#best').textContent()).resolves.toBe(
-				'No window suits every required person'
-			);
-			await page.click('text=Virtual');
-			await page.waitForURL(/tab=virtual/);
-			await expect(page.locator('h2').first().textContent()).resolves.toBe(
-				'The start you asked about'
-			);
-		} finally {
-			await context.close();
-		}
+		await using opened = await openPage(fx.browser, `${fx.server.url}/find`, 'desktop', {
+			javaScriptEnabled: false
+		});
+		const { page } = opened;
+		await page.fill('input[name=required]', 'LF, HD, HY');
+		await page.fill('input[name=from]', '2024-02-24');
+		await page.fill('input[name=to]', '2024-03-01');
+		await Promise.all([page.waitForURL(/required=LF/), page.click('button[type=submit]')]);
+		await expect(page.locator('#best').textContent()).resolves.toBe(
+			'No window suits every required person'
+		);
+		await page.click('text=Virtual');
+		await page.waitForURL(/tab=virtual/);
+		await expect(page.locator('h2').first().textContent()).resolves.toBe(
+			'The start you asked about'
+		);
 	});
 });

@@ -1,24 +1,13 @@
 /**
  * Every main page in a real Chromium at desktop and phone size: it loads, has a heading, logs no
- * errors, passes axe's WCAG 2.1 AA rules, and the list pages fit a 375 px screen without sideways
- * scrolling. Screenshots land in screenshots/ for a person to look at.
+ * errors, passes axe's default rules, and fits the screen without sideways scrolling (the item and
+ * person pages too, now that `expectCleanPage` holds every page to it). Screenshots land in
+ * screenshots/ for a person to look at.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
-import {
-	describeBrowser,
-	formatViolations,
-	horizontalOverflow,
-	useServerAndBrowser,
-	openPage,
-	runAxe,
-	screenshot,
-	VIEWPORTS,
-	type ViewportName
-} from '../helpers/browser.ts';
-
-/** The pages whose layout must not scroll sideways on a phone. */
-const FIT_ON_PHONE = new Set(['/', '/plan', '/people', '/subscribe']);
+import { describeBrowser, useServerAndBrowser, openPage, SIZES } from '../helpers/browser.ts';
+import { expectCleanPage } from '../helpers/page-check.ts';
 
 type PageName = 'home' | 'plan' | 'people' | 'item' | 'person' | 'subscribe';
 const NAMES: PageName[] = ['home', 'plan', 'people', 'item', 'person', 'subscribe'];
@@ -45,34 +34,17 @@ describeBrowser('main pages in Chromium', () => {
 		if (person) paths.person = `/people/${person.id}`;
 	});
 
-	const cases = NAMES.flatMap((name) =>
-		(Object.keys(VIEWPORTS) as ViewportName[]).map((size) => ({ name, size }))
-	);
+	const cases = NAMES.flatMap((name) => SIZES.map((size) => ({ name, size })));
 
 	it.each(cases)(
 		'$name page at $size size loads cleanly and accessibly',
 		async ({ name, size }) => {
 			const path = paths[name];
 			expect(path, `a ${name} page to open`).toBeDefined();
-			const opened = await openPage(fx.browser, `${fx.server.url}${path}`, size);
-			try {
-				const { page, response, errors } = opened;
-				await screenshot(page, `${name}-${size}`);
-				expect(response?.status(), `status of ${path}`).toBe(200);
-				expect(await page.locator('h1').count(), `<h1> on ${path}`).toBeGreaterThanOrEqual(1);
-				expect(errors, `console errors on ${path}`).toEqual([]);
-				const violations = await runAxe(page);
-				expect(violations, formatViolations(violations)).toEqual([]);
-				if (size === 'phone' && FIT_ON_PHONE.has(path!)) {
-					const { scrollWidth, culprits } = await horizontalOverflow(page);
-					expect(
-						scrollWidth,
-						`${path} must not scroll sideways on a phone; too wide: ${culprits.join(', ')}`
-					).toBeLessThanOrEqual(VIEWPORTS.phone.width + 1);
-				}
-			} finally {
-				await opened.close();
-			}
+			await using opened = await openPage(fx.browser, `${fx.server.url}${path}`, size);
+			const { page, response, errors } = opened;
+			await expectCleanPage(page, `${name}-${size}`, { response, errors });
+			expect(await page.locator('h1').count(), `<h1> on ${path}`).toBeGreaterThanOrEqual(1);
 		}
 	);
 });

@@ -4,22 +4,11 @@
  * calendar changes, and "Refresh now" replaces them (the count follows, the cancelled event is
  * gone). Screenshotted at desktop and phone size, light and dark, and checked with axe.
  */
-import type { Page } from 'playwright-core';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-	describeBrowser,
-	formatViolations,
-	horizontalOverflow,
-	launchBrowser,
-	openPage,
-	runAxe,
-	screenshot,
-	type ViewportName
-} from '../helpers/browser.ts';
+import { describeBrowser, openPage, useServerAndBrowser } from '../helpers/browser.ts';
 import { calendar, startCalendarServer, type CalendarServer } from '../helpers/calendar-server.ts';
 import { memberLink } from '../helpers/cli.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { expectCleanPage } from '../helpers/page-check.ts';
 
 const ev = (uid: string, day: string, summary: string) => ({
 	uid,
@@ -28,33 +17,16 @@ const ev = (uid: string, day: string, summary: string) => ({
 	summary
 });
 
-async function check(page: Page, name: string, size: ViewportName) {
-	await screenshot(page, `sources-${name}-${size}`);
-	const violations = await runAxe(page);
-	expect(violations, formatViolations(violations)).toEqual([]);
-	if (size === 'phone') {
-		const o = await horizontalOverflow(page);
-		expect(o.scrollWidth, `sideways scroll: ${o.culprits.join(', ')}`).toBeLessThanOrEqual(
-			o.viewport
-		);
-	}
-}
-
 describeBrowser('calendar subscriptions in Chromium', () => {
 	let cal: CalendarServer;
-	let server: RunningServer;
-	let browser: Browser;
-
+	// The calendar server first: the app's server is told where it is (and to trust its certificate).
 	beforeAll(async () => {
 		cal = await startCalendarServer();
-		server = await startServer({ env: { ...cal.env(), ICS_REFRESH_HOURS: '0' } });
-		browser = await launchBrowser();
-	}, 120_000);
+	});
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
 		await cal?.close();
 	});
+	const fx = useServerAndBrowser(() => ({ env: { ...cal.env(), ICS_REFRESH_HOURS: '0' } }));
 
 	it.each([
 		['desktop', 'light', 'lise-fuhr'],
@@ -71,47 +43,43 @@ describeBrowser('calendar subscriptions in Chromium', () => {
 					ev('trip', '07', 'Trip')
 				])
 			);
-			const link = memberLink(server, person);
-			const opened = await openPage(browser, link, size, { colorScheme });
+			const link = memberLink(fx.server, person);
+			await using opened = await openPage(fx.browser, link, size, { colorScheme });
 			const { page, errors } = opened;
-			try {
-				await page
-					.getByLabel('Calendar address (https:// or webcal://)')
-					.fill(`${cal.https}/cal/${name}.ics`);
-				const form = page.locator('form[action="?/subscribe#sources"]');
-				await form.getByLabel('Name (optional)').fill('Work calendar');
-				await form.getByLabel("Keep each event's title as its reason").check();
-				await form.getByRole('button', { name: 'Subscribe' }).click();
-				await page.getByText('Imported 3 busy times').waitFor();
-				const card = page.locator('li.source', { hasText: 'Work calendar' });
-				await expect.poll(() => card.locator('[data-count]').innerText()).toBe('3');
-				await card.getByText('Its busy times', { exact: true }).click();
-				expect(await card.locator('.periods').innerText()).toContain('Board meeting');
-				await check(page, 'subscribed', size);
+			await page
+				.getByLabel('Calendar address (https:// or webcal://)')
+				.fill(`${cal.https}/cal/${name}.ics`);
+			const form = page.locator('form[action="?/subscribe#sources"]');
+			await form.getByLabel('Name (optional)').fill('Work calendar');
+			await form.getByLabel("Keep each event's title as its reason").check();
+			await form.getByRole('button', { name: 'Subscribe' }).click();
+			await page.getByText('Imported 3 busy times').waitFor();
+			const card = page.locator('li.source', { hasText: 'Work calendar' });
+			await expect.poll(() => card.locator('[data-count]').innerText()).toBe('3');
+			await card.getByText('Its busy times', { exact: true }).click();
+			expect(await card.locator('.periods').innerText()).toContain('Board meeting');
+			await expectCleanPage(page, `sources-subscribed-${size}`, { errors });
 
-				// The calendar changes: the board meeting is cancelled, the trip moves, a call is new.
-				cal.calendars.set(
-					name,
-					calendar([
-						ev('teach', '05', 'Teaching'),
-						ev('trip', '14', 'Trip'),
-						ev('call', '15', 'Call')
-					])
-				);
-				await card.getByRole('button', { name: 'Refresh now' }).click();
-				await page.getByText('1 new, 1 changed, 1 removed, 1 unchanged').waitFor();
-				const after = page.locator('li.source', { hasText: 'Work calendar' });
-				expect(await after.locator('[data-count]').innerText()).toBe('3');
-				const periods = (await after.locator('.periods').textContent()) ?? '';
-				expect(periods).not.toContain('Board meeting');
-				expect(periods).toContain('Call');
-				expect(periods).toContain('14 Mar 2024');
-				await after.getByText('Its busy times', { exact: true }).click();
-				await check(page, 'refreshed', size);
-				expect(errors).toEqual([]);
-			} finally {
-				await opened.close();
-			}
+			// The calendar changes: the board meeting is cancelled, the trip moves, a call is new.
+			cal.calendars.set(
+				name,
+				calendar([
+					ev('teach', '05', 'Teaching'),
+					ev('trip', '14', 'Trip'),
+					ev('call', '15', 'Call')
+				])
+			);
+			await card.getByRole('button', { name: 'Refresh now' }).click();
+			await page.getByText('1 new, 1 changed, 1 removed, 1 unchanged').waitFor();
+			const after = page.locator('li.source', { hasText: 'Work calendar' });
+			expect(await after.locator('[data-count]').innerText()).toBe('3');
+			const periods = (await after.locator('.periods').textContent()) ?? '';
+			expect(periods).not.toContain('Board meeting');
+			expect(periods).toContain('Call');
+			expect(periods).toContain('14 Mar 2024');
+			await after.getByText('Its busy times', { exact: true }).click();
+			await expectCleanPage(page, `sources-refreshed-${size}`, { errors });
+			expect(errors).toEqual([]);
 		},
 		60_000
 	);

@@ -34,6 +34,8 @@ export const VIEWPORTS = {
 	phone: { width: 375, height: 812 }
 } as const;
 export type ViewportName = keyof typeof VIEWPORTS;
+/** Every named size, for `it.each`. */
+export const SIZES = Object.keys(VIEWPORTS) as ViewportName[];
 
 export const SCREENSHOT_DIR = path.join(ROOT, 'screenshots');
 
@@ -70,12 +72,15 @@ export type BrowserFixture = { server: RunningServer; browser: Browser };
  * The set-up every browser test file needs, in one place: inside a `describeBrowser` block, starts
  * a server (with `options`) and Chromium before its tests and stops both after them. Read
  * `fixture.server` and `fixture.browser` inside tests and hooks (they are set once the block's
- * `beforeAll` has run).
+ * `beforeAll` has run). `options` may be a function, read when the server starts: for options
+ * that an earlier `beforeAll` works out (the address of a calendar server started first).
  */
-export function useServerAndBrowser(options: StartServerOptions = {}): BrowserFixture {
+export function useServerAndBrowser(
+	options: StartServerOptions | (() => StartServerOptions) = {}
+): BrowserFixture {
 	const fixture = {} as BrowserFixture;
 	beforeAll(async () => {
-		fixture.server = await startServer(options);
+		fixture.server = await startServer(typeof options === 'function' ? options() : options);
 		fixture.browser = await launchBrowser();
 	});
 	afterAll(async () => {
@@ -96,7 +101,19 @@ export interface OpenedPage {
 	response: Response | null;
 	/** Console errors and uncaught page errors seen since the page was opened. */
 	errors: string[];
-	close(): Promise<void>;
+	close: () => Promise<void>;
+	/** `await using opened = await openPage(…)` closes the tab when the block ends, even on a throw. */
+	[Symbol.asyncDispose]: () => Promise<void>;
+}
+
+export interface OpenPageOptions {
+	timezoneId?: string;
+	javaScriptEnabled?: boolean;
+	colorScheme?: 'light' | 'dark';
+	/** Cookies set before the page is opened (a session signed in over HTTP). */
+	cookies?: Parameters<BrowserContext['addCookies']>[0];
+	/** Browser permissions granted to the context (e.g. the clipboard's). */
+	permissions?: string[];
 }
 
 /**
@@ -107,7 +124,7 @@ export async function openPage(
 	browser: Browser,
 	url: string,
 	viewport: ViewportName = 'desktop',
-	options: { timezoneId?: string; javaScriptEnabled?: boolean; colorScheme?: 'light' | 'dark' } = {}
+	options: OpenPageOptions = {}
 ): Promise<OpenedPage> {
 	const context = await browser.newContext({
 		viewport: VIEWPORTS[viewport],
@@ -117,6 +134,8 @@ export async function openPage(
 		javaScriptEnabled: options.javaScriptEnabled ?? true,
 		colorScheme: options.colorScheme ?? 'light'
 	});
+	if (options.cookies) await context.addCookies(options.cookies);
+	if (options.permissions) await context.grantPermissions(options.permissions);
 	const page = await context.newPage();
 	const errors: string[] = [];
 	page.on('console', (msg) => {
@@ -124,7 +143,43 @@ export async function openPage(
 	});
 	page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
 	const response = await page.goto(url, { waitUntil: 'networkidle' });
-	return { context, page, response, errors, close: () => context.close() };
+	const close = () => context.close();
+	return { context, page, response, errors, close, [Symbol.asyncDispose]: close };
+}
+
+/**
+ * Signs `page` in as an organizer with the login form, as a person would, and waits for the
+ * overview it leads to. Opens the login page first unless the page is already on it.
+ */
+export async function signIn(
+	page: Page,
+	base: string,
+	name: string,
+	password: string
+): Promise<void> {
+	if (!page.url().startsWith(`${base}/login`)) await page.goto(`${base}/login`);
+	await page.getByLabel('Your name').fill(name);
+	await page.getByLabel('Organizer password').fill(password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL(`${base}/`);
+}
+
+/** `openPage` on the login page, signed in as the organizer `name` (on the overview). */
+export async function openSignedIn(
+	browser: Browser,
+	base: string,
+	{ name, password }: { name: string; password: string },
+	viewport: ViewportName = 'desktop',
+	options: OpenPageOptions = {}
+): Promise<OpenedPage> {
+	const opened = await openPage(browser, `${base}/login`, viewport, options);
+	try {
+		await signIn(opened.page, base, name, password);
+	} catch (e) {
+		await opened.close();
+		throw e;
+	}
+	return opened;
 }
 
 export interface AxeViolation {

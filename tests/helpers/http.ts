@@ -76,3 +76,15 @@ export function linksTo(html: string, pageUrl: string, target: string): boolean 
 		return pathname === target || pathname === `${target}/`;
 	});
 }
+
+/**
+ * Replaces the whole plan through POST /api/plan as the admin-token holder would: `plan` is sent
+ * as JSON (a string as it is, for bodies a test wrote by hand).
+ */
+export async function postPlan(base: string, token: string, plan: unknown): Promise<Response> {
+	return fetch(`${base}/api/plan`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+		body: typeof plan === 'string' ? plan : JSON.stringify(plan)
+	});
+}

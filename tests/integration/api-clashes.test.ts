@@ -2,13 +2,13 @@
  * GET /api/clashes and the /clashes page against the real built server and a seeded database,
  * including a plan with a private busy period replaced in through POST /api/plan.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
-import { fetchText, linksTo, textOf } from '../helpers/http.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { privateClinic } from '../helpers/plan-data.ts';
+import { fetchText, linksTo, postPlan, textOf } from '../helpers/http.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const TOKEN = 'clash-test-token';
-let server: RunningServer;
 
 type Body = {
 	clashes: {
@@ -27,12 +27,7 @@ const ORGANIZER = { headers: { Authorization: `Bearer ${TOKEN}` } };
 
 const get = (path: string, init?: RequestInit) => fetchText(`${server.url}${path}`, init);
 
-beforeAll(async () => {
-	server = await startServer({ env: { ADMIN_TOKEN: TOKEN } });
-});
-afterAll(async () => {
-	await server?.stop();
-});
+const server = useServer({ env: { ADMIN_TOKEN: TOKEN } });
 
 describe('GET /api/clashes on the seeded plan', () => {
 	it('returns every clash in the agreed shape, with the MWC/Riyadh clash definite', async () => {
@@ -112,21 +107,8 @@ describe('GET /api/clashes on the seeded plan', () => {
 describe('private busy periods over HTTP', () => {
 	beforeAll(async () => {
 		const plan = PlanFile.parse(JSON.parse((await get('/api/plan')).body));
-		plan.commitments.push({
-			id: 'lf-private-clinic',
-			person: 'lise-fuhr',
-			source: 'busy',
-			when: { type: 'day', date: '2024-05-28' },
-			place: 'barcelona',
-			reason: 'Clinic appointment',
-			strength: 'hard',
-			visibility: 'private'
-		});
-		const res = await fetch(`${server.url}/api/plan`, {
-			method: 'POST',
-			headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-			body: JSON.stringify(plan)
-		});
+		plan.commitments.push(privateClinic('barcelona'));
+		const res = await postPlan(server.url, TOKEN, plan);
 		expect(res.status).toBe(200);
 	});
 

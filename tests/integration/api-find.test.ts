@@ -1,17 +1,11 @@
 /** POST /api/find/in-person and /virtual, saving a meeting and the .ics, on the real server. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fetchText, textOf } from '../helpers/http.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const TOKEN = 'find-test-token';
-let server: RunningServer;
 
-beforeAll(async () => {
-	server = await startServer({ env: { ADMIN_TOKEN: TOKEN } });
-});
-afterAll(async () => {
-	await server?.stop();
-});
+const server = useServer({ env: { ADMIN_TOKEN: TOKEN } });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
 	fetchText(`${server.url}${path}`, {

@@ -3,19 +3,13 @@
  * writes refused with the current item, bad input answered with the field and nothing written,
  * a removed item CANCELLED in the feed with the same UID and a higher SEQUENCE.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fetchText } from '../helpers/http.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const TOKEN = 'items-api-test-token';
 const auth = { authorization: `Bearer ${TOKEN}` };
-let server: RunningServer;
-beforeAll(async () => {
-	server = await startServer({ env: { ADMIN_TOKEN: TOKEN } });
-});
-afterAll(async () => {
-	await server?.stop();
-});
+const server = useServer({ env: { ADMIN_TOKEN: TOKEN } });
 
 type Doc = {
 	item: Record<string, unknown>;

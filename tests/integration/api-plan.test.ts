@@ -2,14 +2,13 @@
  * The /api/plan contract: export, authenticated import with a change summary, refusals that leave
  * the plan byte-for-byte as it was, and persistence across a restart on the same database file.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import { fetchText } from '../helpers/http.ts';
 import { removeTempDb, startServer, tempDbPath, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const TOKEN = 'api-plan-test-token-4f1c';
-
-let server: RunningServer;
 
 async function getPlanBytes(s: RunningServer = server): Promise<string> {
 	const res = await fetchText(`${s.url}/api/plan`);
@@ -43,13 +42,7 @@ function count(v: unknown): number {
 	throw new Error(`summary field is neither a number nor a list: ${JSON.stringify(v)}`);
 }
 
-beforeAll(async () => {
-	server = await startServer({ env: { ADMIN_TOKEN: TOKEN } });
-});
-
-afterAll(async () => {
-	await server?.stop();
-});
+const server = useServer({ env: { ADMIN_TOKEN: TOKEN } });
 
 describe('GET /api/plan', () => {
 	it('returns the whole seeded plan as a valid PlanFile', async () => {
@@ -253,13 +246,7 @@ describe('POST /api/plan with the token', () => {
 });
 
 describe('without ADMIN_TOKEN on the server', () => {
-	let open: RunningServer;
-	beforeAll(async () => {
-		open = await startServer();
-	});
-	afterAll(async () => {
-		await open?.stop();
-	});
+	const open = useServer();
 
 	it.each([
 		['no header', {}],

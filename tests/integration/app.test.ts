@@ -2,12 +2,11 @@
  * The pages' HTTP contract, against the real built server and a real, freshly seeded database file.
  * Pages are read as text, so the tests hold whatever markup the views use.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import { fetchText, linksTo, textOf } from '../helpers/http.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
-let server: RunningServer;
 let plan: PlanFile;
 
 const get = (path: string) => fetchText(`${server.url}${path}`);
@@ -24,15 +23,11 @@ function personNamed(name: string) {
 	return person;
 }
 
+const server = useServer({ env: { ADMIN_TOKEN: 'app-test-token' } });
 beforeAll(async () => {
-	server = await startServer({ env: { ADMIN_TOKEN: 'app-test-token' } });
 	const res = await get('/api/plan');
 	expect(res.status, 'GET /api/plan is needed to find ids for the page tests').toBe(200);
 	plan = PlanFile.parse(JSON.parse(res.body));
-});
-
-afterAll(async () => {
-	await server?.stop();
 });
 
 describe('first start', () => {

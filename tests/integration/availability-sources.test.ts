@@ -11,34 +11,35 @@ import { calendar, startCalendarServer, type CalendarServer } from '../helpers/c
 import { memberLink } from '../helpers/cli.ts';
 import { postForm, signInAs } from '../helpers/forms.ts';
 import { fetchText, textOf } from '../helpers/http.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 let cal: CalendarServer;
-let server: RunningServer;
 const links: Record<string, string> = {};
 const LIMIT = 40;
 
 const ADMIN_TOKEN = 'sources-admin-token';
 
+// The calendar server first: the app's server is told where it is (and to trust its certificate).
 beforeAll(async () => {
 	cal = await startCalendarServer();
-	server = await startServer({
-		env: {
-			...cal.env(),
-			ICS_FETCH_TIMEOUT_MS: '1500',
-			BUSY_LIMIT_PER_PERSON: String(LIMIT),
-			ICS_REFRESH_HOURS: '0',
-			ORGANIZER_PASSWORD: 'sources-organizer',
-			ADMIN_TOKEN
-		}
-	});
+});
+afterAll(async () => {
+	await cal?.close();
+});
+const server = useServer(() => ({
+	env: {
+		...cal.env(),
+		ICS_FETCH_TIMEOUT_MS: '1500',
+		BUSY_LIMIT_PER_PERSON: String(LIMIT),
+		ICS_REFRESH_HOURS: '0',
+		ORGANIZER_PASSWORD: 'sources-organizer',
+		ADMIN_TOKEN
+	}
+}));
+beforeAll(() => {
 	for (const p of ['lise-fuhr', 'gbenga-sesan', 'carol-roach', 'vint-cerf'])
 		links[p] = memberLink(server, p);
 }, 120_000);
-afterAll(async () => {
-	await server?.stop();
-	await cal?.close();
-});
 
 type Busy = {
 	id: string;
@@ -258,23 +259,14 @@ describe('uploaded files as sources', () => {
 });
 
 describe('the refresh timer', () => {
-	let timed: RunningServer;
+	// Due every ~2 seconds, looked at every second: the timer the server starts on its own.
+	const timed = useServer(() => ({
+		env: { ...cal.env(), ICS_REFRESH_HOURS: '0.0005', ICS_REFRESH_TICK_SECONDS: '1', ADMIN_TOKEN }
+	}));
 	let link: string;
-	beforeAll(async () => {
-		// Due every ~2 seconds, looked at every second: the timer the server starts on its own.
-		timed = await startServer({
-			env: {
-				...cal.env(),
-				ICS_REFRESH_HOURS: '0.0005',
-				ICS_REFRESH_TICK_SECONDS: '1',
-				ADMIN_TOKEN
-			}
-		});
+	beforeAll(() => {
 		link = memberLink(timed, 'lise-fuhr');
 	}, 120_000);
-	afterAll(async () => {
-		await timed?.stop();
-	});
 
 	const uids = async () => {
 		const plan = JSON.parse(

@@ -10,17 +10,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { ROOT } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const TOKEN = 'cache-versions-token';
 const auth = { authorization: `Bearer ${TOKEN}` };
 const ITEMS = ['cache-a', 'cache-b', 'cache-c'];
 
-let server: RunningServer;
 let personalFeed: string;
+const server = useServer({ env: { ADMIN_TOKEN: TOKEN } });
 beforeAll(async () => {
-	server = await startServer({ env: { ADMIN_TOKEN: TOKEN } });
 	for (const [i, id] of ITEMS.entries()) {
 		const res = await fetch(`${server.url}/api/items`, {
 			method: 'POST',
@@ -44,9 +44,6 @@ beforeAll(async () => {
 		encoding: 'utf8'
 	});
 	personalFeed = /\/feeds\/people\/[A-Za-z0-9_-]{43}\.ics/.exec(out)![0];
-});
-afterAll(async () => {
-	await server?.stop();
 });
 
 const ROUTES = () => [

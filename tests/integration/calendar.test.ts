@@ -2,20 +2,13 @@
  * The calendar page and the item pages' time zones over HTTP, as a browser without JavaScript
  * sees them: the list is the page's content, and every parameter is checked.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fetchText, linksTo, textOf } from '../helpers/http.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
-let server: RunningServer;
 const get = (path: string) => fetchText(`${server.url}${path}`);
 
-beforeAll(async () => {
-	server = await startServer();
-});
-
-afterAll(async () => {
-	await server?.stop();
-});
+const server = useServer();
 
 describe('GET /calendar', () => {
 	it('is linked from the navigation', async () => {

@@ -4,11 +4,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import { memberLink } from '../helpers/cli.ts';
 import { signInAs } from '../helpers/forms.ts';
-import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
+import { ROOT } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const TOKEN = 'delivery-test-admin-token';
 const PASSWORD = 'delivery test password';
@@ -19,8 +20,6 @@ const UA = {
 	thunderbird: 'Mozilla/5.0 (X11; Linux x86_64; rv:115.0) Gecko/20100101 Thunderbird/115.3.1',
 	nextcloud: 'Nextcloud Webcal Service'
 };
-
-let server: RunningServer;
 
 /**
  * fetch, once more when a kept-alive connection was closed under it: the server closes idle
@@ -72,13 +71,9 @@ async function report(): Promise<Report> {
 
 const row = (r: Report, person: string) => r.people.find((p) => p.person === person)!;
 
-beforeAll(async () => {
-	server = await startServer({ env: { ADMIN_TOKEN: TOKEN, ORGANIZER_PASSWORD: PASSWORD } });
+const server = useServer({ env: { ADMIN_TOKEN: TOKEN, ORGANIZER_PASSWORD: PASSWORD } });
+beforeAll(() => {
 	for (const p of ['lise-fuhr', 'vint-cerf', 'maria-ressa']) feeds.set(p, feedUrl(p));
-});
-
-afterAll(async () => {
-	await server?.stop();
 });
 
 describe('delivery ledger', () => {

@@ -5,15 +5,15 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { memberLink as memberLinkFor } from '../helpers/cli.ts';
 import { fetchText, textOf } from '../helpers/http.ts';
 import { postForm, signInAs, versionIn } from '../helpers/forms.ts';
-import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
+import { ROOT } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const PASSWORD = 'organizer-test-password-9c1';
 const SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>';
-let server: RunningServer;
 let organizer: string;
 
 const memberLink = (person: string) => memberLinkFor(server, person);
@@ -26,12 +26,9 @@ const itemFields = (over: Record<string, string> = {}) => ({
 	...over
 });
 
+const server = useServer({ env: { ORGANIZER_PASSWORD: PASSWORD } });
 beforeAll(async () => {
-	server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD } });
 	organizer = await signInAs(server.url, 'Ana', PASSWORD);
-});
-afterAll(async () => {
-	await server?.stop();
 });
 
 describe('organizer sign-in', () => {
@@ -624,14 +621,8 @@ describe('rate limit', () => {
 });
 
 describe('PUBLIC_PLAN=false', () => {
-	let closed: RunningServer;
-	beforeAll(async () => {
-		closed = await startServer({
-			env: { PUBLIC_PLAN: 'false', ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: 'tok-123' }
-		});
-	});
-	afterAll(async () => {
-		await closed?.stop();
+	const closed = useServer({
+		env: { PUBLIC_PLAN: 'false', ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: 'tok-123' }
 	});
 
 	it('shows nothing to strangers, and the plan to organizers, members and the admin token', async () => {

@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ITEM_KINDS, PlanFile, type Item } from '#lib/domain/schema.ts';
-import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
+import { ROOT, startServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const TOKEN = 'feeds-test-admin-token';
 const PY = '/usr/bin/python3';
 
-let server: RunningServer;
 let work: string;
 let seed: PlanFile;
 
@@ -66,14 +66,13 @@ function block(ics: string, uid: string): string {
 	return unfolded.split('BEGIN:VEVENT').find((b) => b.includes(`UID:${uid}\r\n`)) ?? '';
 }
 
+const server = useServer({ env: { ADMIN_TOKEN: TOKEN } });
 beforeAll(async () => {
-	server = await startServer({ env: { ADMIN_TOKEN: TOKEN } });
 	work = mkdtempSync(path.join(tmpdir(), 'iww-feeds-'));
 	seed = PlanFile.parse(await (await fetch(`${server.url}/api/plan`)).json());
 });
 
-afterAll(async () => {
-	await server?.stop();
+afterAll(() => {
 	if (work) rmSync(work, { recursive: true, force: true });
 });
 

@@ -6,22 +6,22 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import { postForm, signInAs } from '../helpers/forms.ts';
 import { decodeEntities, fetchText } from '../helpers/http.ts';
-import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
+import { ROOT } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const PASSWORD = 'find-decide-test-password';
 const TOKEN = 'find-decide-test-admin-token';
 const ID = 'riyadh-meeting-2024';
 const UID = `${ID}@iww-planner.invalid`;
-let server: RunningServer;
 let cookie: string;
 let feedUrl: string;
 
+const server = useServer({ env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
 beforeAll(async () => {
-	server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
 	cookie = await signInAs(server.url, 'Ana', PASSWORD);
 	// Asynchronously: a blocked event loop would miss the server closing idle keep-alive sockets.
 	const r = await promisify(execFile)(
@@ -34,9 +34,6 @@ beforeAll(async () => {
 		}
 	);
 	feedUrl = /(https?:\/\/\S+\/feeds\/people\/[A-Za-z0-9_-]{43}\.ics)/.exec(r.stdout)![1]!;
-});
-afterAll(async () => {
-	await server?.stop();
 });
 
 const plan = async () =>

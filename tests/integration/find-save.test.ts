@@ -2,20 +2,14 @@
  * Saving a chosen window as a meeting from /find: only signed-in organizers, the new meeting is in
  * the plan (and so in the feeds), and bad input is a 400 that writes nothing.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import { postForm, signInAs } from '../helpers/forms.ts';
 import { fetchText } from '../helpers/http.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const PASSWORD = 'find-save-test-password';
-let server: RunningServer;
-beforeAll(async () => {
-	server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD } });
-});
-afterAll(async () => {
-	await server.stop();
-});
+const server = useServer({ env: { ORGANIZER_PASSWORD: PASSWORD } });
 
 const window = {
 	title: 'Panel meeting in Riyadh',

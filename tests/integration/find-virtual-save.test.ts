@@ -5,23 +5,19 @@
  * viewer's zone, everyone's own clock and only the actions the viewer may take.
  */
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import { postForm, signInAs } from '../helpers/forms.ts';
 import { decodeEntities, fetchText, textOf } from '../helpers/http.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const PASSWORD = 'find-virtual-save-password';
 const TOKEN = 'find-virtual-save-token';
-let server: RunningServer;
 let cookie: string;
 
+const server = useServer({ env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
 beforeAll(async () => {
-	server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
 	cookie = await signInAs(server.url, 'Ana', PASSWORD);
-});
-afterAll(async () => {
-	await server?.stop();
 });
 
 const plan = async () =>

@@ -14,26 +14,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUZZ_SEED, fuzzRuns } from '../../src/lib/domain/fuzz.test-helper.ts';
 import { memberLink } from '../helpers/cli.ts';
 import { signInAs } from '../helpers/forms.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const PASSWORD = 'organizer-test-password-fuzz';
 const TOKEN = 'admin-token-fuzz';
 const SLOW_MS = 2000;
 
-let server: RunningServer;
 let organizer: string;
 let member: string;
 let versionDb: DatabaseSync;
 
+const server = useServer({ env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
 beforeAll(async () => {
-	server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
 	organizer = await signInAs(server.url, 'Fuzz', PASSWORD);
 	member = memberLink(server, 'vint-cerf');
 	versionDb = new DatabaseSync(server.dbPath, { readOnly: true });
 }, 120_000);
-afterAll(async () => {
+afterAll(() => {
 	versionDb?.close();
-	await server?.stop();
 });
 
 /** The stored plan version: every write bumps it (write.ts), so equal means nothing written. */

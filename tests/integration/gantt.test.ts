@@ -3,24 +3,19 @@
  * item without any JavaScript, filters and zoom live in the URL, bad input is a 400, and the page
  * ships a small script without the date or schema libraries.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import { fetchText } from '../helpers/http.ts';
 import { pageScripts } from '../helpers/page-js.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
-let server: RunningServer;
 let plan: PlanFile;
 const get = (path: string) => fetchText(`${server.url}${path}`);
 const drawnIds = (html: string) => [...html.matchAll(/data-id="([^"]+)"/g)].map((m) => m[1]!);
 
+const server = useServer();
 beforeAll(async () => {
-	server = await startServer();
 	plan = PlanFile.parse(JSON.parse((await get('/api/plan')).body));
-});
-
-afterAll(async () => {
-	await server?.stop();
 });
 
 describe('GET /gantt', () => {

@@ -2,21 +2,17 @@
  * /locations/{id} against the real server and database: a correction changes the clashes the
  * API reports, refusals are 4xx that write nothing, and a stale form is a conflict.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { postForm, signInAs, versionIn } from '../helpers/forms.ts';
 import { fetchText, textOf } from '../helpers/http.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const PASSWORD = 'host-calendar-integration-password';
-let server: RunningServer;
 let organizer: string;
 
+const server = useServer({ env: { ORGANIZER_PASSWORD: PASSWORD } });
 beforeAll(async () => {
-	server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD } });
 	organizer = await signInAs(server.url, 'Ana', PASSWORD);
-});
-afterAll(async () => {
-	await server?.stop();
 });
 
 const page = (q = '?today=2024-02-01') =>

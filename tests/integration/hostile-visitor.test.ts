@@ -4,45 +4,26 @@
  * private busy periods read through the public plan and the front cache, personal feeds of a
  * private plan, open redirects through `next`, and a sign-out that left the cookie behind.
  */
-import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PlanFile } from '../../src/lib/domain/schema.ts';
-import { memberLink } from '../helpers/cli.ts';
+import { memberLink, planCli as cli } from '../helpers/cli.ts';
 import { postForm, signInAs } from '../helpers/forms.ts';
-import { fetchText } from '../helpers/http.ts';
-import {
-	ROOT,
-	removeTempDb,
-	startServer,
-	tempDbPath,
-	type RunningServer
-} from '../helpers/server.ts';
+import { privateClinic } from '../helpers/plan-data.ts';
+import { fetchText, postPlan } from '../helpers/http.ts';
+import { removeTempDb, startServer, tempDbPath, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const PASSWORD = 'organizer-test-password-h0stile';
 const TOKEN = 'admin-token-hostile';
-let server: RunningServer;
 let organizer: string;
 
+const server = useServer({ env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
 beforeAll(async () => {
-	server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
 	organizer = await signInAs(server.url, 'Ana', PASSWORD);
 });
-afterAll(async () => {
-	await server?.stop();
-});
-
-function cli(target: RunningServer, ...args: string[]): string {
-	const r = spawnSync(process.execPath, ['scripts/plan.ts', ...args], {
-		cwd: ROOT,
-		env: { PATH: process.env.PATH ?? '', DATABASE_PATH: target.dbPath, PUBLIC_URL: target.url },
-		encoding: 'utf8'
-	});
-	if (r.status !== 0) throw new Error(r.stderr);
-	return r.stdout;
-}
 
 const signInForm = (password: string) =>
 	new URLSearchParams({ name: 'Mallory', password }).toString();
@@ -244,11 +225,7 @@ describe('PlanFile caps over HTTP', () => {
 		const before = (await fetchText(`${server.url}/api/plan`, { headers: auth })).body;
 		const plan = JSON.parse(before) as { people: { id: string; name: string }[] };
 		for (let i = plan.people.length; i <= 5_000; i++) plan.people.push({ id: `p-${i}`, name: 'P' });
-		const res = await fetch(`${server.url}/api/plan`, {
-			method: 'POST',
-			headers: { ...auth, 'content-type': 'application/json' },
-			body: JSON.stringify(plan)
-		});
+		const res = await postPlan(server.url, TOKEN, plan);
 		const answer = (await res.json()) as { issues: string[] };
 		expect(res.status).toBe(400);
 		expect(answer.issues).toContain('people: too many people: a plan holds at most 5,000 people');
@@ -271,21 +248,8 @@ describe('private busy periods in the public plan and the front cache', () => {
 			lat: 46.8,
 			lon: 9.84
 		});
-		plan.commitments.push({
-			id: 'lf-private-clinic',
-			person: 'lise-fuhr',
-			source: 'busy',
-			when: { type: 'day', date: '2024-05-28' },
-			place: 'davos',
-			reason: 'Clinic appointment',
-			strength: 'hard',
-			visibility: 'private'
-		});
-		const res = await fetch(`${server.url}/api/plan`, {
-			method: 'POST',
-			headers: { ...auth, 'Content-Type': 'application/json' },
-			body: JSON.stringify(plan)
-		});
+		plan.commitments.push(privateClinic('davos'));
+		const res = await postPlan(server.url, TOKEN, plan);
 		expect(res.status).toBe(200);
 		cli(server, 'feeds');
 		privateFeed = /\/feeds\/people\/[A-Za-z0-9_-]{43}\.ics/.exec(
@@ -422,13 +386,7 @@ describe('next, cookies and token pages', () => {
 });
 
 describe('PUBLIC_PLAN=false', () => {
-	let closed: RunningServer;
-	beforeAll(async () => {
-		closed = await startServer({ env: { PUBLIC_PLAN: 'false', ORGANIZER_PASSWORD: PASSWORD } });
-	});
-	afterAll(async () => {
-		await closed?.stop();
-	});
+	const closed = useServer({ env: { PUBLIC_PLAN: 'false', ORGANIZER_PASSWORD: PASSWORD } });
 
 	it("answers a personal feed to its holder's calendar app, without a cookie", async () => {
 		cli(closed, 'feeds');

@@ -4,22 +4,18 @@
  * good file's busy times arrive, and the page says which zone floating times were read in.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { memberLink as memberLinkFor } from '../helpers/cli.ts';
 import { fetchText, textOf } from '../helpers/http.ts';
 import { postForm } from '../helpers/forms.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
-let server: RunningServer;
 // One link per member, issued up front: issuing spawns the CLI, and a pause longer than the
 // server's keep-alive between requests would only test the HTTP client's socket reuse.
 const links: Record<string, string> = {};
-beforeAll(async () => {
-	server = await startServer();
+const server = useServer();
+beforeAll(() => {
 	for (const person of ['gbenga-sesan', 'lise-fuhr']) links[person] = memberLinkFor(server, person);
-});
-afterAll(async () => {
-	await server?.stop();
 });
 
 /**

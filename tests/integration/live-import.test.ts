@@ -7,20 +7,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import { fetchText } from '../helpers/http.ts';
-import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
+import { ROOT } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const run = promisify(execFile);
-let server: RunningServer;
 
-beforeAll(async () => {
-	server = await startServer();
-});
-afterAll(async () => {
-	await server.stop();
-});
+const server = useServer();
 
 it('shows a plan imported by the CLI into the same database while the server runs', async () => {
 	const before = await fetchText(`${server.url}/api/plan`);

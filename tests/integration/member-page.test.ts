@@ -2,19 +2,13 @@
  * A member's personal page shows their own clashes and hands out their private calendar feed:
  * the address is shown once, works at once, and a new one retires the old one.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { postForm } from '../helpers/forms.ts';
 import { memberLink as memberLinkFor } from '../helpers/cli.ts';
 import { fetchText, textOf } from '../helpers/http.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
-let server: RunningServer;
-beforeAll(async () => {
-	server = await startServer();
-});
-afterAll(async () => {
-	await server.stop();
-});
+const server = useServer();
 
 const memberLink = (person: string) => memberLinkFor(server, person);
 

@@ -3,17 +3,11 @@
  * where it would be wrong: pages carry absolute feed links, so two host names get two pages.
  */
 import http from 'node:http';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { expect, it } from 'vitest';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const TOKEN = 'response-cache-test-token';
-let server: RunningServer;
-beforeAll(async () => {
-	server = await startServer({ env: { ADMIN_TOKEN: TOKEN } });
-});
-afterAll(async () => {
-	await server.stop();
-});
+const server = useServer({ env: { ADMIN_TOKEN: TOKEN } });
 
 /** A GET with a chosen Host header (fetch does not let us set one). */
 function getWithHost(path: string, host: string): Promise<string> {

@@ -6,11 +6,11 @@
  * integrity and foreign-key checks pass.
  */
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { memberLink } from '../helpers/cli.ts';
 import { postForm, signInAs, versionIn } from '../helpers/forms.ts';
 import { fetchText } from '../helpers/http.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { useServer } from '../helpers/server-fixture.ts';
 
 const PASSWORD = 'race-test-password';
 const TOKEN = 'race-test-admin-token';
@@ -18,16 +18,12 @@ const ROUNDS = 5;
 const FORM_ITEM = 'iww-consultation-1';
 const API_ITEM = 'iww-review-summary';
 
-let server: RunningServer;
 let organizer: string;
 let link: string;
+const server = useServer({ env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
 beforeAll(async () => {
-	server = await startServer({ env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
 	organizer = await signInAs(server.url, 'Ana', PASSWORD);
 	link = memberLink(server, 'vint-cerf');
-});
-afterAll(async () => {
-	await server?.stop();
 });
 
 const auth = { authorization: `Bearer ${TOKEN}` };
