@@ -6,6 +6,7 @@ import { findClashes, type Clash } from '#lib/domain/clashes.ts';
 import type { Viewer } from '#lib/domain/commitments.ts';
 import type { PlanIndex } from '#lib/domain/plan-index.ts';
 import { checkBearer } from './auth.ts';
+import { derived } from './derived.ts';
 import { currentPlan, getStore } from './store.ts';
 
 /**
@@ -38,19 +39,7 @@ export async function indexSeenBy(viewer: Viewer): Promise<PlanIndex> {
 	return viewer.type === 'anonymous' ? snapshot.index : snapshot.fullIndex;
 }
 
-const cache = new WeakMap<PlanIndex, Map<string, Clash[]>>();
-
 export function planClashes(index: PlanIndex, viewer: Viewer, locale: string): Clash[] {
-	let byKey = cache.get(index);
-	if (!byKey) {
-		byKey = new Map();
-		cache.set(index, byKey);
-	}
-	const key = `${viewer.type === 'person' ? `person:${viewer.id}` : viewer.type}|${locale}`;
-	let clashes = byKey.get(key);
-	if (!clashes) {
-		clashes = findClashes(index, { viewer, locale });
-		byKey.set(key, clashes);
-	}
-	return clashes;
+	const who = viewer.type === 'person' ? `person:${viewer.id}` : viewer.type;
+	return derived(index, `clashes|${who}|${locale}`, () => findClashes(index, { viewer, locale }));
 }

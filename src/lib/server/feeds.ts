@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import { buildFeed, type FeedFilter, type FeedItemMeta } from '#lib/feeds/feed.ts';
 import type { Database } from './db.ts';
 import { conditional } from './conditional.ts';
+import { derived, forget } from './derived.ts';
 import { countPublicFetch, feedPath } from './delivery.ts';
 import { loadItemMeta, type ItemMeta } from './plan-repository.ts';
 import { currentPlan, getStore, type PlanSnapshot } from './store.ts';
@@ -76,19 +77,22 @@ async function historyFacts(db: Kysely<Database>, meta: ItemMeta[]) {
 	});
 	return { history, busyStamps };
 }
-let cache: Cache | null = null;
-
-/** The snapshot and the item history, read so that they belong to the same plan version. */
+/**
+ * The snapshot and the item history, read so that they belong to the same plan version; kept
+ * with that version's other derived data (derived.ts).
+ */
 async function planWithHistory(): Promise<Cache> {
 	const { db } = await getStore();
 	for (;;) {
 		const snapshot = await currentPlan();
-		if (cache?.snapshot === snapshot) return cache;
-		const { history, busyStamps } = await historyFacts(db, await loadItemMeta(db));
+		const pending = derived(snapshot, 'feeds', async (): Promise<Cache> => {
+			const { history, busyStamps } = await historyFacts(db, await loadItemMeta(db));
+			return { snapshot, history, busyStamps, feeds: new Map() };
+		});
+		const c = await pending;
+		if ((await currentPlan()) === snapshot) return c;
 		// A write between the two reads gives a new snapshot: read again rather than mix versions.
-		if ((await currentPlan()) !== snapshot) continue;
-		cache = { snapshot, history, busyStamps, feeds: new Map() };
-		return cache;
+		forget(snapshot, 'feeds');
 	}
 }
 

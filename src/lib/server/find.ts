@@ -17,14 +17,11 @@ import type { PlanIndex } from '#lib/domain/plan-index.ts';
 import { resolveNames, type NameResolution } from '#lib/domain/people.ts';
 import { Id, Instant, PlainDate, type Item, Zone } from '#lib/domain/schema.ts';
 import { DEFAULT_VIRTUAL, type VirtualQuery } from '#lib/domain/virtual-finder.ts';
-
-const cache = new WeakMap<PlanIndex, FinderPlan>();
+import { derived } from './derived.ts';
 
 /** Everyone's commitments for the finder, derived once per plan snapshot. */
 export function finderPlan(index: PlanIndex): FinderPlan {
-	let fp = cache.get(index);
-	if (!fp) cache.set(index, (fp = prepareFinder(index)));
-	return fp;
+	return derived(index, 'finder', () => prepareFinder(index));
 }
 
 /** Input the caller got wrong: the field and the reason, for a 400. */

@@ -1,0 +1,47 @@
+/**
+ * Everything the server derives from one plan version, kept in one place: clashes per viewer and
+ * locale (clashes.ts), the finder's preparation (find.ts), the feeds' history and generated
+ * feeds (feeds.ts).
+ *
+ * Entries hang off the version's own objects: store.ts builds one snapshot per plan version, with
+ * its indexes, and the write function is the only thing that makes a new version. So a write
+ * invalidates everything derived from the version before it at once, with nothing to clear by
+ * hand, and an old version's entries are collected with it (a WeakMap). Keys never name a
+ * version, so an undo cannot bring back an answer computed for another one.
+ *
+ * Rendered pages and feeds as sent (the front cache, front-cache.ts) are keyed by the version's
+ * ETag instead: start.js must find them synchronously, before SvelteKit, from the request alone.
+ * The pure domain memoises inside its own functions on the same per-version objects
+ * (domain/clash-cache.ts, the finder's commitments), so those follow the version the same way.
+ */
+import type { PlanIndex } from '#lib/domain/plan-index.ts';
+import type { PlanSnapshot } from './store.ts';
+
+/** One plan version, by any of the objects the store built for it. */
+export type Version = PlanSnapshot | PlanIndex;
+
+/** Most entries per version (viewers × locales, feed variants); past it the version starts over. */
+const MAX_PER_VERSION = 2000;
+
+const byVersion = new WeakMap<Version, Map<string, unknown>>();
+
+function entries(version: Version): Map<string, unknown> {
+	let map = byVersion.get(version);
+	if (!map || map.size >= MAX_PER_VERSION)
+		byVersion.set(version, (map = new Map<string, unknown>()));
+	return map;
+}
+
+/** `compute()` once per plan version and key; later calls get the same value. */
+export function derived<T>(version: Version, key: string, compute: () => T): T {
+	const map = entries(version);
+	if (map.has(key)) return map.get(key) as T;
+	const value = compute();
+	map.set(key, value);
+	return value;
+}
+
+/** Drops one entry: a value found to mix two versions (see feeds.ts). */
+export function forget(version: Version, key: string): void {
+	byVersion.get(version)?.delete(key);
+}
