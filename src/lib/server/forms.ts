@@ -4,7 +4,9 @@
  */
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod';
+import type { Actor } from '../domain/actor.ts';
 import { changedFields } from '../domain/changes.ts';
+import type { Change } from '../domain/plan-changes.ts';
 import { EditConflict, EditForbidden, EditInvalid, EditNotFound } from './edit-repository.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -75,6 +77,36 @@ export function optionalText(value: FormDataEntryValue | null): string | undefin
  * change that won, invalid references next to their field (400), not found (404), not allowed
  * (403). Anything else is a real failure and propagates.
  */
+/**
+ * An edit form's save: the one update of `entity` `id` by `actor`, with the version the form
+ * carried (`values.version`, unless given) as the one expected, and its refusals as the form's
+ * failure (see runEdit).
+ */
+export function saveUpdate(
+	locals: App.Locals,
+	actor: Actor,
+	change: Pick<Change, 'entity' | 'id' | 'patch'> & { expected?: string | null },
+	values: Record<string, string>,
+	form?: string
+) {
+	const expected = change.expected !== undefined ? change.expected : values.version || null;
+	return runEdit(
+		() =>
+			locals.services.plan.edit(
+				{
+					entity: change.entity,
+					id: change.id,
+					action: 'update',
+					patch: change.patch,
+					...(expected ? { expected } : {})
+				},
+				actor
+			),
+		values,
+		form
+	);
+}
+
 export async function runEdit<T>(
 	edit: () => Promise<T>,
 	values: Record<string, string>,

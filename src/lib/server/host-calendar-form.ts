@@ -5,7 +5,7 @@
  */
 import { redirect, type RequestEvent as KitEvent } from '@sveltejs/kit';
 import { applyCalendarEdit, parseCalendarEdit } from '#lib/domain/host-calendar-edit.ts';
-import { formValues, invalid, readForm, runEdit } from './forms.ts';
+import { formValues, invalid, readForm, saveUpdate } from './forms.ts';
 import { organizerOrFail } from './guard.ts';
 
 /** The place page's request: its address names the place. */
@@ -39,24 +39,16 @@ export async function changeHostCalendar(
 	// Checked here for a clear message; applied again inside the transaction to what is there.
 	const first = applyCalendarEdit(location.calendar, parsed.edit);
 	if (!first.ok) return invalid(400, first.errors, values, { form: action });
-	const expected = values.version ? { expected: values.version } : {};
-	const done = await runEdit(
-		() =>
-			locals.services.plan.edit(
-				{
-					entity: 'location',
-					id: params.id,
-					action: 'update',
-					patch: (before) => {
-						const next = applyCalendarEdit((before as typeof location).calendar, parsed.edit);
-						const rest = { ...(before as typeof location) };
-						delete rest.calendar;
-						return next.ok && next.calendar ? { ...rest, calendar: next.calendar } : rest;
-					},
-					...expected
-				},
-				actor
-			),
+	const patch = (before: unknown) => {
+		const next = applyCalendarEdit((before as typeof location).calendar, parsed.edit);
+		const rest = { ...(before as typeof location) };
+		delete rest.calendar;
+		return next.ok && next.calendar ? { ...rest, calendar: next.calendar } : rest;
+	};
+	const done = await saveUpdate(
+		locals,
+		actor,
+		{ entity: 'location', id: params.id, patch },
 		values,
 		action
 	);

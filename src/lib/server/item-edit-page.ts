@@ -9,7 +9,15 @@ import { itemDateContext } from '#lib/domain/date-context.ts';
 import { formatBounds, resolve } from '#lib/domain/dates.ts';
 import { whenText } from '#lib/domain/changes.ts';
 import { Dependency, Id, Role } from '#lib/domain/schema.ts';
-import { formValues, invalid, optionalText, readForm, runEdit, zodFieldErrors } from './forms.ts';
+import {
+	formValues,
+	invalid,
+	optionalText,
+	readForm,
+	runEdit,
+	saveUpdate,
+	zodFieldErrors
+} from './forms.ts';
 import { organizerOrFail, requireOrganizer } from './guard.ts';
 import { itemFormOptions, itemFormValues, parseItemForm, slugify } from './item-form.ts';
 import type { Services } from './services.ts';
@@ -108,18 +116,10 @@ export const itemEditActions = {
 		const parsed = parseItemForm(form, plan, previous);
 		if (!parsed.ok) return invalid(400, parsed.errors, values, { form: 'save' });
 		const item = parsed.item;
-		const done = await runEdit(
-			() =>
-				s.services.plan.edit(
-					{
-						entity: 'item',
-						id: item.id,
-						action: 'update',
-						expected: version.data,
-						patch: () => item
-					},
-					actor
-				),
+		const done = await saveUpdate(
+			event.locals,
+			actor,
+			{ entity: 'item', id: item.id, expected: version.data, patch: () => item },
 			values,
 			'save'
 		);

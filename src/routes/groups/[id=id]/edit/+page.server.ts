@@ -1,5 +1,12 @@
 import { error, redirect } from '@sveltejs/kit';
-import { formValues, invalid, readForm, runEdit, zodFieldErrors } from '#lib/server/forms.ts';
+import {
+	formValues,
+	invalid,
+	readForm,
+	runEdit,
+	saveUpdate,
+	zodFieldErrors
+} from '#lib/server/forms.ts';
 import { groupFormValues, groupKinds, parseGroupForm } from '#lib/server/group-form.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
 import { deleteRefusal } from '#lib/server/person-form.ts';
@@ -50,18 +57,10 @@ export const actions: Actions = {
 		if (!previous) return invalid(404, { form: 'This group is no longer in the plan.' }, values);
 		const parsed = parseGroupForm(form, previous);
 		if (!parsed.success) return invalid(400, zodFieldErrors(parsed.error), values);
-		const done = await runEdit(
-			() =>
-				locals.services.plan.edit(
-					{
-						entity: 'group',
-						id: params.id,
-						action: 'update',
-						patch: () => parsed.data,
-						...(values.version ? { expected: values.version } : {})
-					},
-					actor
-				),
+		const done = await saveUpdate(
+			locals,
+			actor,
+			{ entity: 'group', id: params.id, patch: () => parsed.data },
 			values
 		);
 		if (!done.ok) return done.failure;

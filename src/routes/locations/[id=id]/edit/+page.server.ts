@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { formValues, invalid, readForm, runEdit } from '#lib/server/forms.ts';
+import { formValues, invalid, readForm, runEdit, saveUpdate } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
 import { locationFormValues, parseLocationForm } from '#lib/server/location-form.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -28,19 +28,10 @@ export const actions: Actions = {
 		if (!previous) return invalid(404, { form: 'This place is no longer in the plan.' }, values);
 		const parsed = parseLocationForm(form, previous);
 		if (!parsed.ok) return invalid(400, parsed.errors, values);
-		const expected = values.version ? { expected: values.version } : {};
-		const done = await runEdit(
-			() =>
-				locals.services.plan.edit(
-					{
-						entity: 'location',
-						id: params.id,
-						action: 'update',
-						patch: () => parsed.location,
-						...expected
-					},
-					actor
-				),
+		const done = await saveUpdate(
+			locals,
+			actor,
+			{ entity: 'location', id: params.id, patch: () => parsed.location },
 			values
 		);
 		if (!done.ok) return done.failure;

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { formValues, invalid, readForm, runEdit } from '#lib/server/forms.ts';
+import { formValues, invalid, readForm, runEdit, saveUpdate } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
 import { deleteRefusal, parsePersonForm, personFormValues } from '#lib/server/person-form.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -63,19 +63,10 @@ export const actions: Actions = {
 		if (!previous) return invalid(404, { form: 'This person is no longer in the plan.' }, values);
 		const parsed = parsePersonForm(form, previous);
 		if (!parsed.ok) return invalid(400, parsed.errors, values);
-		const version = typeof values.version === 'string' && values.version ? values.version : null;
-		const done = await runEdit(
-			() =>
-				locals.services.plan.edit(
-					{
-						entity: 'person',
-						id: params.id,
-						action: 'update',
-						patch: () => parsed.person,
-						...(version ? { expected: version } : {})
-					},
-					actor
-				),
+		const done = await saveUpdate(
+			locals,
+			actor,
+			{ entity: 'person', id: params.id, patch: () => parsed.person },
 			values
 		);
 		if (!done.ok) return done.failure;
