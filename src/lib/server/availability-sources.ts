@@ -15,18 +15,16 @@ import { z } from 'zod';
 import type { Actor } from '#lib/domain/actor.ts';
 import {
 	backoffMinutes,
-	replaceSourcePeriods,
 	restyleSourcePeriods,
 	type SourceSettings
 } from '#lib/domain/availability.ts';
 import { addDays } from '#lib/domain/dates.ts';
-import type { IcsResult } from '#lib/domain/ics-import.ts';
 import { EditInvalid, type Change } from '#lib/domain/plan-changes.ts';
 import type { Commitment, PlanFile } from '#lib/domain/schema.ts';
 import type { PlanIndex } from '#lib/domain/plan-index.ts';
 import type { AvailabilitySourcesTable, Database } from './db.ts';
 import { fetchCalendar, IcsFetchError } from './ics-fetch.ts';
-import { readIcsOffThread } from './ics-thread.ts';
+import { importOffThread } from './ics-thread.ts';
 import { currentPlan, editPlanMany, getStore } from './store.ts';
 import { PlanConflict, sha256 } from './write.ts';
 
@@ -157,8 +155,6 @@ function expandSpan(index: PlanIndex): { start: string; end: string } {
 }
 
 /** A period's id: the source and a hash of the event's identity (stable across imports). */
-const periodId = (sourceId: string) => (key: string) =>
-	`b-${sourceId}-${sha256(key).slice(0, 16)}`.slice(0, 80);
 
 const plural = (n: number, one: string, many = `${one}s`) =>
 	`${n.toLocaleString('en')} ${n === 1 ? one : many}`;
@@ -184,19 +180,17 @@ export async function importIntoSource(
 		const { full, index, version } = await currentPlan();
 		const zone = index.people.get(row.person_id)?.zone ?? full.zone;
 		const span = expandSpan(index);
-		const result: IcsResult = await readIcsOffThread(text, span, zone);
-		if (!result.ok) return { ok: false, message: `${result.error} Nothing was imported.` };
 		const existing = full.commitments.filter(
 			(c) => c.sourceId === row.id && c.person === row.person_id
 		);
-		const plan = replaceSourcePeriods({
+		const { result, plan } = await importOffThread(text, span, zone, {
 			person: row.person_id,
 			sourceId: row.id,
 			existing,
-			incoming: result.periods,
-			settings: settingsOf(row),
-			idFor: periodId(row.id)
+			settings: settingsOf(row)
 		});
+		if (!result.ok) return { ok: false, message: `${result.error} Nothing was imported.` };
+		if (!plan) return { ok: false, message: 'The file could not be read. Nothing was imported.' };
 		try {
 			if (plan.changes.length) {
 				await editPlanMany(plan.changes, actor, {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { busyFromIcs } from '#lib/domain/ics-import.ts';
 import { manyEvents } from '../../../bench/ics.ts';
-import { readIcsOffThread } from './ics-thread.ts';
+import { replaceSourcePeriods } from '#lib/domain/availability.ts';
+import { importOffThread, readIcsOffThread } from './ics-thread.ts';
+import { sha256 } from './write.ts';
 
 const span = { start: '2024-01-01', end: '2024-12-31' };
 const file = (...events: string[]) =>
@@ -64,5 +66,28 @@ describe('reading .ics files on the importer thread', () => {
 		// Read on this thread, the timer could not fire at all until the file was read.
 		expect(ticks).toBeGreaterThanOrEqual(Math.min(5, Math.floor(ms / 50)));
 		expect(ticks).toBeGreaterThan(0);
+	});
+
+	it('works out what importing into a source changes, with the ids periods always had', async () => {
+		const text = file(
+			event('a', '20240305T090000Z', '20240305T100000Z', ['SUMMARY:Dentist']),
+			event('b', '20240306T090000Z', '20240306T100000Z')
+		);
+		const settings = { strength: 'hard', visibility: 'private', keepSummary: true } as const;
+		const replace = { person: 'vint-cerf', sourceId: 's1', existing: [], settings };
+		const { result, plan } = await importOffThread(text, span, 'UTC', replace);
+		expect(result.ok).toBe(true);
+		const parsed = busyFromIcs(text, span, 'UTC');
+		const here = replaceSourcePeriods({
+			...replace,
+			incoming: parsed.ok ? parsed.periods : [],
+			idFor: (key) => `b-s1-${sha256(key).slice(0, 16)}`
+		});
+		expect(plan).toEqual(here);
+		expect(plan?.added).toBe(2);
+		expect(plan?.changes.map((c) => c.id)).toEqual([
+			`b-s1-${sha256('a\u0000').slice(0, 16)}`,
+			`b-s1-${sha256('b\u0000').slice(0, 16)}`
+		]);
 	});
 });
