@@ -187,6 +187,8 @@ async function icsServerRows(): Promise<Row[]> {
 		const links: Record<string, string> = {};
 		for (const [name, person, text, aim] of cases) {
 			links[person] ??= link(person);
+			// A member uploads from their page, as a browser does: it is loaded first.
+			await (await fetch(links[person])).arrayBuffer();
 			const r = await upload(links[person], text);
 			rows.push({
 				bench: 'ics',
