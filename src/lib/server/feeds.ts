@@ -1,6 +1,6 @@
 /**
- * Serving calendar feeds: the generated text cached per plan version (and per day, since removed
- * items drop out once their date has passed), and the HTTP around it — strong ETag, 304s,
+ * Serving calendar feeds: the generated text cached per plan version (derived.ts) and per day
+ * (removed items drop out once their date has passed), and the HTTP around it — strong ETag, 304s,
  * Last-Modified, caching rules, file name. The iCalendar itself comes from #lib/feeds.
  */
 import { createHash } from 'node:crypto';
@@ -27,14 +27,10 @@ export type ServedFeed = {
 	shared: boolean;
 };
 
-/** Beyond this many cached variants (per plan version) the cache starts over. */
-const MAX_ENTRIES = 1000;
-
 type Cache = {
 	snapshot: PlanSnapshot;
 	history: FeedItemMeta[];
 	busyStamps: Map<string, string>;
-	feeds: Map<string, ServedFeed>;
 };
 
 /** History entries read to find former groups and busy stamps (newest kept). */
@@ -85,11 +81,17 @@ async function planWithHistory(): Promise<Cache> {
 	const { db } = await getStore();
 	for (;;) {
 		const snapshot = await currentPlan();
-		const pending = derived(snapshot, 'feeds', async (): Promise<Cache> => {
-			const { history, busyStamps } = await historyFacts(db, await loadItemMeta(db));
-			return { snapshot, history, busyStamps, feeds: new Map() };
-		});
-		const c = await pending;
+		let c: Cache;
+		try {
+			c = await derived(snapshot, 'feeds', async (): Promise<Cache> => {
+				const { history, busyStamps } = await historyFacts(db, await loadItemMeta(db));
+				return { snapshot, history, busyStamps };
+			});
+		} catch (e) {
+			// A failed read is not this version's history: the next request reads again.
+			forget(snapshot, 'feeds');
+			throw e;
+		}
 		if ((await currentPlan()) === snapshot) return c;
 		// A write between the two reads gives a new snapshot: read again rather than mix versions.
 		forget(snapshot, 'feeds');
@@ -112,34 +114,33 @@ export async function serveFeed(
 ): Promise<ServedFeed> {
 	const c = await planWithHistory();
 	const today = todayIn(c.snapshot.plan.zone, now.getTime());
-	const key = `${today} ${baseUrl} ${JSON.stringify(filter)} ${changesPath ?? ''}`;
-	const hit = c.feeds.get(key);
-	if (hit) return hit;
-	// A person's own feed may carry their private busy reasons (when they opted in): those are
-	// only in the full plan. buildFeed adds no one else's busy periods, and items are the same.
-	const index =
-		filter.type === 'person' && filter.includePrivateBusy ? c.snapshot.fullIndex : c.snapshot.index;
-	const body = buildFeed(index, c.history, filter, {
-		baseUrl,
-		now: now.toISOString(),
-		busyStamps: c.busyStamps,
-		changesUrl: changesPath ? `${baseUrl}${changesPath}` : undefined
+	const key = `feed ${today} ${baseUrl} ${JSON.stringify(filter)} ${changesPath ?? ''}`;
+	return derived(c.snapshot, key, () => {
+		// A person's own feed may carry their private busy reasons (when they opted in): those are
+		// only in the full plan. buildFeed adds no one else's busy periods, and items are the same.
+		const index =
+			filter.type === 'person' && filter.includePrivateBusy
+				? c.snapshot.fullIndex
+				: c.snapshot.index;
+		const body = buildFeed(index, c.history, filter, {
+			baseUrl,
+			now: now.toISOString(),
+			busyStamps: c.busyStamps,
+			changesUrl: changesPath ? `${baseUrl}${changesPath}` : undefined
+		});
+		// Every write bumps the version time, including busy periods that move no item's
+		// updated_at; older databases (no version time yet) fall back to the newest item change.
+		const newest =
+			c.snapshot.versionAt ??
+			c.history.reduce((max, m) => (m.updatedAt > max ? m.updatedAt : max), '1970-01-01T00:00:00Z');
+		return {
+			body,
+			bytes: new TextEncoder().encode(body),
+			etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`,
+			modifiedAt: Math.ceil(Date.parse(newest) / 1000) * 1000,
+			shared: c.snapshot.versionShared
+		};
 	});
-	// Every write bumps the version time, including busy periods that move no item's updated_at;
-	// older databases (no version time yet) fall back to the newest item change.
-	const newest =
-		c.snapshot.versionAt ??
-		c.history.reduce((max, m) => (m.updatedAt > max ? m.updatedAt : max), '1970-01-01T00:00:00Z');
-	const served = {
-		body,
-		bytes: new TextEncoder().encode(body),
-		etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`,
-		modifiedAt: Math.ceil(Date.parse(newest) / 1000) * 1000,
-		shared: c.snapshot.versionShared
-	};
-	if (c.feeds.size >= MAX_ENTRIES) c.feeds.clear();
-	c.feeds.set(key, served);
-	return served;
 }
 
 /**

@@ -216,8 +216,10 @@ export function versionKeyIfCurrent(): { etag: string; zone: string } | null {
 	const s = opened;
 	if (!s) return null;
 	if (s.inflight) {
-		const held = heldDuringWrite(s);
-		return held ? { etag: held.etag, zone: held.plan.zone } : null;
+		// The newest plan held (see heldDuringWrite), named without building its snapshot.
+		const held =
+			s.written && (!s.snapshot || s.written.version > s.snapshot.version) ? s.written : s.snapshot;
+		return held ? { etag: `"plan-${held.version}"`, zone: held.plan.zone } : null;
 	}
 	const dataVersion = Number(s.dataVersion.get()?.data_version ?? 0);
 	if (s.snapshot && dataVersion === s.snapshotDataVersion) {
