@@ -6,17 +6,11 @@
  * of entropy, so an unsalted hash leaves nothing to guess). The database and the clock are
  * arguments; instants are ISO strings in UTC so they compare as text.
  */
-import {
-	createHash,
-	hash,
-	randomBytes,
-	scrypt,
-	timingSafeEqual,
-	type ScryptOptions
-} from 'node:crypto';
+import { hash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { TOKEN_PATTERN } from '#lib/ids.ts';
 import type { Database } from './db.ts';
+import { sha256 } from './hash.ts';
 
 export const ORGANIZER_ID = 'organizer';
 export const SESSION_DAYS = 14;
@@ -30,7 +24,7 @@ export function newToken(): string {
 }
 
 export function hashToken(token: string): string {
-	return createHash('sha256').update(token).digest('hex');
+	return sha256(token);
 }
 
 function scryptAsync(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {

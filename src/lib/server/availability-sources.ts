@@ -24,9 +24,10 @@ import type { Commitment, PlanFile } from '#lib/domain/schema.ts';
 import type { PlanIndex } from '#lib/domain/plan-index.ts';
 import type { AvailabilitySourcesTable, Database } from './db.ts';
 import { fetchCalendar, IcsFetchError } from './ics-fetch.ts';
-import { importOffThread } from './ics-thread.ts';
+import { readIcsOffThread } from './ics-thread.ts';
 import { currentPlan, editPlanMany, getStore } from './store.ts';
-import { PlanConflict, sha256 } from './write.ts';
+import { sha256 } from './hash.ts';
+import { PlanConflict } from './write.ts';
 
 export type SourceRow = Selectable<AvailabilitySourcesTable>;
 
@@ -183,7 +184,7 @@ export async function importIntoSource(
 		const existing = full.commitments.filter(
 			(c) => c.sourceId === row.id && c.person === row.person_id
 		);
-		const { result, plan } = await importOffThread(text, span, zone, {
+		const { result, plan } = await readIcsOffThread(text, span, zone, {
 			person: row.person_id,
 			sourceId: row.id,
 			existing,

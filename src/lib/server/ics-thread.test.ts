@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { busyFromIcs } from '#lib/domain/ics-import.ts';
 import { manyEvents } from '../../../bench/ics.ts';
 import { replaceSourcePeriods } from '#lib/domain/availability.ts';
-import { importOffThread, readIcsOffThread } from './ics-thread.ts';
-import { sha256 } from './write.ts';
+import { readIcsOffThread } from './ics-thread.ts';
+import { sha256 } from './hash.ts';
 
 const span = { start: '2024-01-01', end: '2024-12-31' };
 const file = (...events: string[]) =>
@@ -21,8 +21,8 @@ describe('reading .ics files on the importer thread', () => {
 		);
 		const bad = file(event('c', '2024013T100000Z', '20240305T100000Z'));
 		const [offGood, offBad] = await Promise.all([
-			readIcsOffThread(good, span, 'Europe/Oslo'),
-			readIcsOffThread(bad, span, 'Europe/Oslo')
+			readIcsOffThread(good, span, 'Europe/Oslo').then((a) => a.result),
+			readIcsOffThread(bad, span, 'Europe/Oslo').then((a) => a.result)
 		]);
 		expect(offGood).toEqual(busyFromIcs(good, span, 'Europe/Oslo'));
 		expect(offGood.ok && offGood.periods.length).toBe(4);
@@ -35,7 +35,7 @@ describe('reading .ics files on the importer thread', () => {
 			event('é', '20240305T090000Z', '20240305T100000Z', ['SUMMARY:Réunion à Genève'])
 		);
 		const bytes = new TextEncoder().encode(`\uFEFF${text}`);
-		const r = await readIcsOffThread(bytes, span, 'UTC');
+		const r = (await readIcsOffThread(bytes, span, 'UTC')).result;
 		expect(r).toEqual(busyFromIcs(text, span, 'UTC'));
 		expect(r.ok && r.periods[0]?.summary).toBe('Réunion à Genève');
 	});
@@ -46,7 +46,7 @@ describe('reading .ics files on the importer thread', () => {
 				'RRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=31'
 			])
 		);
-		const r = await readIcsOffThread(never, span, 'UTC');
+		const r = (await readIcsOffThread(never, span, 'UTC')).result;
 		expect(r.ok).toBe(false);
 		expect(!r.ok && r.error).toMatch(/^Line 8: "RRULE:FREQ=MINUTELY;.*never occurs/);
 	});
@@ -57,7 +57,7 @@ describe('reading .ics files on the importer thread', () => {
 		let ticks = 0;
 		const timer = setInterval(() => ticks++, 5);
 		const t0 = performance.now();
-		const r = await readIcsOffThread(text, span, 'UTC');
+		const r = (await readIcsOffThread(text, span, 'UTC')).result;
 		const ms = performance.now() - t0;
 		clearInterval(timer);
 		// 19,000 events in the span: more than one import may bring (5,000), found by reading it all.
@@ -75,7 +75,7 @@ describe('reading .ics files on the importer thread', () => {
 		);
 		const settings = { strength: 'hard', visibility: 'private', keepSummary: true } as const;
 		const replace = { person: 'vint-cerf', sourceId: 's1', existing: [], settings };
-		const { result, plan } = await importOffThread(text, span, 'UTC', replace);
+		const { result, plan } = await readIcsOffThread(text, span, 'UTC', replace);
 		expect(result.ok).toBe(true);
 		const parsed = busyFromIcs(text, span, 'UTC');
 		const here = replaceSourcePeriods({

@@ -12,7 +12,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { IcsResult } from '#lib/domain/ics-import.ts';
 import { answer, type IcsAnswer, type IcsJob, type ReplaceInput } from './ics-worker.ts';
 
 const WALL_LIMIT_MS = 20_000;
@@ -124,28 +123,18 @@ function pump(): void {
 }
 
 /**
- * Busy periods from `text` (see busyFromIcs), read on the importer's thread. Bytes are copied to
- * it and decoded there: decoding and copying 2 MB of text took ~40 ms of this thread each.
+ * Busy periods from `text` (see busyFromIcs), read on the importer's thread, and, given the
+ * source they go into, what importing them changes there (replaceSourcePeriods): at 5,000
+ * periods that diff and its ids took ~80 ms of this thread. Bytes are copied to the thread and
+ * decoded there: decoding and copying 2 MB of text took ~40 ms of this thread each.
  */
-export async function readIcsOffThread(
-	text: string | Uint8Array,
-	span: { start: string; end: string },
-	zone: string
-): Promise<IcsResult> {
-	return (await run({ id: nextId++, text, span, zone })).result;
-}
-
-/**
- * The file read and what importing it into a source changes (replaceSourcePeriods), both on the
- * importer's thread: at 5,000 periods the diff and its ids took ~80 ms of this thread.
- */
-export function importOffThread(
+export function readIcsOffThread(
 	text: string | Uint8Array,
 	span: { start: string; end: string },
 	zone: string,
-	replace: ReplaceInput
+	replace?: ReplaceInput
 ): Promise<Answer> {
-	return run({ id: nextId++, text, span, zone, replace });
+	return run({ id: nextId++, text, span, zone, ...(replace ? { replace } : {}) });
 }
 
 function run(job: IcsJob): Promise<Answer> {
@@ -155,7 +144,7 @@ function run(job: IcsJob): Promise<Answer> {
 	});
 }
 
-/** Starts the thread ahead of the first upload (it takes ~1 s to load the importer). */
+/** Starts the thread ahead of the first upload (loading the importer takes ~0.5 s). */
 export function warmIcsThread(): void {
 	start();
 }

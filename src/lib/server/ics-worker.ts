@@ -3,7 +3,6 @@
  * event loop. Run by Node straight from this source file (type stripping, as `npm run plan` is),
  * so it imports by relative path, not `#lib`.
  */
-import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import {
 	replaceSourcePeriods,
@@ -12,6 +11,7 @@ import {
 } from '../domain/availability.ts';
 import { busyFromIcs, type IcsResult } from '../domain/ics-import.ts';
 import type { Commitment } from '../domain/schema.ts';
+import { sha256 } from './hash.ts';
 
 export type IcsJob = {
 	id: number;
@@ -33,7 +33,7 @@ export type IcsAnswer = { id: number; result: IcsResult; plan: ReplacePlan | nul
 
 /** A period's id: stable per source and event (UID and RECURRENCE-ID), so a re-import keeps it. */
 export const periodId = (sourceId: string) => (key: string) =>
-	`b-${sourceId}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`.slice(0, 80);
+	`b-${sourceId}-${sha256(key).slice(0, 16)}`.slice(0, 80);
 
 /** The file read, and (when asked) the source's changes: both off the server's thread. */
 export function answer(job: IcsJob): Omit<IcsAnswer, 'id'> {

@@ -18,7 +18,7 @@ import {
 } from './write.ts';
 
 export { canonicalJson } from '../domain/plan-changes.ts';
-export { sha256, type ImportSummary } from './write.ts';
+export type { ImportSummary } from './write.ts';
 
 /** An item with its history, including items no longer in the plan. */
 export type ItemMeta = {

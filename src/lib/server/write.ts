@@ -13,7 +13,6 @@
  *    new revision (the feeds' SEQUENCE); items that leave are kept soft-deleted (CANCELLED);
  * 5. history is recorded with the actor, and the plan version bumped, in the same transaction.
  */
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { actorFromColumns, actorId, actorLabel, type Actor } from '../domain/actor.ts';
@@ -35,6 +34,7 @@ import {
 	type PlanDiff
 } from '../domain/plan-changes.ts';
 import type { Assignment, Item, PlanFile } from '../domain/schema.ts';
+import { sha256 } from './hash.ts';
 import type { Database, HistoryTable } from './db.ts';
 
 /** What a write did, by item id (items are what subscribers see change). */
@@ -159,10 +159,6 @@ const VERSION_KEY = 'revision';
 const VERSION_AT_KEY = 'revision_at';
 /** '1' when the current version was written in the same second as the one before it. */
 const VERSION_SHARED_KEY = 'revision_at_shared';
-
-export function sha256(text: string | Uint8Array): string {
-	return createHash('sha256').update(text).digest('hex');
-}
 
 function byId<T extends { id: string }>(a: T, b: T): number {
 	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -448,8 +444,11 @@ async function nextPosition(trx: Transaction<Database>, table: EntityList): Prom
 	return Number(row?.max ?? -1) + 1;
 }
 
-/** Rows per multi-row upsert: ≤ 7 columns each, far below SQLite's 32,766 bound parameters. */
-const UPSERT_CHUNK = 500;
+/**
+ * Rows per statement (multi-row upserts, `id IN (…)` lists): ≤ 7 columns a row, far below
+ * SQLite's 32,766 bound parameters.
+ */
+const ROWS_PER_STATEMENT = 500;
 
 /**
  * Lets other requests run during a long write (thousands of busy periods): a turn of the event
@@ -500,10 +499,10 @@ async function writeRows(
 		const columns = Object.keys(rows[0] ?? {}).filter(
 			(c) => c !== 'id' && (reordered || c !== 'position')
 		);
-		for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
+		for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
 			await trx
 				.insertInto(list)
-				.values(rows.slice(i, i + UPSERT_CHUNK))
+				.values(rows.slice(i, i + ROWS_PER_STATEMENT))
 				.onConflict((oc) =>
 					oc
 						.column('id')
@@ -517,10 +516,10 @@ async function writeRows(
 	};
 	const remove = async (list: EntityList) => {
 		const ids = [...diff[list].removed];
-		for (let i = 0; i < ids.length; i += 500) {
+		for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
 			await trx
 				.deleteFrom(list)
-				.where('id', 'in', ids.slice(i, i + 500))
+				.where('id', 'in', ids.slice(i, i + ROWS_PER_STATEMENT))
 				.execute();
 			await pace();
 		}
@@ -571,8 +570,8 @@ async function writeItems(
 	if (ids === null) {
 		for (const r of await query.execute()) existing.set(r.id, r);
 	} else {
-		for (let i = 0; i < ids.length; i += 500) {
-			for (const r of await query.where('id', 'in', ids.slice(i, i + 500)).execute())
+		for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
+			for (const r of await query.where('id', 'in', ids.slice(i, i + ROWS_PER_STATEMENT)).execute())
 				existing.set(r.id, r);
 		}
 	}
