@@ -96,6 +96,23 @@ const NewDependency = z.object({
 		.max(365)
 });
 
+/** Removing one of the item's assignments or dependencies: its id from the form, one delete. */
+function removeAction<E extends 'assignment' | 'dependency'>(entity: E) {
+	return async (event: RequestEvent) => {
+		const s = await start(event);
+		if ('fail' in s) return s.fail;
+		const id = Id.safeParse(s.form.get('id'));
+		if (!id.success) return invalid(400, { id: `No such ${entity}.` }, {}, { form: entity });
+		const done = await runEdit(
+			() => s.services.plan.edit({ entity, id: id.data, action: 'delete' }, s.actor),
+			{},
+			entity
+		);
+		if (!done.ok) return done.failure;
+		return { saved: entity };
+	};
+}
+
 /** The edit page's forms, one action each. */
 export const itemEditActions = {
 	save: async (event) => {
@@ -185,19 +202,7 @@ export const itemEditActions = {
 		if (!done.ok) return done.failure;
 		return { saved: 'assignment' };
 	},
-	removeAssignment: async (event) => {
-		const s = await start(event);
-		if ('fail' in s) return s.fail;
-		const id = Id.safeParse(s.form.get('id'));
-		if (!id.success) return invalid(400, { id: 'No such assignment.' }, {}, { form: 'assignment' });
-		const done = await runEdit(
-			() => s.services.plan.edit({ entity: 'assignment', id: id.data, action: 'delete' }, s.actor),
-			{},
-			'assignment'
-		);
-		if (!done.ok) return done.failure;
-		return { saved: 'assignment' };
-	},
+	removeAssignment: removeAction('assignment'),
 	addDependency: async (event) => {
 		const s = await start(event);
 		if ('fail' in s) return s.fail;
@@ -227,17 +232,5 @@ export const itemEditActions = {
 		if (!done.ok) return done.failure;
 		return { saved: 'dependency' };
 	},
-	removeDependency: async (event) => {
-		const s = await start(event);
-		if ('fail' in s) return s.fail;
-		const id = Id.safeParse(s.form.get('id'));
-		if (!id.success) return invalid(400, { id: 'No such dependency.' }, {}, { form: 'dependency' });
-		const done = await runEdit(
-			() => s.services.plan.edit({ entity: 'dependency', id: id.data, action: 'delete' }, s.actor),
-			{},
-			'dependency'
-		);
-		if (!done.ok) return done.failure;
-		return { saved: 'dependency' };
-	}
+	removeDependency: removeAction('dependency')
 } satisfies Record<string, (event: RequestEvent) => unknown>;
