@@ -488,6 +488,31 @@ function ownCommitmentsInto(
 }
 
 /**
+ * Derives the slots of the plan's commitments `from` … `from + count` into the cache that
+ * commitmentsByPerson reads, and says where to go on (null: done). For a caller sharing its
+ * thread with others (the server after a write of thousands of busy periods): warmed a slice at
+ * a time, the one call after it finds its costly part done.
+ */
+export function warmCommitmentSlots(
+	index: PlanIndex,
+	from: number,
+	count: number,
+	opts: CommitmentOptions = DEFAULT_COMMITMENT_OPTIONS
+): number | null {
+	const all = index.plan.commitments;
+	const end = Math.min(all.length, from + count);
+	for (let i = from; i < end; i++) {
+		const c = all[i]!;
+		const item = c.item ? index.items.get(c.item) : undefined;
+		const when = c.when ?? item?.when;
+		if (!when || item?.status === 'cancelled') continue;
+		const place = c.place ?? (item ? itemPlace(index, item) : null);
+		cachedSlots(when, zoneFor(index, place, c.person), opts);
+	}
+	return end < all.length ? end : null;
+}
+
+/**
  * Every person's commitments, by person id (only people with at least one). The lists are shared
  * between calls on plans where that person's inputs did not change: read-only. `cached: false`
  * derives everything afresh (the oracle the tests and the bench compare the cached path with).

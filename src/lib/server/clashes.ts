@@ -3,10 +3,11 @@
  * cache per plan snapshot, viewer and locale, since every page view would otherwise recompute them.
  */
 import { findClashes, type Clash } from '#lib/domain/clashes.ts';
-import type { Viewer } from '#lib/domain/commitments.ts';
+import { ANONYMOUS, warmCommitmentSlots, type Viewer } from '#lib/domain/commitments.ts';
 import type { PlanIndex } from '#lib/domain/plan-index.ts';
 import { checkBearer } from './auth.ts';
-import { derived } from './derived.ts';
+import { derived, warmEachVersion } from './derived.ts';
+import { DEFAULT_LOCALE } from './locale.ts';
 import { currentPlan, getStore } from './store.ts';
 
 /**
@@ -43,3 +44,23 @@ export function planClashes(index: PlanIndex, viewer: Viewer, locale: string): C
 	const who = viewer.type === 'person' ? `person:${viewer.id}` : viewer.type;
 	return derived(index, `clashes|${who}|${locale}`, () => findClashes(index, { viewer, locale }));
 }
+
+/** Commitments' slots derived per step of warming: ~10 ms at 5,000 busy periods. */
+const SLOTS_PER_STEP = 500;
+
+// Every public page counts the clashes anyone may see: built at each write, not by its first
+// reader, the costly part (each commitment's slots) a slice at a time; organizers' and members'
+// views share those slots. A member's write (an import) is followed by their own page.
+warmEachVersion(function* (snapshot, writer) {
+	for (const index of new Set([snapshot.index, snapshot.fullIndex])) {
+		let at: number | null = 0;
+		while (at !== null) {
+			at = warmCommitmentSlots(index, at, SLOTS_PER_STEP);
+			yield;
+		}
+	}
+	planClashes(snapshot.index, ANONYMOUS, DEFAULT_LOCALE);
+	if (writer.kind !== 'member') return;
+	yield;
+	planClashes(snapshot.fullIndex, { type: 'person', id: writer.person }, DEFAULT_LOCALE);
+});

@@ -14,6 +14,7 @@
  * The pure domain memoises inside its own functions on the same per-version objects
  * (domain/clash-cache.ts, the finder's commitments), so those follow the version the same way.
  */
+import type { Actor } from '#lib/domain/actor.ts';
 import type { PlanIndex } from '#lib/domain/plan-index.ts';
 import type { PlanSnapshot } from './store.ts';
 
@@ -44,4 +45,36 @@ export function derived<T>(version: Version, key: string, compute: () => T): T {
 /** Drops one entry: a value found to mix two versions (see feeds.ts). */
 export function forget(version: Version, key: string): void {
 	byVersion.get(version)?.delete(key);
+}
+
+/**
+ * What the first reads of a new version need, built before readers see it (see warm). A warmer
+ * that yields is run a step at a time, the event loop turning between its steps.
+ */
+type Warmer = (snapshot: PlanSnapshot, writer: Actor) => Generator<unknown, void> | void;
+const warmers: Warmer[] = [];
+
+/**
+ * Has `build` run on each new version this process writes, before readers see it. For what nearly
+ * every request of a version needs (the clashes the home page counts): built there, at a write,
+ * the first reader finds it done instead of waiting for it.
+ */
+export function warmEachVersion(build: Warmer): void {
+	warmers.push(build);
+}
+
+/**
+ * Runs the warmers on `snapshot`, which `writer` just wrote (their own next page is read first),
+ * awaiting `between()` (a turn of the event loop) between steps.
+ */
+export async function warm(
+	snapshot: PlanSnapshot,
+	writer: Actor,
+	between: () => Promise<void>
+): Promise<void> {
+	for (const build of warmers) {
+		await between();
+		const steps = build(snapshot, writer);
+		while (steps && !steps.next().done) await between();
+	}
 }

@@ -751,7 +751,10 @@ export async function writeInTransaction(
 		);
 	if (nothing && current !== null) {
 		const find = entityFinder(current, results.length);
-		for (const r of results) r.version = await versionOf(trx, r.entity, find(r.entity, r.id));
+		for (const r of results) {
+			r.version = await versionOf(trx, r.entity, find(r.entity, r.id));
+			await pace();
+		}
 		return {
 			version,
 			versionAt: await readVersionTime(trx),
@@ -821,7 +824,11 @@ export async function writeInTransaction(
 		previousAt !== null && second(previousAt) === second(at) ? '1' : '0'
 	);
 	const find = entityFinder(next, results.length);
-	for (const r of results) r.version = await versionOf(trx, r.entity, find(r.entity, r.id));
+	for (const r of results) {
+		// A hash of each entity: at thousands of busy periods, ~50 ms in all, so paced too.
+		r.version = await versionOf(trx, r.entity, find(r.entity, r.id));
+		await pace();
+	}
 	return {
 		version: nextVersion,
 		versionAt: await readVersionTime(trx),
