@@ -12,29 +12,37 @@
  * extreme one-day placements (what is certain), which is all the clash engine needs: the days a
  * fuzzy item can take form an interval, so checking its first and last day is checking them all.
  *
- * Over 400 lines on purpose: deriving commitments and the per-person caches that skip re-deriving
- * them are one concept; the caches must name every input the derivation reads.
+ * Slots and their caches live in commitment-slots.ts, the reuse of a person's list from one plan
+ * version to the next in commitment-reuse.ts.
  */
-import { isExactSpec, specBounds } from './dates.ts';
-import { dayRange, epochDay, localInstant, type Range } from './intervals.ts';
+import { keptPersonCommitments, type PersonEntry } from './commitment-reuse.ts';
+import {
+	cachedSlots,
+	DEFAULT_COMMITMENT_OPTIONS,
+	itemPlace,
+	zoneFor,
+	type CommitmentOptions,
+	type Slot
+} from './commitment-slots.ts';
+import type { Range } from './intervals.ts';
 import type { PlanIndex, ResolvedAssignment } from './plan-index.ts';
 import { ROLE_ORDER } from './plan-index.ts';
-import type { Commitment, DateSpec, Item, Location, Role } from './schema.ts';
+import type { Commitment, DateSpec, Item, Role } from './schema.ts';
+
+export {
+	daySlot,
+	DEFAULT_COMMITMENT_OPTIONS,
+	itemPlace,
+	slotsOf,
+	warmCommitmentSlots,
+	type CommitmentOptions,
+	type Slot
+} from './commitment-slots.ts';
 
 /** Who is looking: private busy reasons are shown only to the person and to organizers. */
 export type Viewer = { type: 'anonymous' } | { type: 'person'; id: string } | { type: 'organizer' };
 
 export const ANONYMOUS: Viewer = { type: 'anonymous' };
-
-/** One way a commitment can fall. `days` is null for timed things. */
-export type Slot = {
-	/** Epoch days, half-open; null when timed. */
-	days: Range | null;
-	/** Instants covered: a timed range, or local midnight to midnight of the days. */
-	ms: Range;
-	/** Instants used for travel gaps: all-day things occupy the local working day. */
-	work: Range;
-};
 
 export type CommitmentSource =
 	| { type: 'assignment'; role: Role; via: string | null }
@@ -67,132 +75,9 @@ export type PersonCommitment = {
 	span: Range;
 };
 
-export type CommitmentOptions = {
-	/** Local hours an all-day commitment occupies when measuring travel gaps. */
-	workdayStartHour: number;
-	workdayEndHour: number;
-};
-
-export const DEFAULT_COMMITMENT_OPTIONS: CommitmentOptions = {
-	workdayStartHour: 8,
-	workdayEndHour: 20
-};
-
 /** Roles that bind a person to be there. */
 const BINDING_ROLES = new Set<Role>(['lead', 'support', 'speaker', 'required']);
 const HARD_ROLES = new Set<Role>(['lead', 'speaker', 'required']);
-
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?Z$/;
-function instantMs(s: string): number {
-	const m = INSTANT.exec(s);
-	if (!m) throw new Error(`Not an instant: "${s}"`);
-	return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
-}
-
-/** The slot of whole local days `days` on the calendar of `zone`. */
-export function daySlot(days: Range, zone: string, opts: CommitmentOptions): Slot {
-	return {
-		days,
-		ms: { start: localInstant(days.start, zone), end: localInstant(days.end, zone) },
-		work: {
-			start: localInstant(days.start, zone, opts.workdayStartHour),
-			end: localInstant(days.end - 1, zone, opts.workdayEndHour)
-		}
-	};
-}
-
-/**
- * The slots of a DateSpec, all-day days read on the calendar of `zone`. Null for TBD: an
- * undated thing commits nobody to anything yet.
- */
-export function slotsOf(
-	spec: DateSpec,
-	zone: string,
-	opts: CommitmentOptions = DEFAULT_COMMITMENT_OPTIONS
-): { fuzzy: boolean; hulls: Slot[]; placements: Slot[] } | null {
-	if (spec.type === 'tbd') return null;
-	if (spec.type === 'timed') {
-		const ms = { start: instantMs(spec.start), end: instantMs(spec.end) };
-		const slot = { days: null, ms, work: ms };
-		return { fuzzy: false, hulls: [slot], placements: [slot] };
-	}
-	if (spec.type === 'candidates') {
-		const slots = spec.windows.map((w) => daySlot(dayRange(w.start, w.end), zone, opts));
-		return { fuzzy: spec.windows.length > 1, hulls: slots, placements: slots };
-	}
-	const b = specBounds(spec);
-	if (b === null) return null;
-	const hull = daySlot(dayRange(b[0], b[1]), zone, opts);
-	if (isExactSpec(spec) || b[0] === b[1])
-		return { fuzzy: false, hulls: [hull], placements: [hull] };
-	const first = epochDay(b[0]);
-	const last = epochDay(b[1]);
-	return {
-		fuzzy: true,
-		hulls: [hull],
-		placements: [
-			daySlot({ start: first, end: first + 1 }, zone, opts),
-			daySlot({ start: last, end: last + 1 }, zone, opts)
-		]
-	};
-}
-
-type Slots = { fuzzy: boolean; hulls: Slot[]; placements: Slot[]; span: Range };
-
-/**
- * slotsOf with its span, shared by every commitment on the same spec read in the same zone (an
- * item's assignees): a big plan derives each item's slots once per zone, not once per person.
- * The slots are read-only once made.
- */
-const slotCache = new WeakMap<CommitmentOptions, WeakMap<DateSpec, Map<string, Slots | null>>>();
-
-function cachedSlots(spec: DateSpec, zone: string, opts: CommitmentOptions): Slots | null {
-	let bySpec = slotCache.get(opts);
-	if (!bySpec) slotCache.set(opts, (bySpec = new WeakMap()));
-	let byZone = bySpec.get(spec);
-	if (!byZone) bySpec.set(spec, (byZone = new Map<string, Slots | null>()));
-	let hit = byZone.get(zone);
-	if (hit === undefined) {
-		hit = slotsByMeaning(spec, zone, opts);
-		byZone.set(zone, hit);
-	}
-	return hit;
-}
-
-/**
- * Behind the cache by spec object, one by what the spec says: imported busy periods are new
- * objects that mostly say the same few hundred days, and reading a day on a zone's calendar
- * (luxon) is the costly part. Timed specs need no calendar and skip it.
- */
-const MAX_MEANINGS = 100_000;
-const meanings = new WeakMap<CommitmentOptions, Map<string, Slots | null>>();
-
-function slotsByMeaning(spec: DateSpec, zone: string, opts: CommitmentOptions): Slots | null {
-	const make = () => {
-		const slots = slotsOf(spec, zone, opts);
-		return slots && { ...slots, span: spanOf(slots.hulls) };
-	};
-	if (spec.type === 'timed') return make();
-	let byKey = meanings.get(opts);
-	if (!byKey) meanings.set(opts, (byKey = new Map<string, Slots | null>()));
-	const key = `${zone}|${JSON.stringify(spec)}`;
-	let hit = byKey.get(key);
-	if (hit === undefined) {
-		if (byKey.size >= MAX_MEANINGS) byKey.clear();
-		byKey.set(key, (hit = make()));
-	}
-	return hit;
-}
-
-function spanOf(slots: Slot[]): Range {
-	let start = Infinity;
-	let end = -Infinity;
-	for (const s of slots) {
-		if (s.ms.start < start) start = s.ms.start;
-		if (s.ms.end > end) end = s.ms.end;
-	}
-	return { start, end };
-}
 
 /** True when an assignment on this item binds the person to a day or a place. */
 export function isBindingItem(item: Item): boolean {
@@ -206,21 +91,8 @@ export function isBindingItem(item: Item): boolean {
 	);
 }
 
-/** Where an item happens: its own location, else the location of the event it is linked to. */
-export function itemPlace(index: PlanIndex, item: Item): string | null {
-	if (item.location !== null) return item.location;
-	const event = item.linkedTo ? index.items.get(item.linkedTo) : undefined;
-	return event?.location ?? null;
-}
-
 function anchorOf(item: Item): string | null {
 	return item.linkedTo ?? (item.kind === 'event' ? item.id : null);
-}
-
-/** The zone whose calendar an all-day commitment is read on: the place's, else the person's. */
-function zoneFor(index: PlanIndex, place: string | null, personId: string): string {
-	const loc = place && place !== 'online' ? index.locations.get(place) : undefined;
-	return loc?.zone ?? index.people.get(personId)?.zone ?? index.plan.zone;
 }
 
 const roleRank = (r: Role) => ROLE_ORDER.indexOf(r);
@@ -266,119 +138,6 @@ function ownCommitments(index: PlanIndex): Map<string, OwnCommitments> {
 	}
 	ownByIndex.set(index, out);
 	return out;
-}
-
-/**
- * One person's commitments, and the position in their own list of the first plan commitment kept
- * (-1 for none), which orders people as a single pass over the plan's commitments would.
- */
-type PersonEntry = { deps: unknown[]; list: PersonCommitment[]; firstOwn: number };
-
-/**
- * Everything a person's commitments are derived from, as the objects themselves. The write path
- * keeps an unchanged entity the same object from one plan version to the next, so after an edit
- * only the people whose inputs changed are derived again; everyone else's list (and what the
- * clash engine derived from it) is reused as is.
- */
-function personDeps(
-	index: PlanIndex,
-	personId: string,
-	assignments: readonly ResolvedAssignment[],
-	own: readonly Commitment[]
-): unknown[] {
-	const contexts = itemContexts(index);
-	const deps: unknown[] = [index.people.get(personId), index.plan.zone];
-	for (const a of assignments) deps.push(a, contexts.get(a.item));
-	for (const c of own)
-		deps.push(
-			c,
-			c.item ? contexts.get(c.item) : undefined,
-			c.place && c.place !== 'online' ? index.locations.get(c.place) : undefined
-		);
-	return deps;
-}
-
-/**
- * An item with the objects its commitments read besides it (the event it is linked to, the
- * location of its place): the same context object as long as all three are the same.
- */
-type ItemContext = { item: Item; event: Item | undefined; location: Location | undefined };
-const contextOf = new WeakMap<Item, ItemContext>();
-const contextsByIndex = new WeakMap<PlanIndex, Map<string, ItemContext>>();
-
-function itemContexts(index: PlanIndex): Map<string, ItemContext> {
-	let out = contextsByIndex.get(index);
-	if (out) return out;
-	out = new Map<string, ItemContext>();
-	for (const item of index.items.values()) {
-		const event = item.linkedTo ? index.items.get(item.linkedTo) : undefined;
-		const place = itemPlace(index, item);
-		const location = place && place !== 'online' ? index.locations.get(place) : undefined;
-		let ctx = contextOf.get(item);
-		if (!ctx || ctx.event !== event || ctx.location !== location)
-			contextOf.set(item, (ctx = { item, event, location }));
-		out.set(item.id, ctx);
-	}
-	contextsByIndex.set(index, out);
-	return out;
-}
-
-/** personDeps(…) equals `deps`, checked in place: most people are unchanged, nothing is built. */
-function depsMatch(
-	deps: readonly unknown[],
-	index: PlanIndex,
-	personId: string,
-	assignments: readonly ResolvedAssignment[],
-	own: readonly Commitment[]
-): boolean {
-	if (deps.length !== 2 + 2 * assignments.length + 3 * own.length) return false;
-	if (deps[0] !== index.people.get(personId) || deps[1] !== index.plan.zone) return false;
-	const contexts = itemContexts(index);
-	let i = 2;
-	for (const a of assignments) {
-		if (deps[i++] !== a || deps[i++] !== contexts.get(a.item)) return false;
-	}
-	for (const c of own) {
-		if (deps[i++] !== c) return false;
-		if (deps[i++] !== (c.item ? contexts.get(c.item) : undefined)) return false;
-		const place = c.place && c.place !== 'online' ? index.locations.get(c.place) : undefined;
-		if (deps[i++] !== place) return false;
-	}
-	return true;
-}
-
-/**
- * A few entries per person: the public and the full plan share most objects, and both are live
- * at once (anonymous readers and organizers), so one entry each keeps both warm.
- */
-const ENTRIES_PER_PERSON = 4;
-const personCache = new WeakMap<CommitmentOptions, WeakMap<object, PersonEntry[]>>();
-
-function personCommitments(
-	index: PlanIndex,
-	personId: string,
-	assignments: readonly ResolvedAssignment[],
-	own: readonly Commitment[],
-	opts: CommitmentOptions,
-	cached: boolean
-): PersonEntry {
-	const person = index.people.get(personId);
-	if (!cached || !person) return derivePerson(index, personId, assignments, own, opts, []);
-	let byPerson = personCache.get(opts);
-	if (!byPerson) personCache.set(opts, (byPerson = new WeakMap()));
-	let entries = byPerson.get(person);
-	if (!entries) byPerson.set(person, (entries = []));
-	for (let i = 0; i < entries.length; i++) {
-		const e = entries[i]!;
-		if (!depsMatch(e.deps, index, personId, assignments, own)) continue;
-		if (i > 0) entries.unshift(...entries.splice(i, 1));
-		return e;
-	}
-	const deps = personDeps(index, personId, assignments, own);
-	const e = derivePerson(index, personId, assignments, own, opts, deps);
-	entries.unshift(e);
-	if (entries.length > ENTRIES_PER_PERSON) entries.length = ENTRIES_PER_PERSON;
-	return e;
 }
 
 function derivePerson(
@@ -488,31 +247,6 @@ function ownCommitmentsInto(
 }
 
 /**
- * Derives the slots of the plan's commitments `from` … `from + count` into the cache that
- * commitmentsByPerson reads, and says where to go on (null: done). For a caller sharing its
- * thread with others (the server after a write of thousands of busy periods): warmed a slice at
- * a time, the one call after it finds its costly part done.
- */
-export function warmCommitmentSlots(
-	index: PlanIndex,
-	from: number,
-	count: number,
-	opts: CommitmentOptions = DEFAULT_COMMITMENT_OPTIONS
-): number | null {
-	const all = index.plan.commitments;
-	const end = Math.min(all.length, from + count);
-	for (let i = from; i < end; i++) {
-		const c = all[i]!;
-		const item = c.item ? index.items.get(c.item) : undefined;
-		const when = c.when ?? item?.when;
-		if (!when || item?.status === 'cancelled') continue;
-		const place = c.place ?? (item ? itemPlace(index, item) : null);
-		cachedSlots(when, zoneFor(index, place, c.person), opts);
-	}
-	return end < all.length ? end : null;
-}
-
-/**
  * Every person's commitments, by person id (only people with at least one). The lists are shared
  * between calls on plans where that person's inputs did not change: read-only. `cached: false`
  * derives everything afresh (the oracle the tests and the bench compare the cached path with).
@@ -530,14 +264,18 @@ export function commitmentsByPerson(
 	const later: { person: string; at: number; list: PersonCommitment[] }[] = [];
 	for (const [personId, assignments] of index.assignmentsByPerson) {
 		const mine = own.get(personId) ?? none;
-		const e = personCommitments(index, personId, assignments, mine.list, opts, cached);
+		const e = keptPersonCommitments(index, personId, assignments, mine.list, opts, cached, (deps) =>
+			derivePerson(index, personId, assignments, mine.list, opts, deps)
+		);
 		if (e.list.length === 0) continue;
 		if (e.list[0]!.source.type === 'assignment') out.set(personId, e.list);
 		else later.push({ person: personId, at: mine.at[e.firstOwn]!, list: e.list });
 	}
 	for (const [personId, mine] of own) {
 		if (index.assignmentsByPerson.has(personId)) continue;
-		const e = personCommitments(index, personId, [], mine.list, opts, cached);
+		const e = keptPersonCommitments(index, personId, [], mine.list, opts, cached, (deps) =>
+			derivePerson(index, personId, [], mine.list, opts, deps)
+		);
 		if (e.firstOwn >= 0) later.push({ person: personId, at: mine.at[e.firstOwn]!, list: e.list });
 	}
 	later.sort((x, y) => x.at - y.at);
