@@ -6,8 +6,14 @@
  * because every step shares the same budget, occurrence count, span and floating-zone note.
  */
 import { Budget } from './budget.ts';
-import { addEvent, emptyIndex, latestBefore, overridesOf, sortFutures } from './event-index.ts';
-import type { Overrides } from './event-index.ts';
+import {
+	addEvent,
+	emptyIndex,
+	latestBefore,
+	overridesOf,
+	sortFutures,
+	type Overrides
+} from './event-index.ts';
 import {
 	endOf,
 	keyOf,

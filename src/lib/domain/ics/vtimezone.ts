@@ -4,12 +4,11 @@
  * instant its local reading means in TZOFFSETFROM, then offsets looked up by binary search.
  * Only yearly rules are expanded: anything faster is refused, not expanded.
  */
-import { guarded } from './budget.ts';
+import { guarded, type Budget } from './budget.ts';
 import { IcsError, all, first, type Comp, type Prop } from './parse.ts';
 import { expandRule } from './recur.ts';
 import { parseRule } from './rule.ts';
 import { parseDateText, parseOffset } from './values.ts';
-import type { Budget } from './budget.ts';
 import type { Zone } from './zones.ts';
 
 type Transition = { at: number; offset: number };
