@@ -7,7 +7,7 @@
 import { DEFAULT_IN_PERSON, findInPerson, prepareFinder } from '../src/lib/domain/finder.ts';
 import { findInPersonOracle } from '../src/lib/domain/finder.oracle.test-helper.ts';
 import { advise } from '../src/lib/domain/find-advice.ts';
-import { resolveNames } from '../src/lib/domain/people.ts';
+import { resolveNames } from '../src/lib/domain/people-names.ts';
 import { CITIES, generatePlan } from '../src/lib/domain/plan-generator.test-helper.ts';
 import { indexPlan } from '../src/lib/domain/plan-index.ts';
 import { findVirtualOracle } from '../src/lib/domain/virtual-finder.oracle.test-helper.ts';

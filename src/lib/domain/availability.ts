@@ -41,29 +41,28 @@ export type ReplacePlan = {
 	unchanged: number;
 };
 
-/**
- * The changes that make `existing` (the source's periods now) say what `incoming` (the calendar
- * just read) says. `idFor(key)` names a new period (a stable function of the key, so the same
- * event gets the same id even after it was removed and came back); the same key twice in one file
- * gets `#2`, `#3`… appended. Linear in both lists.
- */
-// Long: one linear pass matches old and new periods by key and id at once.
-export function replaceSourcePeriods(args: {
+/** What `replaceSourcePeriods` is given. */
+export type ReplaceArgs = {
 	person: string;
 	sourceId: string;
 	existing: readonly Commitment[];
 	incoming: readonly BusyFromIcs[];
 	settings: SourceSettings;
 	idFor: (key: string) => string;
-}): ReplacePlan {
-	const { person, sourceId, existing, incoming, settings, idFor } = args;
-	const byKey = new Map<string, Commitment>();
-	const byId = new Map<string, Commitment>();
-	for (const c of existing) {
-		byId.set(c.id, c);
-		const key = storedKey(c);
-		if (key !== null && !byKey.has(key)) byKey.set(key, c);
-	}
+};
+
+/** The source's periods now, by key (UID and RECURRENCE-ID) and by id. */
+type Stored = { byKey: Map<string, Commitment>; byId: Map<string, Commitment> };
+
+/**
+ * The changes that make `existing` (the source's periods now) say what `incoming` (the calendar
+ * just read) says. `idFor(key)` names a new period (a stable function of the key, so the same
+ * event gets the same id even after it was removed and came back); the same key twice in one file
+ * gets `#2`, `#3`… appended. Linear in both lists.
+ */
+export function replaceSourcePeriods(args: ReplaceArgs): ReplacePlan {
+	const { person, existing, incoming, idFor } = args;
+	const stored = storedPeriods(existing);
 	const out: ReplacePlan = { changes: [], added: 0, updated: 0, removed: 0, unchanged: 0 };
 	const seenKeys = new Map<string, number>();
 	const usedIds = new Set<string>();
@@ -73,50 +72,12 @@ export function replaceSourcePeriods(args: {
 		const n = (seenKeys.get(base) ?? 0) + 1;
 		seenKeys.set(base, n);
 		const key = n === 1 ? base : `${base}#${n}`;
-		// Events without a UID are stored without one: their id (a function of what they say) is
-		// how the next import finds them.
-		let old = byKey.get(key);
-		if (!old) {
-			const named = byId.get(idFor(key));
-			if (named && storedKey(named) === null) old = named;
-		}
-		if (old && kept.has(old)) old = undefined;
-		let id = old?.id ?? idFor(key);
-		// A hash collision (with a period named earlier in this import or one stored): the next name.
-		for (let k = 2; !old && (usedIds.has(id) || byId.has(id)); k++) id = idFor(`${key}#${k}`);
+		const old = storedMatch(stored, kept, key, idFor);
+		const id = old ? old.id : freshId(stored, usedIds, key, idFor);
 		usedIds.add(id);
-		// Built as the schema would parse it (every default given), so it compares with the
-		// stored period without a parse per event; the write path validates what it writes.
-		const value: Commitment = {
-			id,
-			person,
-			source: 'busy',
-			when: p.when,
-			place: old?.place ?? null,
-			reason: settings.keepSummary ? p.summary.slice(0, 500) : '',
-			strength: settings.strength,
-			visibility: settings.visibility,
-			sourceId,
-			...(p.uid !== '' ? { uid: p.uid.slice(0, 255) } : {}),
-			...(p.uid !== '' && p.recurrenceId !== null ? { recurrenceId: p.recurrenceId } : {})
-		};
-		if (old) {
-			kept.add(old);
-			if (canonicalJson(old) === canonicalJson(value)) out.unchanged++;
-			else {
-				out.updated++;
-				out.changes.push({
-					entity: 'commitment',
-					id,
-					action: 'update',
-					value,
-					owner: person
-				});
-			}
-		} else {
-			out.added++;
-			out.changes.push({ entity: 'commitment', id, action: 'create', value, owner: person });
-		}
+		const value = periodValue(args, p, id, old);
+		if (old) kept.add(old);
+		record(out, person, old, value);
 	}
 	for (const c of existing) {
 		if (kept.has(c)) continue;
@@ -124,6 +85,101 @@ export function replaceSourcePeriods(args: {
 		out.changes.push({ entity: 'commitment', id: c.id, action: 'delete', owner: person });
 	}
 	return out;
+}
+
+function storedPeriods(existing: readonly Commitment[]): Stored {
+	const byKey = new Map<string, Commitment>();
+	const byId = new Map<string, Commitment>();
+	for (const c of existing) {
+		byId.set(c.id, c);
+		const key = storedKey(c);
+		if (key !== null && !byKey.has(key)) byKey.set(key, c);
+	}
+	return { byKey, byId };
+}
+
+/** The stored period an incoming one replaces (each stored period is matched at most once). */
+function storedMatch(
+	stored: Stored,
+	kept: ReadonlySet<Commitment>,
+	key: string,
+	idFor: (key: string) => string
+): Commitment | undefined {
+	// Events without a UID are stored without one: their id (a function of what they say) is
+	// how the next import finds them.
+	let old = stored.byKey.get(key);
+	if (!old) {
+		const named = stored.byId.get(idFor(key));
+		if (named && storedKey(named) === null) old = named;
+	}
+	return old && kept.has(old) ? undefined : old;
+}
+
+/** A new period's id; on a hash collision (with one named earlier or one stored), the next name. */
+function freshId(
+	stored: Stored,
+	usedIds: ReadonlySet<string>,
+	key: string,
+	idFor: (key: string) => string
+): string {
+	let id = idFor(key);
+	for (let k = 2; usedIds.has(id) || stored.byId.has(id); k++) id = idFor(`${key}#${k}`);
+	return id;
+}
+
+/**
+ * The period as the schema would parse it (every default given), so it compares with the stored
+ * period without a parse per event; the write path validates what it writes.
+ */
+function periodValue(
+	args: ReplaceArgs,
+	p: BusyFromIcs,
+	id: string,
+	old: Commitment | undefined
+): Commitment {
+	const { person, sourceId, settings } = args;
+	return {
+		id,
+		person,
+		source: 'busy',
+		when: p.when,
+		place: old?.place ?? null,
+		reason: settings.keepSummary ? p.summary.slice(0, 500) : '',
+		strength: settings.strength,
+		visibility: settings.visibility,
+		sourceId,
+		...(p.uid !== '' ? { uid: p.uid.slice(0, 255) } : {}),
+		...(p.uid !== '' && p.recurrenceId !== null ? { recurrenceId: p.recurrenceId } : {})
+	};
+}
+
+/** Counts the period as added, updated or unchanged, with its change. */
+function record(
+	out: ReplacePlan,
+	person: string,
+	old: Commitment | undefined,
+	value: Commitment
+): void {
+	if (!old) {
+		out.added++;
+		out.changes.push({
+			entity: 'commitment',
+			id: value.id,
+			action: 'create',
+			value,
+			owner: person
+		});
+	} else if (canonicalJson(old) === canonicalJson(value)) out.unchanged++;
+	else {
+		out.updated++;
+		out.changes.push({
+			entity: 'commitment',
+			id: value.id,
+			action: 'update',
+			value,
+			owner: person
+		});
+	}
 }
 
 /** The changes that give a source's periods new settings (hard/soft, public/private). */

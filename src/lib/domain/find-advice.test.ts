@@ -4,7 +4,7 @@ import seed from '../../../data/iww-2024.plan.json' with { type: 'json' };
 import { findHost } from './cities.ts';
 import { advise, dayLabels } from './find-advice.ts';
 import { DEFAULT_IN_PERSON, findInPerson, prepareFinder, type InPersonQuery } from './finder.ts';
-import { resolveNames } from './people.ts';
+import { resolveNames } from './people-names.ts';
 import { indexPlan } from './plan-index.ts';
 import { PlanFile } from './schema.ts';
 

@@ -18,9 +18,9 @@
  * Pure: the one clock read is a monotonic timer for the CPU budget, injectable for tests.
  * Linear in the file: one parse, events indexed by UID once.
  */
-import { fmt, Importer } from './ics/importer.ts';
-import { BudgetExceeded } from './ics/recur.ts';
-import { IcsError } from './ics/parse.ts';
+import { BudgetExceeded } from './ics/budget.ts';
+import { Importer } from './ics/importer.ts';
+import { IcsError, fmt } from './ics/parse.ts';
 import type { DateSpec, PlainDate } from './schema.ts';
 
 export type BusyFromIcs = {

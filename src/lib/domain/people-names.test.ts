@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import seedJson from '../../../data/iww-2024.plan.json' with { type: 'json' };
 import { resolvePeople } from './finder.ts';
-import { foldName, resolveNames } from './people.ts';
+import { foldName, resolveNames } from './people-names.ts';
 import { indexPlan } from './plan-index.ts';
 import { PlanFile, type PlanFileInput } from './schema.ts';
 

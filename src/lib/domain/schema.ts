@@ -3,214 +3,34 @@
  * from them, the PlanFile JSON Schema in `schema/planfile.schema.json` is generated from them, and
  * every boundary (import, API, CLI) parses with them.
  *
- * Over 400 lines on purpose: the plan model is one nested zod schema with its cross-reference
- * check; split, the inferred types and the generated JSON Schema would need reassembling.
+ * This module holds the plan's entities (people, groups, locations, items, assignments,
+ * dependencies, commitments) and the whole PlanFile; the values they are built from live in
+ * `schema/` (values.ts, date-spec.ts, host-calendar.ts), as do the list caps (limits.ts) and the
+ * checks across lists (references.ts). The values are re-exported here because the whole app
+ * (about a hundred modules, the components and scripts among them) imports the model from this
+ * one path.
  */
-import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
-import { ID_PATTERN, ITEM_KIND_NAMES } from '../ids.ts';
+import { ITEM_KIND_NAMES } from '../ids.ts';
+import { DateSpec, DayRange } from './schema/date-spec.ts';
+import { HostCalendarSpec } from './schema/host-calendar.ts';
+import { capped } from './schema/limits.ts';
+import { checkReferences } from './schema/references.ts';
+import { Id, WeekdaySet, WorkingHours, Zone } from './schema/values.ts';
 
-/** A stable identifier: lowercase slug, so it is safe in URLs, UIDs and file names. */
-export const Id = z
-	.string()
-	.regex(ID_PATTERN, 'must be a lowercase slug (a-z, 0-9, "-"), 1–80 characters');
-export type Id = z.infer<typeof Id>;
-
-/** A calendar date without a time or zone, `YYYY-MM-DD`. Never a `Date` at midnight. */
-export const PlainDate = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-	.refine((s) => DateTime.fromISO(s, { zone: 'utc' }).isValid, 'is not a real calendar date');
-export type PlainDate = z.infer<typeof PlainDate>;
-
-/** An instant in UTC, `YYYY-MM-DDTHH:mm(:ss)Z`. */
-export const Instant = z
-	.string()
-	.regex(
-		/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z$/,
-		'must be a UTC instant like 2024-03-01T16:00Z'
-	)
-	.refine((s) => DateTime.fromISO(s, { zone: 'utc' }).isValid, 'is not a real instant');
-export type Instant = z.infer<typeof Instant>;
-
-/** An IANA time zone name that this runtime knows (`Europe/Brussels`, `UTC`). */
-export const Zone = z.string().min(1).refine(knownZone, 'is not an IANA time zone');
-
-/**
- * Zone names already checked: luxon builds an Intl.DateTimeFormat per check (~0.5 ms), which an
- * import of 5,000 timed busy periods paid 5,000 times over. Bounded: a file can name only so many.
- */
-const zoneChecks = new Map<string, boolean>();
-function knownZone(name: string): boolean {
-	let ok = zoneChecks.get(name);
-	if (ok === undefined) {
-		ok = IANAZone.isValidZone(name);
-		if (zoneChecks.size < 1000) zoneChecks.set(name, ok);
-	}
-	return ok;
-}
-export type Zone = z.infer<typeof Zone>;
-
-/** Local clock time `HH:mm`. */
-export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm');
-
-const Year = z.number().int().min(1900).max(2200);
-const Month = z.number().int().min(1).max(12);
-export const Part = z.enum(['early', 'mid', 'late']);
-export type Part = z.infer<typeof Part>;
-
-/** The plan's own wording, kept verbatim next to the structured date. */
-const Wording = z.string().max(500).optional();
-
-const DayRange = z
-	.object({ start: PlainDate, end: PlainDate })
-	.refine((r) => r.start <= r.end, { message: 'end is before start', path: ['end'] });
-
-/**
- * When an item happens, as the plan says it. Fuzzy is data: every variant resolves to an earliest
- * and a latest day (see `dates.ts`) and keeps the original wording in `text`.
- */
-export const DateSpec = z.discriminatedUnion('type', [
-	z.object({ type: z.literal('day'), date: PlainDate, text: Wording }),
-	z
-		.object({ type: z.literal('range'), start: PlainDate, end: PlainDate, text: Wording })
-		.refine((r) => r.start <= r.end, { message: 'end is before start', path: ['end'] }),
-	z
-		.object({
-			type: z.literal('timed'),
-			start: Instant,
-			end: Instant,
-			zone: Zone,
-			text: Wording
-		})
-		.refine((r) => r.start < r.end, { message: 'end is not after start', path: ['end'] }),
-	z.object({ type: z.literal('month'), year: Year, month: Month, text: Wording }),
-	z.object({
-		type: z.literal('part-of-month'),
-		year: Year,
-		month: Month,
-		part: Part,
-		text: Wording
-	}),
-	z.object({ type: z.literal('part-of-year'), year: Year, part: Part, text: Wording }),
-	z.object({
-		type: z.literal('quarter'),
-		year: Year,
-		quarter: z.number().int().min(1).max(4),
-		text: Wording
-	}),
-	z
-		.object({
-			type: z.literal('by'),
-			date: PlainDate,
-			/** When work can start, if the plan says; without it the item is pinned to its deadline. */
-			from: PlainDate.optional(),
-			text: Wording
-		})
-		.refine((r) => r.from === undefined || r.from <= r.date, {
-			message: 'from is after the deadline',
-			path: ['from']
-		}),
-	z.object({
-		type: z.literal('candidates'),
-		windows: z.array(DayRange).min(1).max(50),
-		text: Wording
-	}),
-	z.object({ type: z.literal('tbd'), text: Wording })
-]);
-export type DateSpec = z.infer<typeof DateSpec>;
-export type DateSpecType = DateSpec['type'];
-
-export const WorkingHours = z
-	.object({ start: ClockTime, end: ClockTime })
-	.refine((w) => w.start < w.end, { message: 'end is not after start', path: ['end'] });
-
-/** A day of the week as host calendars write it: `mon` … `sun`. */
-export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
-export type Weekday = z.infer<typeof Weekday>;
-export const WEEKDAYS = Weekday.options;
-
-/** A set of weekdays: each at most once, in any order. */
-const WeekdaySet = z
-	.array(Weekday)
-	.max(7)
-	.refine((days) => new Set(days).size === days.length, 'lists a weekday twice');
-
-/** Where a calendar correction comes from: an http(s) link to the official publication. */
-const SourceLink = z.url({ protocol: /^https?$/, error: 'must be an http(s) link' }).max(2000);
-
-/**
- * A location's own corrections to its host calendar (see `host-calendar.ts`): they win over the
- * corrections the app ships and over CLDR and the holiday library.
- */
-export const HostCalendarSpec = z.object({
-	/** Replaces the CLDR weekend for every date; empty means no weekend at all. */
-	weekend: WeekdaySet.optional(),
-	/** The official link for `weekend`, shown next to it and kept in the history. */
-	weekendSource: SourceLink.optional(),
-	holidays: z
-		.object({
-			add: z
-				.array(
-					z.object({
-						date: PlainDate,
-						name: z.string().trim().min(1).max(200),
-						source: SourceLink.optional()
-					})
-				)
-				.max(500)
-				.optional(),
-			remove: z
-				.array(
-					z.object({
-						date: PlainDate,
-						reason: z.string().trim().min(1).max(500),
-						source: SourceLink.optional()
-					})
-				)
-				.max(500)
-				.optional()
-		})
-		.optional(),
-	/** Weekend dates that are working days ("make-up working days" that bridge a holiday). */
-	workdays: z
-		.array(
-			z.object({
-				date: PlainDate,
-				reason: z.string().trim().min(1).max(500),
-				source: SourceLink.optional()
-			})
-		)
-		.max(200)
-		.optional()
-});
-export type HostCalendarSpec = z.infer<typeof HostCalendarSpec>;
-
-/**
- * The most entries a plan may hold in each list, so that a file (an upload, the API, the CLI)
- * cannot make every later read and clash check crawl. Ten times and more what a large process
- * needs, and above the bench plan (1,000 people, 5,000 items, 20,000 assignments, 50,000 busy
- * periods); commitments leave room for 200,000 busy periods per plan (the availability limit)
- * plus the organizers' event commitments.
- */
-export const PLAN_LIMITS = {
-	people: 5_000,
-	groups: 1_000,
-	locations: 2_000,
-	items: 20_000,
-	assignments: 100_000,
-	dependencies: 50_000,
-	commitments: 250_000,
-	/** Members of one group: at most every person. */
-	groupMembers: 5_000
-} as const;
-
-const capped = <T extends z.ZodType>(entry: T, list: keyof typeof PLAN_LIMITS) => {
-	const max = PLAN_LIMITS[list];
-	const what = list === 'groupMembers' ? 'members: a group holds' : `${list}: a plan holds`;
-	const noun = list === 'groupMembers' ? 'members' : list;
-	return z.array(entry).max(max, `too many ${what} at most ${max.toLocaleString('en-GB')} ${noun}`);
-};
+export { DateSpec, Part, type DateSpecType } from './schema/date-spec.ts';
+export { HostCalendarSpec } from './schema/host-calendar.ts';
+export { PLAN_LIMITS } from './schema/limits.ts';
+export {
+	ClockTime,
+	Id,
+	Instant,
+	PlainDate,
+	WEEKDAYS,
+	Weekday,
+	WorkingHours,
+	Zone
+} from './schema/values.ts';
 
 export const Person = z.object({
 	id: Id,
@@ -394,70 +214,8 @@ const PlanFileShape = z.object({
 	commitments: capped(Commitment, 'commitments').default([])
 });
 
-/** Cross-references and uniqueness, reported with the path of the bad field. */
-// Long: every cross-reference checked in one pass, with each bad field's path.
-function checkReferences(plan: z.infer<typeof PlanFileShape>, ctx: z.RefinementCtx): void {
-	const issue = (path: (string | number)[], message: string) =>
-		ctx.addIssue({ code: 'custom', path, message });
-
-	const ids = (list: { id: string }[], name: string) => {
-		const seen = new Set<string>();
-		list.forEach((e, i) => {
-			if (seen.has(e.id)) issue([name, i, 'id'], `duplicate id "${e.id}" in ${name}`);
-			seen.add(e.id);
-		});
-		return seen;
-	};
-	const people = ids(plan.people, 'people');
-	const groups = ids(plan.groups, 'groups');
-	const locations = ids(plan.locations, 'locations');
-	const items = ids(plan.items, 'items');
-	ids(plan.assignments, 'assignments');
-	ids(plan.dependencies, 'dependencies');
-	ids(plan.commitments, 'commitments');
-	for (const g of groups) {
-		if (people.has(g)) issue(['groups'], `id "${g}" is used by both a person and a group`);
-	}
-
-	const ref = (set: Set<string>, value: string | null | undefined, path: (string | number)[]) => {
-		if (value != null && !set.has(value)) issue(path, `refers to unknown id "${value}"`);
-	};
-	const place = (value: string | null, path: (string | number)[]) => {
-		if (value !== null && value !== 'online') ref(locations, value, path);
-	};
-
-	plan.groups.forEach((g, i) =>
-		g.members.forEach((m, j) => ref(people, m, ['groups', i, 'members', j]))
-	);
-	const itemKind = new Map(plan.items.map((it) => [it.id, it.kind]));
-	plan.items.forEach((it, i) => {
-		place(it.location, ['items', i, 'location']);
-		ref(items, it.linkedTo, ['items', i, 'linkedTo']);
-		if (
-			it.linkedTo &&
-			itemKind.get(it.linkedTo) !== undefined &&
-			itemKind.get(it.linkedTo) !== 'event'
-		)
-			issue(['items', i, 'linkedTo'], `links to "${it.linkedTo}", which is not an event`);
-		if (it.linkedTo === it.id) issue(['items', i, 'linkedTo'], 'an item cannot link to itself');
-		ref(groups, it.group, ['items', i, 'group']);
-	});
-	plan.assignments.forEach((a, i) => {
-		ref(items, a.item, ['assignments', i, 'item']);
-		ref(people, a.person, ['assignments', i, 'person']);
-		ref(groups, a.group, ['assignments', i, 'group']);
-	});
-	plan.dependencies.forEach((d, i) => {
-		ref(items, d.from, ['dependencies', i, 'from']);
-		ref(items, d.to, ['dependencies', i, 'to']);
-	});
-	plan.commitments.forEach((c, i) => {
-		ref(people, c.person, ['commitments', i, 'person']);
-		ref(items, c.item, ['commitments', i, 'item']);
-		place(c.place, ['commitments', i, 'place']);
-		if (!c.item && !c.when) issue(['commitments', i, 'when'], 'needs a date or an item');
-	});
-}
+/** The plan as zod reads it before the checks across lists (what references.ts checks). */
+export type PlanShape = z.infer<typeof PlanFileShape>;
 
 /** The exchange format: the whole plan as one JSON document. */
 export const PlanFile = PlanFileShape.superRefine(checkReferences);

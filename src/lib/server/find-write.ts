@@ -16,7 +16,7 @@ import {
 	type Location,
 	type Role
 } from '#lib/domain/schema.ts';
-import type { NameResolution } from '#lib/domain/people.ts';
+import type { NameResolution } from '#lib/domain/people-names.ts';
 import type { EditRequest } from './edit-repository.ts';
 import { FindInputError, namesIn, People } from './find.ts';
 import { currentPlan, editPlan, editPlanMany } from './store.ts';

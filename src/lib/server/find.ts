@@ -14,7 +14,7 @@ import {
 	type InPersonQuery
 } from '#lib/domain/finder.ts';
 import type { PlanIndex } from '#lib/domain/plan-index.ts';
-import { resolveNames, type NameResolution } from '#lib/domain/people.ts';
+import { resolveNames, type NameResolution } from '#lib/domain/people-names.ts';
 import { Id, Instant, PlainDate, type Item, Zone } from '#lib/domain/schema.ts';
 import { DEFAULT_VIRTUAL, type VirtualQuery } from '#lib/domain/virtual-finder.ts';
 import { derived } from './derived.ts';

@@ -8,7 +8,7 @@ import {
 	DEFAULT_COMMITMENT_OPTIONS,
 	type PersonCommitment
 } from '../commitments.ts';
-import { resolveNames } from '../people.ts';
+import { resolveNames } from '../people-names.ts';
 import type { PlanIndex } from '../plan-index.ts';
 import type { InPersonQuery } from './model.ts';
 

@@ -33,6 +33,9 @@ export type Comp = { name: string; line: number; props: Prop[]; children: Comp[]
 export const quote = (text: string, max = 60): string =>
 	text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
+/** Counts in refusals: "20,000". */
+export const fmt = (n: number) => n.toLocaleString('en');
+
 const NAME = /^[A-Za-z0-9-]+/;
 const NO_PARAMS: Record<string, string> = Object.freeze({});
 

@@ -4,7 +4,7 @@
  * 1. an IANA name (also behind a vendor prefix: "/mozilla.org/20050126_1/Europe/Berlin");
  * 2. a Windows zone name ("W. Europe Standard Time"), through CLDR's mapping (windows-iana);
  * 3. the file's own VTIMEZONE (for names no database knows), from its RRULE and RDATE
- *    transitions;
+ *    transitions (vtimezone.ts);
  * 4. an Outlook display name ("(UTC-05:00) Eastern Time (US & Canada)"), by its offset and its
  *    list of places;
  *
@@ -12,9 +12,10 @@
  */
 import { IANAZone } from 'luxon';
 import { WINDOWS_TO_IANA_MAP } from 'windows-iana';
-import { IcsError, all, first, type Comp } from './parse.ts';
-import { expandRule, guarded, parseRule, type Budget } from './recur.ts';
-import { DAY, parseDateText, parseOffset } from './values.ts';
+import { IcsError, first, type Comp } from './parse.ts';
+import type { Budget } from './budget.ts';
+import { DAY } from './values.ts';
+import { vtimezoneZone } from './vtimezone.ts';
 
 export interface Zone {
 	/** An IANA name to show the time in (for a file-defined zone, the fallback zone's). */
@@ -161,107 +162,6 @@ export function ianaLike(name: string): Zone | null {
 		if (z) return z;
 	}
 	return null;
-}
-
-type Transition = { at: number; offset: number };
-
-/**
- * A zone from a VTIMEZONE: every STANDARD / DAYLIGHT onset (its DTSTART, yearly RRULE and
- * RDATEs) up to `untilWall`, each the instant its local reading means in TZOFFSETFROM.
- */
-// Long: every STANDARD/DAYLIGHT onset gathered, sorted and paired in one pass.
-export function vtimezoneZone(
-	vtz: Comp,
-	displayName: string,
-	untilWall: number,
-	budget: Budget
-): Zone {
-	const transitions: Transition[] = [];
-	let firstFrom: number | null = null;
-	let firstAt = Infinity;
-	for (const part of vtz.children) {
-		if (part.name !== 'STANDARD' && part.name !== 'DAYLIGHT') continue;
-		const need = (name: string) => {
-			const p = first(part, name);
-			if (!p) throw new IcsError(part.line, `the time zone's ${part.name} has no ${name}`);
-			return p;
-		};
-		const fromP = need('TZOFFSETFROM');
-		const toP = need('TZOFFSETTO');
-		const startP = need('DTSTART');
-		const from = parseOffset(fromP.value);
-		if (from === null)
-			throw new IcsError(fromP.line, `TZOFFSETFROM "${fromP.value}" is not an offset`);
-		const to = parseOffset(toP.value);
-		if (to === null) throw new IcsError(toP.line, `TZOFFSETTO "${toP.value}" is not an offset`);
-		const start = parseDateText(startP.value, null, undefined);
-		if (!start || start.kind === 'utc')
-			throw new IcsError(
-				startP.line,
-				`the time zone's DTSTART "${startP.value}" is not a local time`
-			);
-		const add = (wall: number) => {
-			budget.step();
-			if (transitions.length >= 20_000)
-				throw new IcsError(vtz.line, 'the time zone has too many transitions');
-			transitions.push({ at: wall - from, offset: to });
-			if (wall - from < firstAt) {
-				firstAt = wall - from;
-				firstFrom = from;
-			}
-		};
-		add(start.wall);
-		for (const rp of all(part, 'RRULE')) {
-			const rule = parseRule(rp);
-			// Only yearly rules describe real zones; anything faster is refused, not expanded
-			// (a SECONDLY rule here would be billions of transitions).
-			if (rule.freq !== 'YEARLY')
-				throw new IcsError(rp.line, `a time zone rule must repeat yearly, not ${rule.freq}`);
-			let untilW: number | null = null;
-			if (rule.until)
-				untilW = rule.until.kind === 'utc' ? rule.until.instant + from : rule.until.wall;
-			guarded(rule, budget, () =>
-				expandRule(rule, {
-					start: start.wall,
-					from: start.wall,
-					to: untilWall,
-					untilWall: untilW,
-					budget,
-					emit: (w) => {
-						if (w !== start.wall) add(w);
-					}
-				})
-			);
-		}
-		for (const rp of all(part, 'RDATE')) {
-			for (const text of rp.value.split(',')) {
-				const d = parseDateText(text, null, undefined);
-				if (!d) throw new IcsError(rp.line, `RDATE "${text.slice(0, 40)}" is not a date`);
-				if (d.kind === 'utc') add(d.instant + from);
-				else add(d.wall);
-			}
-		}
-	}
-	if (transitions.length === 0)
-		throw new IcsError(vtz.line, 'the time zone has neither STANDARD nor DAYLIGHT');
-	transitions.sort((a, b) => a.at - b.at);
-	const ats = transitions.map((t) => t.at);
-	const before = firstFrom ?? transitions[0]!.offset;
-	return {
-		name: displayName,
-		offset(instant) {
-			// Last transition at or before the instant (binary search).
-			let lo = 0;
-			let hi = ats.length - 1;
-			if (instant < ats[0]!) return before;
-			while (lo < hi) {
-				const mid = (lo + hi + 1) >> 1;
-				if (ats[mid]! <= instant) lo = mid;
-				else hi = mid - 1;
-			}
-			return transitions[lo]!.offset;
-		}
-	};
 }
 
 /** Resolves TZIDs for one calendar, each once. */
