@@ -120,11 +120,12 @@ function markPerson(
 	hard: Int32Array,
 	soft: Int32Array
 ): boolean {
+	const { lo, hi, need } = near;
 	let any = false;
 	for (const c of list) {
-		if (c.span.end < near.lo || c.span.start > near.hi) continue;
+		if (c.span.end < lo || c.span.start > hi) continue;
 		if (c.item !== null && c.item === q.ignoreItem) continue;
-		const ms = near.need(c.place);
+		const ms = need(c.place);
 		// Possible: some way the dates may fall clashes.
 		const hulls = c.hulls;
 		let hullRun: [number, number] | null = null;
