@@ -116,6 +116,7 @@ function holidayRow(h: CalendarHoliday, day: (d: PlainDate) => string): HolidayR
 	};
 }
 
+/** What the page shows of a place from `from` to `to`, written for `locale`. */
 export function calendarPage(
 	place: CalendarSubject,
 	from: PlainDate,
