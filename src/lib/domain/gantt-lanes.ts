@@ -266,7 +266,7 @@ function barName(row: ItemRow, leadNames: string, clashes: number): string {
 	);
 }
 
-/** An item as a bar before its lane is known: mostly the bar's literal, every field the page draws. */
+/** An item placed as a bar, its lane not yet known: every field the page draws. */
 function place(
 	item: Item,
 	scale: Scale,
