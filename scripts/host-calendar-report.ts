@@ -6,12 +6,8 @@
  * Run: `node --experimental-strip-types --no-warnings scripts/host-calendar-report.ts [CC…]`
  */
 import { SHIPPED } from '../src/lib/domain/host-calendar-corrections.ts';
-import {
-	daysOff,
-	hostCalendar,
-	weekendDays,
-	weekendLabel
-} from '../src/lib/domain/host-calendar.ts';
+import { weekendDays } from '../src/lib/domain/host-calendar-defaults.ts';
+import { daysOff, hostCalendar, weekendLabel } from '../src/lib/domain/host-calendar.ts';
 import { epochDay, plainDate } from '../src/lib/domain/intervals.ts';
 
 const WEEKDAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];

@@ -149,54 +149,62 @@ function importAdded(c: ChangeRecord, id: string | undefined): boolean {
 	return id !== undefined && Array.isArray(added) && added.includes(id);
 }
 
+/** A person whose calendar never fetched their feed: whether they have an address at all. */
+function neverFetched(p: { id: string; name: string }, subscribed: boolean): PersonDelivery {
+	return {
+		person: p.id,
+		name: p.name,
+		subscribed,
+		lastFetch: null,
+		client: null,
+		version: null,
+		current: null,
+		behind: [],
+		moreBehind: 0,
+		sentence: subscribed
+			? `${p.name} has a calendar address, but no calendar has fetched it yet.`
+			: `${p.name} has not subscribed a calendar.`
+	};
+}
+
+/** Every item changed after a fetch, once each, with what the calendar still shows of it. */
+function behindSince(input: DeliveryInput, fetchedAt: string, locale: string): Behind[] {
+	// The first change after the fetch tells what the calendar still holds of each item.
+	const firstAfter = new Map<string, ChangeRecord>();
+	const lastAt = new Map<string, string>();
+	for (const c of input.changes) {
+		if (c.at <= fetchedAt) continue;
+		for (const id of itemsOf(c)) {
+			if (!firstAfter.has(id)) firstAfter.set(id, c);
+			lastAt.set(id, c.at);
+		}
+	}
+	const all: Behind[] = [];
+	for (const [id, first] of firstAfter) {
+		const now = input.items.get(id);
+		const before = beforeOf(first, id);
+		// Added and removed again since the fetch: the calendar never had it, nothing to say.
+		if (!now && !before && first.action === 'create') continue;
+		const title = now?.title ?? before?.title ?? input.removedTitles?.get(id) ?? id;
+		all.push({
+			item: id,
+			title,
+			change: changeSentence(first, now, before, title, locale),
+			at: lastAt.get(id) ?? first.at
+		});
+	}
+	return all;
+}
+
 /** One row per person, in the order given: their calendar's state and what it still lacks. */
-// Long: each branch (never fetched, current, behind) builds its own row.
 export function deliveryReport(input: DeliveryInput): PersonDelivery[] {
 	const locale = input.locale ?? 'en-GB';
 	const cap = input.maxBehind ?? 20;
 	return input.people.map((p) => {
 		const last = input.lastFetches.get(p.id) ?? null;
 		const subscribed = input.subscribed.has(p.id) || last !== null;
-		if (last === null) {
-			return {
-				person: p.id,
-				name: p.name,
-				subscribed,
-				lastFetch: null,
-				client: null,
-				version: null,
-				current: null,
-				behind: [],
-				moreBehind: 0,
-				sentence: subscribed
-					? `${p.name} has a calendar address, but no calendar has fetched it yet.`
-					: `${p.name} has not subscribed a calendar.`
-			};
-		}
-		// The first change after the fetch tells what the calendar still holds of each item.
-		const firstAfter = new Map<string, ChangeRecord>();
-		const lastAt = new Map<string, string>();
-		for (const c of input.changes) {
-			if (c.at <= last.at) continue;
-			for (const id of itemsOf(c)) {
-				if (!firstAfter.has(id)) firstAfter.set(id, c);
-				lastAt.set(id, c.at);
-			}
-		}
-		const all: Behind[] = [];
-		for (const [id, first] of firstAfter) {
-			const now = input.items.get(id);
-			const before = beforeOf(first, id);
-			// Added and removed again since the fetch: the calendar never had it, nothing to say.
-			if (!now && !before && first.action === 'create') continue;
-			const title = now?.title ?? before?.title ?? input.removedTitles?.get(id) ?? id;
-			all.push({
-				item: id,
-				title,
-				change: changeSentence(first, now, before, title, locale),
-				at: lastAt.get(id) ?? first.at
-			});
-		}
+		if (last === null) return neverFetched(p, subscribed);
+		const all = behindSince(input, last.at, locale);
 		const behind = all.slice(0, cap);
 		const whose = `${p.name}'s ${CLIENT_LABEL[last.client]} calendar`.replace(' other ', ' ');
 		const when = `last fetched ${ago(last.at, input.nowMillis)}`;

@@ -124,6 +124,48 @@ export function labelRange(p: LabelPlacement): [number, number] {
 }
 
 /**
+ * Where a bar's label may go, in the order tried: inside the solid bar, right of it, left of it;
+ * when none has room for the whole label, the one place with the most room, cut to fit.
+ */
+function labelOptions(b: LabelRequest, width: number): Omit<LabelPlacement, 'lane'>[] {
+	const w = b.labelW;
+	const options: Omit<LabelPlacement, 'lane'>[] = [];
+	if (b.solid && b.solid.x1 - b.solid.x0 >= w + 2 * LABEL.inset) {
+		options.push({
+			side: 'inside',
+			labelX: b.solid.x0 + LABEL.inset,
+			room: w,
+			box: [b.x0, b.x1]
+		});
+	}
+	const rightX = b.x1 + LABEL.gap;
+	const leftX = b.x0 - LABEL.gap;
+	const maxX = width - LABEL.edge;
+	if (rightX + w <= maxX) {
+		options.push({ side: 'right', labelX: rightX, room: w, box: [b.x0, rightX + w] });
+	}
+	if (leftX - w >= LABEL.edge) {
+		options.push({ side: 'left', labelX: leftX, room: w, box: [leftX - w, b.x1] });
+	}
+	if (options.length === 0) {
+		// The chart is too narrow for the whole label anywhere: wherever it has the most room
+		// (inside a long bar, or the wider side), cut to fit.
+		const roomRight = Math.max(maxX - rightX, 0);
+		const roomLeft = Math.max(leftX - LABEL.edge, 0);
+		const roomInside = b.solid ? Math.max(b.solid.x1 - b.solid.x0 - 2 * LABEL.inset, 0) : 0;
+		const most = Math.max(roomRight, roomLeft, roomInside);
+		options.push(
+			most === roomInside && b.solid
+				? { side: 'inside', labelX: b.solid.x0 + LABEL.inset, room: most, box: [b.x0, b.x1] }
+				: roomRight >= roomLeft
+					? { side: 'right', labelX: rightX, room: most, box: [b.x0, rightX + most] }
+					: { side: 'left', labelX: leftX, room: most, box: [leftX - most, b.x1] }
+		);
+	}
+	return options;
+}
+
+/**
  * Places each bar on a lane together with its label, so no label overlaps another label or bar:
  * the label goes inside the bar when it fits there, else right of the bar, else left of it (near
  * the chart's end), on the first lane with free space for bar and label together; a new lane
@@ -131,7 +173,6 @@ export function labelRange(p: LabelPlacement): [number, number] {
  * Bars are taken left to right; `width` is the chart's drawable width. Returns placements in input
  * order and the number of lanes.
  */
-// Long: one lane search tries inside, right, then left, sharing lane state.
 export function placeLabels(
 	bars: readonly LabelRequest[],
 	width: number
@@ -145,40 +186,7 @@ export function placeLabels(
 		lane.every(([a0, a1]) => a1 + LABEL.between <= x0 || x1 + LABEL.between <= a0);
 	for (const i of order) {
 		const b = bars[i]!;
-		const w = b.labelW;
-		const options: Omit<LabelPlacement, 'lane'>[] = [];
-		if (b.solid && b.solid.x1 - b.solid.x0 >= w + 2 * LABEL.inset) {
-			options.push({
-				side: 'inside',
-				labelX: b.solid.x0 + LABEL.inset,
-				room: w,
-				box: [b.x0, b.x1]
-			});
-		}
-		const rightX = b.x1 + LABEL.gap;
-		const leftX = b.x0 - LABEL.gap;
-		const maxX = width - LABEL.edge;
-		if (rightX + w <= maxX) {
-			options.push({ side: 'right', labelX: rightX, room: w, box: [b.x0, rightX + w] });
-		}
-		if (leftX - w >= LABEL.edge) {
-			options.push({ side: 'left', labelX: leftX, room: w, box: [leftX - w, b.x1] });
-		}
-		if (options.length === 0) {
-			// The chart is too narrow for the whole label anywhere: wherever it has the most room
-			// (inside a long bar, or the wider side), cut to fit.
-			const roomRight = Math.max(maxX - rightX, 0);
-			const roomLeft = Math.max(leftX - LABEL.edge, 0);
-			const roomInside = b.solid ? Math.max(b.solid.x1 - b.solid.x0 - 2 * LABEL.inset, 0) : 0;
-			const most = Math.max(roomRight, roomLeft, roomInside);
-			options.push(
-				most === roomInside && b.solid
-					? { side: 'inside', labelX: b.solid.x0 + LABEL.inset, room: most, box: [b.x0, b.x1] }
-					: roomRight >= roomLeft
-						? { side: 'right', labelX: rightX, room: most, box: [b.x0, rightX + most] }
-						: { side: 'left', labelX: leftX, room: most, box: [leftX - most, b.x1] }
-			);
-		}
+		const options = labelOptions(b, width);
 		let placed: LabelPlacement | null = null;
 		for (let l = 0; l < lanes.length && !placed; l++) {
 			const option = options.find((o) => free(lanes[l]!, o.box));

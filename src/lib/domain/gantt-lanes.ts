@@ -10,6 +10,7 @@ import {
 	wrapText,
 	type ArrowEnd,
 	type DaySpan,
+	type LabelPlacement,
 	type LabelRequest,
 	type Scale,
 	type Shape
@@ -122,7 +123,6 @@ function groupLabelOf(ctx: LaneContext, section: string, g: string | null, first
 }
 
 /** One lane group: its bars packed into lanes with their labels, and its lane names. */
-// Long: bars get their y from the lanes laid just before them.
 function layGroup(
 	ctx: LaneContext,
 	out: LaneLayout,
@@ -145,52 +145,72 @@ function layGroup(
 		placed.map((p) => p.request),
 		ctx.rightEdge
 	);
+	// Bars get their y from the lanes laid just before them.
+	const base = pushLanes(ctx, out, section, groupLabelOf(ctx, section, g, firstInSection), {
+		packed,
+		first: firstInSection
+	});
+	placed.forEach((p, i) => pushBar(ctx, out, p, placements[i]!, base));
+}
+
+/**
+ * The lanes of one group, enough for its bars (`packed`) and for its name on as many lines as it
+ * needs (never cut); returns the index of its first lane.
+ */
+function pushLanes(
+	ctx: LaneContext,
+	out: LaneLayout,
+	section: string,
+	groupLabel: string,
+	at: { packed: number; first: boolean }
+): number {
 	const base = out.lanes.length;
-	const groupLabel = groupLabelOf(ctx, section, g, firstInSection);
 	const lines = groupLabel
-		? wrapText(
-				groupLabel,
-				ctx.labelWidth - 2 * GANTT.laneNameInset,
-				GANTT.laneNamePx,
-				firstInSection
-			)
+		? wrapText(groupLabel, ctx.labelWidth - 2 * GANTT.laneNameInset, GANTT.laneNamePx, at.first)
 		: [];
-	// Enough lanes for the group's name on as many lines as it needs: never cut.
-	const count = Math.max(packed, lanesFor(lines.length));
+	const count = Math.max(at.packed, lanesFor(lines.length));
 	for (let l = 0; l < count; l++) {
 		out.lanes.push({
 			label: l === 0 ? groupLabel : '',
 			lines: l === 0 ? lines : [],
 			rows: l === 0 ? count : 1,
 			section,
-			first: firstInSection && l === 0,
+			first: at.first && l === 0,
 			y: (base + l) * GANTT.rowHeight
 		});
 	}
-	placed.forEach((p, i) => {
-		const at = placements[i]!;
-		const l = base + at.lane;
-		const y = l * GANTT.rowHeight + 13;
-		(out.obstacles[l] ??= []).push(at.box);
-		out.ends.set(p.item.id, { lane: l, x0: p.request.x0, x1: p.request.x1, y, half: p.half });
-		const r = ctx.rows.get(p.item.id)!;
-		if (p.item.kind === 'event')
-			out.bands.push(bandOf(p.item, p.outer, r, cityOf(ctx.index, p.item)));
-		// Cut only when the layout found less room than the label needs.
-		const whole = at.room >= p.request.labelW;
-		const shortTitle = whole ? p.bar.title : fitText(p.bar.title, at.room, GANTT.titlePx, true);
-		const meta = whole ? p.meta : fitText(p.meta, at.room, GANTT.metaPx);
-		out.bars.push({
-			...p.bar,
-			shortTitle,
-			meta,
-			labelX: at.labelX,
-			labelAnchor: at.side === 'left' ? 'end' : 'start',
-			labelInside: at.side === 'inside',
-			lane: l,
-			y,
-			order: 0
-		});
+	return base;
+}
+
+/** One placed bar in its lane: its arrow end, what it blocks, its band, its label as laid out. */
+function pushBar(
+	ctx: LaneContext,
+	out: LaneLayout,
+	p: Placed,
+	at: LabelPlacement,
+	base: number
+): void {
+	const l = base + at.lane;
+	const y = l * GANTT.rowHeight + 13;
+	(out.obstacles[l] ??= []).push(at.box);
+	out.ends.set(p.item.id, { lane: l, x0: p.request.x0, x1: p.request.x1, y, half: p.half });
+	const r = ctx.rows.get(p.item.id)!;
+	if (p.item.kind === 'event')
+		out.bands.push(bandOf(p.item, p.outer, r, cityOf(ctx.index, p.item)));
+	// Cut only when the layout found less room than the label needs.
+	const whole = at.room >= p.request.labelW;
+	const shortTitle = whole ? p.bar.title : fitText(p.bar.title, at.room, GANTT.titlePx, true);
+	const meta = whole ? p.meta : fitText(p.meta, at.room, GANTT.metaPx);
+	out.bars.push({
+		...p.bar,
+		shortTitle,
+		meta,
+		labelX: at.labelX,
+		labelAnchor: at.side === 'left' ? 'end' : 'start',
+		labelInside: at.side === 'inside',
+		lane: l,
+		y,
+		order: 0
 	});
 }
 
@@ -226,7 +246,27 @@ function shortGroupName(name: string): string {
 	return m?.[1] ?? name;
 }
 
-// Long: mostly the bar's object literal, every field the page draws.
+/** An item as a bar before its lane is known: its spans, its label's request, its text. */
+type Placed = {
+	item: Item;
+	outer: SpanView;
+	request: LabelRequest;
+	half: number;
+	meta: string;
+	bar: Omit<BarView, 'lane' | 'y' | 'order' | 'labelX' | 'labelAnchor' | 'labelInside' | 'meta'>;
+};
+
+/** The bar's accessible name: title, kind, dates, lead and clashes. */
+function barName(row: ItemRow, leadNames: string, clashes: number): string {
+	return (
+		`${row.title}, ${row.kindLabel.toLowerCase()}, ${row.wording}` +
+		(row.wording === row.bounds ? '' : ` (${row.bounds})`) +
+		(leadNames ? `, lead ${leadNames}` : ', no lead named') +
+		(clashes ? `, ${clashes} clash${clashes === 1 ? '' : 'es'}` : '')
+	);
+}
+
+/** An item placed as a bar, its lane not yet known: every field the page draws. */
 function place(
 	item: Item,
 	scale: Scale,
@@ -234,14 +274,7 @@ function place(
 	row: ItemRow,
 	city: string | null,
 	clashes: number
-): {
-	item: Item;
-	outer: SpanView;
-	request: LabelRequest;
-	half: number;
-	meta: string;
-	bar: Omit<BarView, 'lane' | 'y' | 'order' | 'labelX' | 'labelAnchor' | 'labelInside' | 'meta'>;
-} {
+): Placed {
 	const outer = span(scale, shape.outer);
 	const core = shape.core ? span(scale, shape.core) : null;
 	const initials = row.leads.map((l) => l.short).join(', ') || '—';
@@ -283,11 +316,7 @@ function place(
 			milestone: shape.milestone,
 			alternatives: shape.alternatives.map((a) => span(scale, a)),
 			clashes,
-			name:
-				`${row.title}, ${row.kindLabel.toLowerCase()}, ${row.wording}` +
-				(row.wording === row.bounds ? '' : ` (${row.bounds})`) +
-				(leadNames ? `, lead ${leadNames}` : ', no lead named') +
-				(clashes ? `, ${clashes} clash${clashes === 1 ? '' : 'es'}` : '')
+			name: barName(row, leadNames, clashes)
 		}
 	};
 }

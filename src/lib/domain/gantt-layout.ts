@@ -246,6 +246,55 @@ export type Point = { x: number; y: number };
 export type ArrowEnd = { lane: number; x0: number; x1: number; y: number; half: number };
 
 /**
+ * Where an arrow crosses lanes `lo`…`hi` (all of them between its two ends): straight down at
+ * the successor's or the predecessor's x if nothing there is in the way (1 px of air each side),
+ * else the free x nearest the middle of the run.
+ */
+function crossingX(
+	lo: number,
+	hi: number,
+	exitX: number,
+	inX: number,
+	opts: { obstacles: (lane: number) => readonly (readonly [number, number])[]; width: number }
+): number {
+	const straight = (x: number) => {
+		for (let l = lo; l <= hi; l++) {
+			for (const [a, b] of opts.obstacles(l)) if (x >= a - 1 && x <= b + 1) return false;
+		}
+		return true;
+	};
+	if (straight(inX)) return inX;
+	if (straight(exitX)) return exitX;
+	const mid = (inX + exitX) / 2;
+	const crossed: [number, number][] = [];
+	for (let l = lo; l <= hi; l++) {
+		for (const [a, b] of opts.obstacles(l)) crossed.push([a - 1, b + 1]);
+	}
+	crossed.sort((a, b) => a[0] - b[0]);
+	const blocked: [number, number][] = [];
+	for (const [a, b] of crossed) {
+		const last = blocked.at(-1);
+		if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+		else blocked.push([a, b]);
+	}
+	// Free gaps between blocked ranges; the chart's edge columns are always among them
+	// (labels keep LABEL.edge away from the edges).
+	let best = mid < opts.width / 2 ? 1 : opts.width - 1;
+	let prev = -Infinity;
+	for (const [a, b] of [...blocked, [Infinity, Infinity] as [number, number]]) {
+		const gapLo = Math.max(prev, 0);
+		const gapHi = Math.min(a, opts.width);
+		if (gapHi - gapLo > 2) {
+			const inset = Math.min(3, (gapHi - gapLo) / 2);
+			const candidate = Math.min(Math.max(mid, gapLo + inset), gapHi - inset);
+			if (Math.abs(candidate - mid) < Math.abs(best - mid)) best = candidate;
+		}
+		prev = b;
+	}
+	return best;
+}
+
+/**
  * An orthogonal route from a predecessor's end to a successor's start that never crosses label
  * text. Labels sit beside (or inside) their bars, so the arrow leaves the predecessor vertically
  * from its last pixels, runs along the gap between lanes (where no text is), crosses other lanes
@@ -253,7 +302,6 @@ export type ArrowEnd = { lane: number; x0: number; x1: number; y: number; half: 
  * drops onto the successor's first pixels. Backward arrows (a violation) take the same path, so
  * they never hide under either bar.
  */
-// Long: the route's legs share the chosen gap and x positions.
 export function routeArrow(
 	from: ArrowEnd,
 	to: ArrowEnd,
@@ -280,42 +328,7 @@ export function routeArrow(
 		// hold into blocked ranges (1 px of air each side), then take the straight line down if it
 		// is free, else the free x nearest the middle of the run.
 		const [lo, hi] = down ? [from.lane + 1, to.lane - 1] : [to.lane + 1, from.lane - 1];
-		const straight = (x: number) => {
-			for (let l = lo; l <= hi; l++) {
-				for (const [a, b] of opts.obstacles(l)) if (x >= a - 1 && x <= b + 1) return false;
-			}
-			return true;
-		};
-		const mid = (inX + exitX) / 2;
-		let x = straight(inX) ? inX : straight(exitX) ? exitX : null;
-		if (x === null) {
-			const crossed: [number, number][] = [];
-			for (let l = lo; l <= hi; l++) {
-				for (const [a, b] of opts.obstacles(l)) crossed.push([a - 1, b + 1]);
-			}
-			crossed.sort((a, b) => a[0] - b[0]);
-			const blocked: [number, number][] = [];
-			for (const [a, b] of crossed) {
-				const last = blocked.at(-1);
-				if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-				else blocked.push([a, b]);
-			}
-			// Free gaps between blocked ranges; the chart's edge columns are always among them
-			// (labels keep LABEL.edge away from the edges).
-			let best = mid < opts.width / 2 ? 1 : opts.width - 1;
-			let prev = -Infinity;
-			for (const [a, b] of [...blocked, [Infinity, Infinity] as [number, number]]) {
-				const gapLo = Math.max(prev, 0);
-				const gapHi = Math.min(a, opts.width);
-				if (gapHi - gapLo > 2) {
-					const inset = Math.min(3, (gapHi - gapLo) / 2);
-					const candidate = Math.min(Math.max(mid, gapLo + inset), gapHi - inset);
-					if (Math.abs(candidate - mid) < Math.abs(best - mid)) best = candidate;
-				}
-				prev = b;
-			}
-			x = best;
-		}
+		const x = crossingX(lo, hi, exitX, inX, opts);
 		points.push({ x, y: chA }, { x, y: chB });
 	}
 	points.push({ x: inX, y: chB }, end);

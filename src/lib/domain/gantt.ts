@@ -72,15 +72,11 @@ export function filterItems(index: PlanIndex, filters: GanttFilters): Item[] {
 	);
 }
 
-/** Lays out the plan for the Gantt. Pure: `today`, zoom, locale and filters are arguments. */
-// Long: the steps are calls; the rest is the view model it returns.
-export function ganttView(index: PlanIndex, opts: GanttOptions): GanttView {
-	const { locale } = opts;
-	const all = [...index.plan.items].sort(byDate(index));
-	const kept = new Set(filterItems(index, opts.filters).map((i) => i.id));
-	const items = all.filter((i) => kept.has(i.id));
-
-	// The time range covers the whole plan whatever the filters, so a shared link keeps its axis.
+/**
+ * The chart's measures: the time range (the whole plan whatever the filters, so a shared link
+ * keeps its axis), the lane names' column, and the scale filling what they leave of the box.
+ */
+function chartScale(index: PlanIndex, opts: GanttOptions) {
 	const range = planSpan([...index.dates.values()]) ?? {
 		start: `${opts.today.slice(0, 7)}-01`,
 		end: opts.today
@@ -94,6 +90,16 @@ export function ganttView(index: PlanIndex, opts: GanttOptions): GanttView {
 		(opts.zoom === 'fit' ? Math.max(available, GANTT.minFit) : available) - 2 * GANTT.pad;
 	const scale = makeScale(range.start, range.end, pxPerDayFor(opts.zoom, days, fill));
 	const width = Math.floor(scale.width + 2 * GANTT.pad);
+	return { range, boxWidth, labelWidth, scale, width };
+}
+
+/** Lays out the plan for the Gantt. Pure: `today`, zoom, locale and filters are arguments. */
+export function ganttView(index: PlanIndex, opts: GanttOptions): GanttView {
+	const { locale } = opts;
+	const all = [...index.plan.items].sort(byDate(index));
+	const kept = new Set(filterItems(index, opts.filters).map((i) => i.id));
+	const items = all.filter((i) => kept.has(i.id));
+	const { range, boxWidth, labelWidth, scale, width } = chartScale(index, opts);
 	const rightEdge = width - 2;
 
 	const rows = new Map<string, ItemRow>(items.map((i) => [i.id, itemRow(index, i, locale)]));

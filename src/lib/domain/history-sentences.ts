@@ -71,7 +71,57 @@ function personOrGroup(a: Rec, names: Names): string {
 	);
 }
 
-// Long: one case per entity kind: the sentences read best side by side.
+/** An item added, removed, moved, decided, renamed or otherwise changed. */
+function itemSentence(
+	r: SentenceInput,
+	before: Rec | null,
+	after: Rec | null,
+	names: Names
+): string {
+	const name = itemName(r.entityId, after ?? before, names);
+	if (r.action === 'create') return `added ${name} (${when(after?.when) ?? 'no date'})`;
+	if (r.action === 'delete') return `removed ${name} from the plan`;
+	if (!before || !after) return `changed ${name}`;
+	const parts: string[] = [];
+	const a = when(before.when);
+	const b = when(after.when);
+	const moved = a !== b && a !== null && b !== null;
+	const decided = moved && after.status === 'confirmed' && before.status !== 'confirmed';
+	const rest = changedList(before, after).filter(
+		(f) => f !== 'when' && !(decided && f === 'status')
+	);
+	if (decided) parts.push(`${name}: decided ${b}; was ${a}`);
+	else if (moved) parts.push(`moved ${name} from ${a} to ${b}`);
+	if (before.title !== after.title && typeof before.title === 'string') {
+		parts.push(`renamed ${quote(before.title)} to ${quote(String(after.title))}`);
+	}
+	const others = rest.filter((f) => f !== 'title');
+	if (others.length) parts.push(`changed the ${and(others)} of ${name}`);
+	return parts.length ? parts.join('; ') : `saved ${name} unchanged`;
+}
+
+/** A busy time or outside event added, removed or changed, or a calendar imported or removed. */
+function commitmentSentence(r: SentenceInput, c: Rec, names: Names): string {
+	const person = str(c.person);
+	const who = (person && names.person(person)) ?? person ?? 'someone';
+	const dates = when(c.when) ?? (str(c.item) ? `at ${itemName(str(c.item), null, names)}` : '');
+	const what = c.source === 'event' ? 'an outside event' : 'a busy time';
+	if (r.action === 'create') return `added ${what} for ${who} (${dates})`;
+	if (r.action === 'delete') return `removed ${what} of ${who} (${dates})`;
+	const calendar = str(c.calendar);
+	const n = (k: string) => (typeof c[k] === 'number' ? c[k] : 0);
+	if (r.action === 'import' && calendar !== undefined)
+		return `imported busy times for ${who} from ${quote(calendar)}: ${n('added')} new, ${n('changed')} changed, ${n('removed')} removed`;
+	if (r.action === 'import') return `imported busy times for ${who}`;
+	if (r.action === 'remove-source')
+		return `removed the calendar ${quote(calendar ?? '')} of ${who} and its ${n('removed')} busy times`;
+	return `changed ${what} of ${who} (${dates})`;
+}
+
+/**
+ * One change in a sentence, one case per entity kind so the sentences read side by side; an item's
+ * and a busy time's, which have the most to say, are their own functions.
+ */
 export function changeSentence(r: SentenceInput, names: Names): string {
 	const before = rec(r.before);
 	const after = rec(r.after);
@@ -83,28 +133,8 @@ export function changeSentence(r: SentenceInput, names: Names): string {
 			const verb = r.action === 'seed' ? 'loaded the demo plan' : 'imported the plan file';
 			return `${verb}: ${count('added')} items added, ${count('changed')} changed, ${count('removed')} removed`;
 		}
-		case 'item': {
-			const name = itemName(r.entityId, value, names);
-			if (r.action === 'create') return `added ${name} (${when(after?.when) ?? 'no date'})`;
-			if (r.action === 'delete') return `removed ${name} from the plan`;
-			if (!before || !after) return `changed ${name}`;
-			const parts: string[] = [];
-			const a = when(before.when);
-			const b = when(after.when);
-			const moved = a !== b && a !== null && b !== null;
-			const decided = moved && after.status === 'confirmed' && before.status !== 'confirmed';
-			const rest = changedList(before, after).filter(
-				(f) => f !== 'when' && !(decided && f === 'status')
-			);
-			if (decided) parts.push(`${name}: decided ${b}; was ${a}`);
-			else if (moved) parts.push(`moved ${name} from ${a} to ${b}`);
-			if (before.title !== after.title && typeof before.title === 'string') {
-				parts.push(`renamed ${quote(before.title)} to ${quote(String(after.title))}`);
-			}
-			const others = rest.filter((f) => f !== 'title');
-			if (others.length) parts.push(`changed the ${and(others)} of ${name}`);
-			return parts.length ? parts.join('; ') : `saved ${name} unchanged`;
-		}
+		case 'item':
+			return itemSentence(r, before, after, names);
 		case 'assignment': {
 			const a = value ?? {};
 			const item = itemName(str(a.item), null, names);
@@ -120,23 +150,8 @@ export function changeSentence(r: SentenceInput, names: Names): string {
 			if (r.action === 'delete') return `no longer has ${to} wait for ${from}`;
 			return `made ${to} wait for ${from}`;
 		}
-		case 'commitment': {
-			const c = value ?? {};
-			const person = str(c.person);
-			const who = (person && names.person(person)) ?? person ?? 'someone';
-			const dates = when(c.when) ?? (str(c.item) ? `at ${itemName(str(c.item), null, names)}` : '');
-			const what = c.source === 'event' ? 'an outside event' : 'a busy time';
-			if (r.action === 'create') return `added ${what} for ${who} (${dates})`;
-			if (r.action === 'delete') return `removed ${what} of ${who} (${dates})`;
-			const calendar = str(c.calendar);
-			const n = (k: string) => (typeof c[k] === 'number' ? c[k] : 0);
-			if (r.action === 'import' && calendar !== undefined)
-				return `imported busy times for ${who} from ${quote(calendar)}: ${n('added')} new, ${n('changed')} changed, ${n('removed')} removed`;
-			if (r.action === 'import') return `imported busy times for ${who}`;
-			if (r.action === 'remove-source')
-				return `removed the calendar ${quote(calendar ?? '')} of ${who} and its ${n('removed')} busy times`;
-			return `changed ${what} of ${who} (${dates})`;
-		}
+		case 'commitment':
+			return commitmentSentence(r, value ?? {}, names);
 		case 'person':
 		case 'group':
 		case 'location': {

@@ -8,13 +8,12 @@ import { SHIPPED, SHIPPED_CORRECTIONS } from './host-calendar-corrections.ts';
 import {
 	daysOff,
 	holidaysOn,
-	publicHolidays,
-	weekendDays,
 	weekendOn,
 	weekdayOfEpochDay,
 	workdayOn,
 	isoOfWeekday
 } from './host-calendar.ts';
+import { publicHolidays, weekendDays } from './host-calendar-defaults.ts';
 import { hostCalendarReport } from '../../../scripts/host-calendar-report.ts';
 import { epochDay } from './intervals.ts';
 

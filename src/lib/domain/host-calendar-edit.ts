@@ -74,18 +74,8 @@ function tidy(c: HostCalendarSpec): HostCalendarSpec | undefined {
 const byDate = <T extends { date: string }>(list: T[]) =>
 	[...list].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
-/**
- * The calendar after an edit, validated against the PlanFile's own limits (a full list is an
- * error, never silently cut). One entry per date in each list: a new one replaces the old.
- */
-// Long: one case per form action, each checking the list limit it touches.
-export function applyCalendarEdit(
-	current: HostCalendarSpec | undefined,
-	edit: CalendarEdit
-):
-	| { ok: true; calendar: HostCalendarSpec | undefined }
-	| { ok: false; errors: Record<string, string> } {
-	const c: HostCalendarSpec = structuredClone(current ?? {});
+/** Applies one form action to a copy of the calendar, in place; one entry per date in each list. */
+function applyAction(c: HostCalendarSpec, edit: CalendarEdit): void {
 	const src = (s: string | undefined) => (s ? { source: s } : {});
 	switch (edit.action) {
 		case 'weekend':
@@ -129,6 +119,20 @@ export function applyCalendarEdit(
 				};
 			break;
 	}
+}
+
+/**
+ * The calendar after an edit, validated against the PlanFile's own limits (a full list is an
+ * error, never silently cut). One entry per date in each list: a new one replaces the old.
+ */
+export function applyCalendarEdit(
+	current: HostCalendarSpec | undefined,
+	edit: CalendarEdit
+):
+	| { ok: true; calendar: HostCalendarSpec | undefined }
+	| { ok: false; errors: Record<string, string> } {
+	const c: HostCalendarSpec = structuredClone(current ?? {});
+	applyAction(c, edit);
 	const next = tidy(c);
 	const checked = HostCalendarSpec.optional().safeParse(next);
 	if (!checked.success) {

@@ -9,6 +9,7 @@ import {
 	hostCalendar,
 	weekendLabel,
 	weekdayOfIso,
+	type CalendarHoliday,
 	type CalendarSubject,
 	type HolidayOrigin,
 	type WeekendOrigin
@@ -85,7 +86,37 @@ export function calendarSpan(
 	return { from, to };
 }
 
-// Long: mostly the page's object literal, each holiday row with its notes.
+/** One holiday as the page lists it, with notes on what the day means for work. */
+function holidayRow(h: CalendarHoliday, day: (d: PlainDate) => string): HolidayRow {
+	const notes: string[] = [];
+	if (h.expected) notes.push('Expected date: it may move by a day once announced.');
+	if (h.partial === 'eve')
+		notes.push('Begins at sunset the evening before; the eve counts as a working day.');
+	if (h.partial === 'half-day') notes.push('Half day (from noon): not counted as a day off.');
+	if (h.substitute) notes.push(OBSERVED_SUBSTITUTE);
+	if (!h.counts && !h.removed && h.partial !== 'half-day')
+		notes.push('Not a day off for everyone: not counted.');
+	return {
+		date: h.date,
+		dateLabel: day(h.date),
+		name: h.name,
+		origin: h.origin,
+		originLabel: ORIGIN_LABEL[h.origin],
+		type: TYPE_LABEL[h.type],
+		counts: h.counts,
+		notes,
+		source: h.source,
+		removed: h.removed
+			? {
+					reason: h.removed.reason,
+					originLabel: ORIGIN_LABEL[h.removed.origin],
+					source: h.removed.source
+				}
+			: null
+	};
+}
+
+/** What the page shows of a place from `from` to `to`, written for `locale`. */
 export function calendarPage(
 	place: CalendarSubject,
 	from: PlainDate,
@@ -94,34 +125,7 @@ export function calendarPage(
 ): CalendarPage {
 	const v = hostCalendar(place, from, to);
 	const day = (d: PlainDate) => formatDay(d, locale);
-	const holidays: HolidayRow[] = v.holidays.map((h) => {
-		const notes: string[] = [];
-		if (h.expected) notes.push('Expected date: it may move by a day once announced.');
-		if (h.partial === 'eve')
-			notes.push('Begins at sunset the evening before; the eve counts as a working day.');
-		if (h.partial === 'half-day') notes.push('Half day (from noon): not counted as a day off.');
-		if (h.substitute) notes.push(OBSERVED_SUBSTITUTE);
-		if (!h.counts && !h.removed && h.partial !== 'half-day')
-			notes.push('Not a day off for everyone: not counted.');
-		return {
-			date: h.date,
-			dateLabel: day(h.date),
-			name: h.name,
-			origin: h.origin,
-			originLabel: ORIGIN_LABEL[h.origin],
-			type: TYPE_LABEL[h.type],
-			counts: h.counts,
-			notes,
-			source: h.source,
-			removed: h.removed
-				? {
-						reason: h.removed.reason,
-						originLabel: ORIGIN_LABEL[h.removed.origin],
-						source: h.removed.source
-					}
-				: null
-		};
-	});
+	const holidays = v.holidays.map((h) => holidayRow(h, day));
 	const last = v.weekends[v.weekends.length - 1];
 	return {
 		from: v.from,

@@ -3,15 +3,13 @@ import {
 	daysOff,
 	holidaysOn,
 	hostCalendar,
-	isWorkWeekDay,
-	personCalendar,
-	publicHolidays,
-	weekendDays,
 	weekendLabel,
 	weekendOn,
 	weekdayOfEpochDay,
 	workdayOn
 } from './host-calendar.ts';
+import { publicHolidays, weekendDays } from './host-calendar-defaults.ts';
+import { isWorkWeekDay, personCalendar } from './host-calendar-person.ts';
 import { epochDay } from './intervals.ts';
 import type { Location } from './schema.ts';
 

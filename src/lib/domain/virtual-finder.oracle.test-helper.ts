@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { slotsOverlap } from './clashes.ts';
 import type { Slot } from './commitments.ts';
 import type { FinderPlan } from './finder.ts';
-import { isWorkWeekDay, personCalendar } from './host-calendar.ts';
+import { isWorkWeekDay, personCalendar } from './host-calendar-person.ts';
 import { epochDay } from './intervals.ts';
 import { touchesNight } from './local-times.ts';
 import { iso, MIN, type VirtualQuery } from './virtual-finder/model.ts';

@@ -80,30 +80,31 @@ function dayOffText(host: Location, o: DayOff, locale: string): string {
 	return dayOffSentence(o, formatDay(o.date, locale), host.city, weekend);
 }
 
-/**
- * One window, explained. With `statusOf` (a ranked candidate: person index → status from the
- * fast search) free people need no check, and beyond `q.detail` optional people who cannot
- * come (or only if need be) get one summary sentence instead of every reason. Without it (a
- * window asked about directly) everyone is checked and explained in full.
- */
-// Long: one loop over people keeps every running count the candidate reports.
-export function explain(
+/** Who comes to a window and who does not, with the reasons, as the roll call counts them. */
+type Roll = {
+	attending: string[];
+	missing: Absence[];
+	ifNeedBe: Absence[];
+	req: number;
+	opt: number;
+	/** Optional people given one summary sentence instead of every reason. */
+	summarized: number;
+};
+
+/** Everyone asked, required then optional, with their status for one window and why. */
+function rollCall(
 	ctx: ExplainContext,
-	startDay: number,
-	statusOf: ((p: number) => PersonStatus) | null,
-	breaks: string[]
-): InPersonCandidate {
-	const { q, required, optional, locale } = ctx;
-	const start = plainDate(startDay);
-	const end = plainDate(startDay + q.days - 1);
-	const label = formatDayRange(start, end, locale);
-	const attending: string[] = [];
-	const missing: Absence[] = [];
-	const ifNeedBe: Absence[] = [];
-	let req = 0;
-	let opt = 0;
+	window: { start: PlainDate; end: PlainDate; label: string },
+	statusOf: ((p: number) => PersonStatus) | null
+): Roll {
+	const { q, required, optional } = ctx;
+	const roll: Roll = { attending: [], missing: [], ifNeedBe: [], req: 0, opt: 0, summarized: 0 };
+	const attend = (person: string, isRequired: boolean) => {
+		roll.attending.push(person);
+		if (isRequired) roll.req++;
+		else roll.opt++;
+	};
 	let detailed = 0;
-	let summarized = 0;
 	const nReq = required.length;
 	const n = nReq + optional.length;
 	for (let i = 0; i < n; i++) {
@@ -111,32 +112,51 @@ export function explain(
 		const known = statusOf ? statusOf(i) : null;
 		// The fast path already knows who is free; only the others need their reasons written.
 		if (known === FREE) {
-			attending.push(person);
-			if (i < nReq) req++;
-			else opt++;
+			attend(person, i < nReq);
 			continue;
 		}
 		if (known !== null && i >= nReq && detailed >= q.detail) {
-			summarized++;
-			if (known === MISSING) missing.push({ person, reasons: [summaryMissing(label)] });
+			roll.summarized++;
+			if (known === MISSING) roll.missing.push({ person, reasons: [summaryMissing(window.label)] });
 			else {
-				attending.push(person);
-				opt++;
-				ifNeedBe.push({ person, reasons: [summaryIfNeedBe(label)] });
+				attend(person, false);
+				roll.ifNeedBe.push({ person, reasons: [summaryIfNeedBe(window.label)] });
 			}
 			continue;
 		}
 		if (known !== null && i >= nReq) detailed++;
-		const f = personFinding(ctx, person, start, end);
+		const f = personFinding(ctx, person, window.start, window.end);
 		if (f.status === MISSING) {
-			missing.push({ person, reasons: f.reasons });
+			roll.missing.push({ person, reasons: f.reasons });
 			continue;
 		}
-		attending.push(person);
-		if (i < required.length) req++;
-		else opt++;
-		if (f.status === IF_NEED_BE) ifNeedBe.push({ person, reasons: f.reasons });
+		attend(person, i < nReq);
+		if (f.status === IF_NEED_BE) roll.ifNeedBe.push({ person, reasons: f.reasons });
 	}
+	return roll;
+}
+
+/**
+ * One window, explained. With `statusOf` (a ranked candidate: person index → status from the
+ * fast search) free people need no check, and beyond `q.detail` optional people who cannot
+ * come (or only if need be) get one summary sentence instead of every reason. Without it (a
+ * window asked about directly) everyone is checked and explained in full.
+ */
+export function explain(
+	ctx: ExplainContext,
+	startDay: number,
+	statusOf: ((p: number) => PersonStatus) | null,
+	breaks: string[]
+): InPersonCandidate {
+	const { q, required, locale } = ctx;
+	const start = plainDate(startDay);
+	const end = plainDate(startDay + q.days - 1);
+	const label = formatDayRange(start, end, locale);
+	const { attending, missing, ifNeedBe, req, opt, summarized } = rollCall(
+		ctx,
+		{ start, end, label },
+		statusOf
+	);
 	const tally: Tally = {
 		start: startDay,
 		req,

@@ -9,7 +9,7 @@
  * compare it with.
  */
 import { slotsOverlap, slotsTooClose } from '../clashes.ts';
-import { ANONYMOUS, type Slot, type Viewer } from '../commitments.ts';
+import { ANONYMOUS, type PersonCommitment, type Slot, type Viewer } from '../commitments.ts';
 import { DAY_MS, epochDay, plainDate } from '../intervals.ts';
 import type { PlanIndex } from '../plan-index.ts';
 import type { Location } from '../schema.ts';
@@ -107,7 +107,55 @@ type Statuses = {
 	comp: Int32Array;
 };
 
-// Long: the hot loop over every commitment, kept whole so nothing is added per commitment.
+/**
+ * Marks one person's clash runs in the difference arrays: `soft` where some way a commitment's
+ * dates may fall clashes, `hard` where every way does. False when nothing of theirs is near the
+ * search. The hot loop over every commitment: one call per person, nothing added per commitment.
+ */
+function markPerson(
+	list: readonly PersonCommitment[],
+	q: InPersonQuery,
+	g: Grid,
+	near: { lo: number; hi: number; need: (place: string | null) => number },
+	hard: Int32Array,
+	soft: Int32Array
+): boolean {
+	const { lo, hi, need } = near;
+	let any = false;
+	for (const c of list) {
+		if (c.span.end < lo || c.span.start > hi) continue;
+		if (c.item !== null && c.item === q.ignoreItem) continue;
+		const ms = need(c.place);
+		// Possible: some way the dates may fall clashes.
+		const hulls = c.hulls;
+		let hullRun: [number, number] | null = null;
+		for (const h of hulls) {
+			const run = (hullRun = clashRun(h, ms, g, q));
+			if (run) {
+				mark(soft, run);
+				any = true;
+			}
+		}
+		if (c.strength !== 'hard') continue;
+		// Definite: every way they may fall clashes: the runs intersected.
+		let a = 0;
+		let b = g.n - 1;
+		for (const pl of c.placements) {
+			// Exact dates: the placement is the hull, already measured.
+			const run = hulls.length === 1 && pl === hulls[0] ? hullRun : clashRun(pl, ms, g, q);
+			if (!run) {
+				a = 1;
+				b = 0;
+				break;
+			}
+			a = Math.max(a, run[0]);
+			b = Math.min(b, run[1]);
+		}
+		if (a <= b) mark(hard, [a, b]);
+	}
+	return any;
+}
+
 function statuses(
 	fp: FinderPlan,
 	q: InPersonQuery,
@@ -115,10 +163,12 @@ function statuses(
 	people: string[],
 	nReq: number
 ): Statuses {
-	const lo = g.s0 * DAY_MS - maxTravelMs(q.travel) - 3 * DAY_MS;
-	const hi = (g.s0 + g.n + q.days) * DAY_MS + maxTravelMs(q.travel) + 3 * DAY_MS;
+	const near = {
+		lo: g.s0 * DAY_MS - maxTravelMs(q.travel) - 3 * DAY_MS,
+		hi: (g.s0 + g.n + q.days) * DAY_MS + maxTravelMs(q.travel) + 3 * DAY_MS,
+		need: needCache(fp.index, q)
+	};
 	const n = g.n;
-	const need = needCache(fp.index, q);
 	const hard = new Int32Array(n + 1);
 	const soft = new Int32Array(n + 1);
 	const status = new Uint8Array(people.length * n);
@@ -128,48 +178,18 @@ function statuses(
 	for (let p = 0; p < people.length; p++) {
 		const list = fp.byPerson.get(people[p]!);
 		const count = p < nReq ? req : opt;
-		if (!list || list.length === 0) {
+		let anyNear = false;
+		if (list && list.length > 0) {
+			hard.fill(0);
+			soft.fill(0);
+			anyNear = markPerson(list, q, g, near, hard, soft);
+		}
+		if (!anyNear) {
 			for (let i = 0; i < n; i++) count[i]!++;
 			continue;
 		}
-		hard.fill(0);
-		soft.fill(0);
-		let any = false;
-		for (const c of list) {
-			if (c.span.end < lo || c.span.start > hi) continue;
-			if (c.item !== null && c.item === q.ignoreItem) continue;
-			const ms = need(c.place);
-			// Possible: some way the dates may fall clashes.
-			const hulls = c.hulls;
-			let hullRun: [number, number] | null = null;
-			for (const h of hulls) {
-				const run = (hullRun = clashRun(h, ms, g, q));
-				if (run) {
-					mark(soft, run);
-					any = true;
-				}
-			}
-			if (c.strength !== 'hard') continue;
-			// Definite: every way they may fall clashes: the runs intersected.
-			let a = 0;
-			let b = n - 1;
-			for (const pl of c.placements) {
-				// Exact dates: the placement is the hull, already measured.
-				const run = hulls.length === 1 && pl === hulls[0] ? hullRun : clashRun(pl, ms, g, q);
-				if (!run) {
-					a = 1;
-					b = 0;
-					break;
-				}
-				a = Math.max(a, run[0]);
-				b = Math.min(b, run[1]);
-			}
-			if (a <= b) mark(hard, [a, b]);
-		}
-		if (!any) {
-			for (let i = 0; i < n; i++) count[i]!++;
-			continue;
-		}
+		// Prefix sums: a start is missing where a definite run covers it, if-need-be where only
+		// a possible one does.
 		const base = p * n;
 		let h = 0;
 		let sc = 0;

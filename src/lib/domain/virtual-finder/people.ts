@@ -6,12 +6,8 @@
  */
 import type { PersonCommitment } from '../commitments.ts';
 import type { FinderPlan } from '../finder.ts';
-import {
-	holidaysOn,
-	isWorkWeekDay,
-	personCalendar,
-	type CalendarSubject
-} from '../host-calendar.ts';
+import { isWorkWeekDay, personCalendar } from '../host-calendar-person.ts';
+import { holidaysOn, type CalendarSubject } from '../host-calendar.ts';
 import { DAY_MS, zoneOffset, zoneSegment } from '../intervals.ts';
 import { NIGHT_END_HOUR, NIGHT_START_HOUR } from '../local-times.ts';
 import { MIN, type VirtualQuery } from './model.ts';
