@@ -8,6 +8,7 @@ import { deliveryReport, type LastFetch, type PersonDelivery } from '#lib/domain
 import type { PlanIndex } from '#lib/domain/plan-index.ts';
 import { CLIENT_FAMILIES, type ClientFamily } from '#lib/domain/user-agent.ts';
 import type { Database } from './db.ts';
+import { toHistoryEntry } from './history-repository.ts';
 import { loadItemMeta } from './plan-repository.ts';
 
 /** At most this many history entries are read for one report (newest kept). */
@@ -61,16 +62,7 @@ export async function changesSince(db: Kysely<Database>, since: string): Promise
 		.orderBy('id', 'desc')
 		.limit(MAX_CHANGES)
 		.execute();
-	return rows.reverse().map((r) => ({
-		id: r.id,
-		at: r.at,
-		by: r.actor,
-		entity: r.entity,
-		entityId: r.entity_id,
-		action: r.action,
-		before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-		after: r.after === null ? null : (JSON.parse(r.after) as unknown)
-	}));
+	return rows.reverse().map(toHistoryEntry);
 }
 
 export type DeliveryCounts = { feed: string; client: string; count: number }[];

@@ -6,22 +6,13 @@
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { actorFromColumns, actorId, actorLabel, type Actor } from '../domain/actor.ts';
+import type { ChangeRecord } from '../domain/changes.ts';
 import type { EntityKind } from '../domain/plan-changes.ts';
 import type { Item, PlanFile } from '../domain/schema.ts';
 import type { Database, HistoryTable } from './db.ts';
 
-export type HistoryEntry = {
-	id: number;
-	at: string;
-	actor: Actor;
-	/** How the history names the actor ("Ana (organizer)"). */
-	by: string;
-	entity: string;
-	entityId: string;
-	action: string;
-	before: unknown;
-	after: unknown;
-};
+/** A change as the history pages show it: a ChangeRecord with who made it, typed. */
+export type HistoryEntry = ChangeRecord & { actor: Actor };
 
 /** The items and people a change touches, for history filters. */
 export function refsOf(entity: EntityKind | 'plan', value: unknown): string[] {
