@@ -66,13 +66,7 @@ export async function memberPage(event: RequestEvent) {
 	const { full, index } = await locals.services.plan.current();
 	const person = index.people.get(personId);
 	if (!person) error(404, 'This link belongs to someone who is no longer in the plan.');
-	// Periods typed in by hand are listed one by one; a calendar's are listed under its source.
 	const sources = await locals.services.sources.list(personId, full);
-	const own = full.commitments.filter(
-		(c) => c.person === personId && c.source === 'busy' && isTypedIn(c, sources)
-	);
-	const place = (id: string | null) =>
-		id === null ? null : id === 'online' ? 'Online' : (index.locations.get(id)?.city ?? id);
 	const feed = await locals.services.access.state(personId);
 	return {
 		person: {
@@ -87,14 +81,7 @@ export async function memberPage(event: RequestEvent) {
 			via: a.via,
 			item: a.item
 		})),
-		busy: await Promise.all(
-			own.map(async (c) => ({
-				...busyFormValues(c),
-				bounds: c.when ? formatBounds(resolve(c.when), locals.locale) : '',
-				placeLabel: place(c.place),
-				version: await locals.services.versions.of('commitment', c)
-			}))
-		),
+		busy: await typedInBusy(locals, full, index, personId, sources),
 		places: [
 			{ value: '', label: '— not set —' },
 			{ value: 'online', label: 'Online' },
@@ -119,18 +106,49 @@ export async function memberPage(event: RequestEvent) {
 			}))
 		})),
 		// Shown only beside a feed address: without one there is no calendar to be behind.
-		delivery: feed.feedIssued
-			? (
-					await locals.services.delivery.changesSinceLastFetch(
-						index,
-						person,
-						locals.locale,
-						Date.now(),
-						true
-					)
-				).sentence
-			: null
+		delivery: feed.feedIssued ? await deliverySentence(locals, index, person) : null
 	};
+}
+
+type Plan = Awaited<ReturnType<Services['plan']['current']>>;
+
+/** Periods typed in by hand, listed one by one (a calendar's are listed under its source). */
+async function typedInBusy(
+	locals: App.Locals,
+	full: Plan['full'],
+	index: Plan['index'],
+	personId: string,
+	sources: readonly { id: string }[]
+) {
+	const own = full.commitments.filter(
+		(c) => c.person === personId && c.source === 'busy' && isTypedIn(c, sources)
+	);
+	const place = (id: string | null) =>
+		id === null ? null : id === 'online' ? 'Online' : (index.locations.get(id)?.city ?? id);
+	return Promise.all(
+		own.map(async (c) => ({
+			...busyFormValues(c),
+			bounds: c.when ? formatBounds(resolve(c.when), locals.locale) : '',
+			placeLabel: place(c.place),
+			version: await locals.services.versions.of('commitment', c)
+		}))
+	);
+}
+
+/** What the member's calendar has not fetched yet, in a sentence. */
+async function deliverySentence(
+	locals: App.Locals,
+	index: Plan['index'],
+	person: NonNullable<ReturnType<Plan['index']['people']['get']>>
+) {
+	const report = await locals.services.delivery.changesSinceLastFetch(
+		index,
+		person,
+		locals.locale,
+		Date.now(),
+		true
+	);
+	return report.sentence;
 }
 
 async function start(event: RequestEvent) {
