@@ -113,8 +113,10 @@ function draw(root: HTMLElement, heading: string, legend: LegendEntry[]): Export
 	const width = Math.max(labelW + chartW, 640);
 	const height = HEAD + axisH + chartH;
 	const page = getComputedStyle(root);
-	const text = page.getPropertyValue('color');
-	const font = page.getPropertyValue('font-family');
+	const ink: Ink = {
+		text: page.getPropertyValue('color'),
+		font: page.getPropertyValue('font-family')
+	};
 	const bg = getComputedStyle(root.querySelector('.scroller') ?? root).backgroundColor;
 
 	const out = document.createElementNS(SVG_NS, 'svg');
@@ -122,11 +124,32 @@ function draw(root: HTMLElement, heading: string, legend: LegendEntry[]): Export
 	out.setAttribute('width', String(width));
 	out.setAttribute('height', String(height));
 	out.setAttribute('viewBox', `0 0 ${width} ${height}`);
-	let body = `<rect width="${width}" height="${height}" fill="${bg}"/>`;
-	body += `<text x="8" y="20" style="font-family:${escapeXml(font)};font-size:14px;font-weight:700;fill:${text}">${escapeXml(heading)}</text>`;
-	// The legend: a swatch per kind in its token colour, then the marks that are not colours.
+	out.innerHTML =
+		`<rect width="${width}" height="${height}" fill="${bg}"/>` +
+		`<text x="8" y="20" style="font-family:${escapeXml(ink.font)};font-size:14px;font-weight:700;fill:${ink.text}">${escapeXml(heading)}</text>` +
+		legendMarkup(root, legend, ink) +
+		laneLabelMarkup(root, HEAD + axisH, ink);
+	for (const [piece, y] of [
+		[axis, HEAD],
+		[chart, HEAD + axisH]
+	] as const) {
+		const copy = piece.cloneNode(true) as SVGSVGElement;
+		inlineStyles(piece, copy);
+		copy.setAttribute('x', String(labelW));
+		copy.setAttribute('y', String(y));
+		out.appendChild(copy);
+	}
+	return { text: new XMLSerializer().serializeToString(out), width, height };
+}
+
+/** The page's text colour and font, for the text the export writes itself. */
+type Ink = { text: string; font: string };
+
+/** The legend: a swatch per kind in its token colour, then the marks that are not colours. */
+function legendMarkup(root: HTMLElement, legend: LegendEntry[], { text, font }: Ink): string {
 	const rs = getComputedStyle(root);
 	let x = 8;
+	let body = '';
 	const marks: [string, string][] = [
 		...legend.map((l): [string, string] => [
 			`<rect x="${x}" y="34" width="18" height="10" rx="2" fill="${rs.getPropertyValue(`--kind-${l.id}`).trim()}"/>`,
@@ -143,6 +166,12 @@ function draw(root: HTMLElement, heading: string, legend: LegendEntry[]): Export
 		body += `<text x="${x + 24}" y="43" style="font-family:${escapeXml(font)};font-size:11px;fill:${text}">${escapeXml(label)}</text>`;
 		x += w;
 	}
+	return body;
+}
+
+/** The lane names beside the chart, `top` being where the chart's rows start. */
+function laneLabelMarkup(root: HTMLElement, top: number, { text, font }: Ink): string {
+	let body = '';
 	for (const el of root.querySelectorAll<HTMLElement>('.lane-label')) {
 		// A lane name is wrapped into lines (<br>), as on the page: one <text> per line.
 		const lines = el.innerText
@@ -151,22 +180,11 @@ function draw(root: HTMLElement, heading: string, legend: LegendEntry[]): Export
 			.filter(Boolean);
 		const weight = el.querySelector('.section') ? 700 : 400;
 		lines.forEach((line, i) => {
-			const y = HEAD + axisH + el.offsetTop + 16 + i * 15;
+			const y = top + el.offsetTop + 16 + i * 15;
 			body += `<text x="8" y="${y}" style="font-family:${escapeXml(font)};font-size:12px;font-weight:${weight};fill:${text}">${escapeXml(line)}</text>`;
 		});
 	}
-	out.innerHTML = body;
-	for (const [piece, y] of [
-		[axis, HEAD],
-		[chart, HEAD + axisH]
-	] as const) {
-		const copy = piece.cloneNode(true) as SVGSVGElement;
-		inlineStyles(piece, copy);
-		copy.setAttribute('x', String(labelW));
-		copy.setAttribute('y', String(y));
-		out.appendChild(copy);
-	}
-	return { text: new XMLSerializer().serializeToString(out), width, height };
+	return body;
 }
 
 /** Renders the SVG to a PNG at `scale` times its size. */

@@ -22,12 +22,8 @@ import { formValues, invalid, readForm, runEdit, zodFieldErrors } from './forms.
 import { ICS_FILE_LIMIT, memberActor } from './guard.ts';
 import { historyFor } from './history-view.ts';
 import { warmIcsThread } from './ics-thread.ts';
-import {
-	isTypedIn,
-	parseSourceForm,
-	type Outcome,
-	type SourceRow
-} from './availability-sources.ts';
+import { isTypedIn, type Outcome, type SourceRow } from './availability-sources.ts';
+import { parseSourceForm } from './source-form.ts';
 
 import type { Services } from './services.ts';
 

@@ -10,6 +10,8 @@
 import type { Kysely } from 'kysely';
 import * as accountsRepo from './accounts.ts';
 import * as sourcesRepo from './availability-sources.ts';
+import { importFile } from './source-import.ts';
+import { refreshSource, subscribe } from './source-refresh.ts';
 import type { Config } from './config.ts';
 import { findService } from './find-service.ts';
 import type { Database } from './db.ts';
@@ -80,14 +82,14 @@ function build(config: Config, db: Db, reader: Db) {
 			feedOwner: bind(findTokenOwner),
 			setPrivateBusy: bind(setPrivateBusy)
 		},
-		/** A member's calendars: imported files and subscribed addresses (availability-sources.ts). */
+		/** A member's calendars: imported files and subscribed addresses (availability-sources.ts and source-*.ts). */
 		sources: {
 			list: bind(sourcesRepo.listSources),
 			find: bind(sourcesRepo.findSource),
 			setPaused: bind(sourcesRepo.setPaused),
-			importFile: sourcesRepo.importFile,
-			subscribe: sourcesRepo.subscribe,
-			refresh: sourcesRepo.refreshSource,
+			importFile,
+			subscribe,
+			refresh: refreshSource,
 			restyle: sourcesRepo.restyleSource,
 			remove: sourcesRepo.removeSource
 		},
