@@ -39,6 +39,8 @@ const on =
 	<F extends (db: Db, ...rest: never[]) => unknown>(f: F): Bound<F> =>
 		((...rest: never[]) => f(db, ...rest)) as Bound<F>;
 
+// Long on purpose: one declarative map of every service a route can call, read top to bottom;
+// split up, it would only scatter the map (each entry is a one-line binding).
 function build(config: Config, db: Db, reader: Db) {
 	const bind = on(db);
 	// Reads every request makes, on the read-only connection: an import's write holds the other.
