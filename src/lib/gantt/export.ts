@@ -113,10 +113,8 @@ function draw(root: HTMLElement, heading: string, legend: LegendEntry[]): Export
 	const width = Math.max(labelW + chartW, 640);
 	const height = HEAD + axisH + chartH;
 	const page = getComputedStyle(root);
-	const ink: Ink = {
-		text: page.getPropertyValue('color'),
-		font: page.getPropertyValue('font-family')
-	};
+	const text = page.getPropertyValue('color');
+	const font = page.getPropertyValue('font-family');
 	const bg = getComputedStyle(root.querySelector('.scroller') ?? root).backgroundColor;
 
 	const out = document.createElementNS(SVG_NS, 'svg');
@@ -126,9 +124,9 @@ function draw(root: HTMLElement, heading: string, legend: LegendEntry[]): Export
 	out.setAttribute('viewBox', `0 0 ${width} ${height}`);
 	out.innerHTML =
 		`<rect width="${width}" height="${height}" fill="${bg}"/>` +
-		`<text x="8" y="20" style="font-family:${escapeXml(ink.font)};font-size:14px;font-weight:700;fill:${ink.text}">${escapeXml(heading)}</text>` +
-		legendMarkup(root, legend, ink) +
-		laneLabelMarkup(root, HEAD + axisH, ink);
+		`<text x="8" y="20" style="font-family:${escapeXml(font)};font-size:14px;font-weight:700;fill:${text}">${escapeXml(heading)}</text>` +
+		legendMarkup(root, legend, text, font) +
+		laneLabelMarkup(root, HEAD + axisH, text, font);
 	for (const [piece, y] of [
 		[axis, HEAD],
 		[chart, HEAD + axisH]
@@ -142,11 +140,8 @@ function draw(root: HTMLElement, heading: string, legend: LegendEntry[]): Export
 	return { text: new XMLSerializer().serializeToString(out), width, height };
 }
 
-/** The page's text colour and font, for the text the export writes itself. */
-type Ink = { text: string; font: string };
-
 /** The legend: a swatch per kind in its token colour, then the marks that are not colours. */
-function legendMarkup(root: HTMLElement, legend: LegendEntry[], { text, font }: Ink): string {
+function legendMarkup(root: HTMLElement, legend: LegendEntry[], text: string, font: string) {
 	const rs = getComputedStyle(root);
 	let x = 8;
 	let body = '';
@@ -170,7 +165,7 @@ function legendMarkup(root: HTMLElement, legend: LegendEntry[], { text, font }: 
 }
 
 /** The lane names beside the chart, `top` being where the chart's rows start. */
-function laneLabelMarkup(root: HTMLElement, top: number, { text, font }: Ink): string {
+function laneLabelMarkup(root: HTMLElement, top: number, text: string, font: string) {
 	let body = '';
 	for (const el of root.querySelectorAll<HTMLElement>('.lane-label')) {
 		// A lane name is wrapped into lines (<br>), as on the page: one <text> per line.
