@@ -10,7 +10,15 @@ import { z } from 'zod';
 import { resolve } from '#lib/domain/dates.ts';
 import { busyDateContext } from '#lib/domain/date-context.ts';
 import { personAssignments } from '#lib/domain/people.ts';
-import { ClockTime, Id, WorkingHours, Zone } from '#lib/domain/schema.ts';
+import {
+	ClockTime,
+	Id,
+	WorkingHours,
+	Zone,
+	type Person,
+	type PlanFile
+} from '#lib/domain/schema.ts';
+import type { PlanIndex } from '#lib/domain/plan-index.ts';
 import { formatBounds } from '#lib/domain/dates.ts';
 import { clashRow } from '#lib/domain/clash-view.ts';
 import { clashesFor } from '#lib/domain/clashes.ts';
@@ -106,13 +114,11 @@ export async function memberPage(event: RequestEvent) {
 	};
 }
 
-type Plan = Awaited<ReturnType<Services['plan']['current']>>;
-
 /** Periods typed in by hand, listed one by one (a calendar's are listed under its source). */
 async function typedInBusy(
 	locals: App.Locals,
-	full: Plan['full'],
-	index: Plan['index'],
+	full: PlanFile,
+	index: PlanIndex,
 	personId: string,
 	sources: readonly { id: string }[]
 ) {
@@ -132,11 +138,7 @@ async function typedInBusy(
 }
 
 /** What the member's calendar has not fetched yet, in a sentence. */
-async function deliverySentence(
-	locals: App.Locals,
-	index: Plan['index'],
-	person: NonNullable<ReturnType<Plan['index']['people']['get']>>
-) {
+async function deliverySentence(locals: App.Locals, index: PlanIndex, person: Person) {
 	const report = await locals.services.delivery.changesSinceLastFetch(
 		index,
 		person,
