@@ -229,12 +229,18 @@ async function feeds(ctx: BenchContext): Promise<Row[]> {
 		errors: r.errors + r.timeouts
 	});
 
-	// Generation alone, in this process: a 5,000-item plan of every date form.
-	const { indexPlan } = await import('../src/lib/domain/plan-index.ts');
-	const { PlanFile } = await import('../src/lib/domain/schema.ts');
-	const { buildFeed } = await import('../src/lib/feeds/feed.ts');
+	return [
+		row('/calendar.ics 200 app', ok),
+		row('/calendar.ics 304 app', notModified),
+		row('/calendar.ics bare', bareResult),
+		await feedGeneration()
+	];
+}
+
+/** 5,000 items of every date form, with titles that need escaping (input, not yet checked). */
+function feedBenchItems() {
 	const kinds = ['event', 'activity', 'deadline', 'meeting', 'action'] as const;
-	const items = Array.from({ length: 5000 }, (_, i) => {
+	return Array.from({ length: 5000 }, (_, i) => {
 		const d = `2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
 		const when =
 			i % 3 === 0
@@ -250,6 +256,14 @@ async function feeds(ctx: BenchContext): Promise<Row[]> {
 			when
 		};
 	});
+}
+
+/** Generation alone, in this process: the feed of a 5,000-item plan of every date form. */
+async function feedGeneration(): Promise<Row> {
+	const { indexPlan } = await import('../src/lib/domain/plan-index.ts');
+	const { PlanFile } = await import('../src/lib/domain/schema.ts');
+	const { buildFeed } = await import('../src/lib/feeds/feed.ts');
+	const items = feedBenchItems();
 	const plan = PlanFile.parse({
 		version: 1,
 		name: 'Bench plan',
@@ -283,19 +297,14 @@ async function feeds(ctx: BenchContext): Promise<Row[]> {
 		).length;
 		times.push(performance.now() - t0);
 	}
-	return [
-		row('/calendar.ics 200 app', ok),
-		row('/calendar.ics 304 app', notModified),
-		row('/calendar.ics bare', bareResult),
-		{
-			bench: 'feeds',
-			case: 'generate 5,000 items',
-			runs: times.length,
-			median_ms: round(median(times), 1),
-			max_ms: round(Math.max(...times), 1),
-			chars: size
-		}
-	];
+	return {
+		bench: 'feeds',
+		case: 'generate 5,000 items',
+		runs: times.length,
+		median_ms: round(median(times), 1),
+		max_ms: round(Math.max(...times), 1),
+		chars: size
+	};
 }
 
 /**
@@ -305,58 +314,7 @@ async function feeds(ctx: BenchContext): Promise<Row[]> {
  * Google Calendar User-Agent; the 304 row is what polling clients mostly get.
  */
 async function delivery(): Promise<Row[]> {
-	const start = async (env: Record<string, string>) => {
-		// On a loaded machine the first render can miss startServer's 20 s: try once more.
-		const server = await startServer({ env }).catch(() => startServer({ env }));
-		const r = spawnSync(process.execPath, ['scripts/plan.ts', 'rotate-token', 'lise-fuhr'], {
-			cwd: path.resolve(import.meta.dirname, '..'),
-			env: { PATH: process.env.PATH ?? '', DATABASE_PATH: server.dbPath, PUBLIC_URL: server.url },
-			encoding: 'utf8'
-		});
-		const url = /https?:\/\/\S+\.ics/.exec(r.stdout)?.[0];
-		if (!url) throw new Error(`rotate-token: ${r.stderr}`);
-		const first = await fetch(url);
-		await first.arrayBuffer();
-		return { server, url, etag: first.headers.get('etag') ?? '' };
-	};
-	/** The server process's CPU time so far (user + system), in ms, from /proc (Linux). */
-	const cpuMs = (pid: number): number => {
-		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime at 100 Hz
-	};
-	const on = await start({});
-	const off = await start({ DELIVERY_LEDGER: 'off' });
-	const agent = { 'user-agent': 'Google-Calendar-Importer' };
-	type Tally = { requests: number; seconds: number; cpu: number };
-	const tallies = new Map<string, Tally>();
-	const load = async (name: string, target: typeof on, headers: Record<string, string>) => {
-		await autocannon({ url: target.url, connections: CONNECTIONS, duration: WARMUP_SECONDS });
-		const cpu0 = cpuMs(target.server.pid);
-		const r = await autocannon({
-			url: target.url,
-			connections: CONNECTIONS,
-			duration: LOAD_SECONDS,
-			headers
-		});
-		// Let the last flush of the ledger (within 1 s) land in this run's CPU time.
-		await new Promise((res) => setTimeout(res, 1200));
-		const t = tallies.get(name) ?? { requests: 0, seconds: 0, cpu: 0 };
-		t.requests += r.requests.total;
-		t.seconds += LOAD_SECONDS;
-		t.cpu += cpuMs(target.server.pid) - cpu0;
-		tallies.set(name, t);
-	};
-	try {
-		for (let round = 0; round < 2; round++) {
-			await load('on 200', on, agent);
-			await load('off 200', off, agent);
-			await load('on 304', on, { ...agent, 'if-none-match': on.etag });
-			await load('off 304', off, { ...agent, 'if-none-match': off.etag });
-		}
-	} finally {
-		await on.server.stop();
-		await off.server.stop();
-	}
+	const tallies = await ledgerOnAndOff();
 	const row = (status: string): Row => {
 		const a = tallies.get(`on ${status}`)!;
 		const b = tallies.get(`off ${status}`)!;
@@ -374,21 +332,104 @@ async function delivery(): Promise<Row[]> {
 			ledger_cost_pct: round((1 - usB / usA) * 100, 1)
 		};
 	};
-	// The ledger's own cost per fetch, in this process: classify, buffer, and write in batches
-	// (the flush every maxRows), on a real database file. Less noisy than two servers' ratio.
+	const { repeated, distinct } = await ledgerInProcess();
+	const feedCpu = tallies.get('off 304')!;
+	const feedUs = (feedCpu.cpu * 1000) / Math.max(feedCpu.requests, 1);
+	const alone = (name: string, perFetch: number): Row => ({
+		bench: 'delivery',
+		case: `ledger alone, per fetch, ${name} (in-process)`,
+		runs: LEDGER_FETCHES,
+		cpu_us_per_fetch: round(perFetch, 1),
+		ledger_cost_pct: round((perFetch / feedUs) * 100, 1)
+	});
+	return [
+		row('200'),
+		row('304'),
+		alone('40 clients polling', repeated),
+		alone('every fetch distinct', distinct)
+	];
+}
+
+/** A server with Lise Fuhr's personal feed issued, fetched once (its ETag kept for the 304s). */
+async function serverWithFeed(env: Record<string, string>) {
+	// On a loaded machine the first render can miss startServer's 20 s: try once more.
+	const server = await startServer({ env }).catch(() => startServer({ env }));
+	const r = spawnSync(process.execPath, ['scripts/plan.ts', 'rotate-token', 'lise-fuhr'], {
+		cwd: path.resolve(import.meta.dirname, '..'),
+		env: { PATH: process.env.PATH ?? '', DATABASE_PATH: server.dbPath, PUBLIC_URL: server.url },
+		encoding: 'utf8'
+	});
+	const url = /https?:\/\/\S+\.ics/.exec(r.stdout)?.[0];
+	if (!url) throw new Error(`rotate-token: ${r.stderr}`);
+	const first = await fetch(url);
+	await first.arrayBuffer();
+	return { server, url, etag: first.headers.get('etag') ?? '' };
+}
+
+/** A server process's CPU time so far (user + system), in ms, from /proc (Linux). */
+function serverCpuMs(pid: number): number {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime at 100 Hz
+}
+
+type Tally = { requests: number; seconds: number; cpu: number };
+
+/** The personal feed under load, ledger on and off, alternately: requests and server CPU. */
+async function ledgerOnAndOff(): Promise<Map<string, Tally>> {
+	const on = await serverWithFeed({});
+	const off = await serverWithFeed({ DELIVERY_LEDGER: 'off' });
+	const agent = { 'user-agent': 'Google-Calendar-Importer' };
+	const tallies = new Map<string, Tally>();
+	const load = async (name: string, target: typeof on, headers: Record<string, string>) => {
+		await autocannon({ url: target.url, connections: CONNECTIONS, duration: WARMUP_SECONDS });
+		const cpu0 = serverCpuMs(target.server.pid);
+		const r = await autocannon({
+			url: target.url,
+			connections: CONNECTIONS,
+			duration: LOAD_SECONDS,
+			headers
+		});
+		// Let the last flush of the ledger (within 1 s) land in this run's CPU time.
+		await new Promise((res) => setTimeout(res, 1200));
+		const t = tallies.get(name) ?? { requests: 0, seconds: 0, cpu: 0 };
+		t.requests += r.requests.total;
+		t.seconds += LOAD_SECONDS;
+		t.cpu += serverCpuMs(target.server.pid) - cpu0;
+		tallies.set(name, t);
+	};
+	try {
+		for (let round = 0; round < 2; round++) {
+			await load('on 200', on, agent);
+			await load('off 200', off, agent);
+			await load('on 304', on, { ...agent, 'if-none-match': on.etag });
+			await load('off 304', off, { ...agent, 'if-none-match': off.etag });
+		}
+	} finally {
+		await on.server.stop();
+		await off.server.stop();
+	}
+	return tallies;
+}
+
+const LEDGER_FETCHES = 20_000;
+
+/**
+ * The ledger's own cost per fetch, in this process: classify, buffer, and write in batches (the
+ * flush every maxRows), on a real database file. Less noisy than two servers' ratio.
+ */
+async function ledgerInProcess(): Promise<{ repeated: number; distinct: number }> {
 	const { openDatabase, closeDatabase } = await import('../src/lib/server/db.ts');
 	const { DeliveryLedger } = await import('../src/lib/server/delivery-ledger.ts');
 	const { clientFamily } = await import('../src/lib/domain/user-agent.ts');
 	const dir = mkdtempSync(path.join(tmpdir(), 'iww-bench-ledger-'));
 	const db = openDatabase(path.join(dir, 'ledger.db'));
 	await db.selectFrom('feed_fetches').select('id').limit(1).execute(); // migrate first
-	const FETCHES = 20_000;
 	// Two cases: 40 clients polling in a loop (identical fetches share a row within a flush), and
 	// the worst case, every fetch distinct (one row each).
 	const ledgerAlone = async (personOf: (i: number) => string): Promise<number> => {
 		const ledger = new DeliveryLedger(db, { flushMs: 60_000, maxRows: 500 });
 		const cpu0 = process.cpuUsage();
-		for (let i = 0; i < FETCHES; i++) {
+		for (let i = 0; i < LEDGER_FETCHES; i++) {
 			ledger.recordFetch({
 				person: personOf(i),
 				at: new Date().toISOString(),
@@ -400,27 +441,13 @@ async function delivery(): Promise<Row[]> {
 		}
 		await ledger.flush();
 		const cpu = process.cpuUsage(cpu0);
-		return (cpu.user + cpu.system) / FETCHES;
+		return (cpu.user + cpu.system) / LEDGER_FETCHES;
 	};
 	const repeated = await ledgerAlone((i) => `person-${i % 40}`);
 	const distinct = await ledgerAlone((i) => `person-${i}`);
 	await closeDatabase(db);
 	rmSync(dir, { recursive: true, force: true });
-	const feedCpu = tallies.get('off 304')!;
-	const feedUs = (feedCpu.cpu * 1000) / Math.max(feedCpu.requests, 1);
-	const alone = (name: string, perFetch: number): Row => ({
-		bench: 'delivery',
-		case: `ledger alone, per fetch, ${name} (in-process)`,
-		runs: FETCHES,
-		cpu_us_per_fetch: round(perFetch, 1),
-		ledger_cost_pct: round((perFetch / feedUs) * 100, 1)
-	});
-	return [
-		row('200'),
-		row('304'),
-		alone('40 clients polling', repeated),
-		alone('every fetch distinct', distinct)
-	];
+	return { repeated, distinct };
 }
 
 const CALENDAR_RUNS = 5;
@@ -438,31 +465,9 @@ async function calendarPage(ctx: BenchContext): Promise<Row[]> {
 	let scripts = new Map<string, Buffer>();
 	try {
 		for (let i = 0; i < CALENDAR_RUNS; i++) {
-			const context = await browser.newContext({
-				viewport: VIEWPORTS.desktop,
-				locale: 'en-GB',
-				timezoneId: 'Europe/Brussels'
-			});
-			try {
-				const page = await context.newPage();
-				const bodies = new Map<string, Buffer>();
-				const pending: Promise<void>[] = [];
-				page.on('response', (res) => {
-					if (res.request().resourceType() === 'script')
-						pending.push(res.body().then((b) => void bodies.set(res.url(), b)));
-				});
-				await page.goto(`${app.url}/calendar?date=2024-02-01`);
-				await page.waitForSelector('.calendar[data-ready]', { timeout: 20_000 });
-				times.push(
-					await page.evaluate(
-						() => performance.getEntriesByName('calendar-rendered', 'mark')[0]?.startTime ?? NaN
-					)
-				);
-				await Promise.all(pending);
-				scripts = bodies;
-			} finally {
-				await context.close();
-			}
+			const visit = await coldCalendarVisit(browser, app.url);
+			times.push(visit.ms);
+			scripts = visit.scripts;
 		}
 	} finally {
 		await browser.close();
@@ -490,6 +495,36 @@ async function calendarPage(ctx: BenchContext): Promise<Row[]> {
 			max_ms: round(Math.max(...times), 1)
 		}
 	];
+}
+
+/** One visit of /calendar in a fresh context: the scripts it loaded and the render mark. */
+async function coldCalendarVisit(
+	browser: Awaited<ReturnType<typeof launchBrowser>>,
+	url: string
+): Promise<{ ms: number; scripts: Map<string, Buffer> }> {
+	const context = await browser.newContext({
+		viewport: VIEWPORTS.desktop,
+		locale: 'en-GB',
+		timezoneId: 'Europe/Brussels'
+	});
+	try {
+		const page = await context.newPage();
+		const bodies = new Map<string, Buffer>();
+		const pending: Promise<void>[] = [];
+		page.on('response', (res) => {
+			if (res.request().resourceType() === 'script')
+				pending.push(res.body().then((b) => void bodies.set(res.url(), b)));
+		});
+		await page.goto(`${url}/calendar?date=2024-02-01`);
+		await page.waitForSelector('.calendar[data-ready]', { timeout: 20_000 });
+		const ms = await page.evaluate(
+			() => performance.getEntriesByName('calendar-rendered', 'mark')[0]?.startTime ?? NaN
+		);
+		await Promise.all(pending);
+		return { ms, scripts: bodies };
+	} finally {
+		await context.close();
+	}
 }
 
 const EDITS = 40;

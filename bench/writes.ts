@@ -63,36 +63,8 @@ async function measure(
 	let n = 0;
 	const alone = await readLoop(readUrl, () => n++ >= 200);
 
-	let done = false;
-	const concurrent = readLoop(readUrl, () => done);
-	const got = await timed(itemUrl);
-	let etag = got.res.headers.get('etag')!;
-	const doc = JSON.parse(got.body) as { item: Record<string, unknown> };
-	const edits: number[] = [];
-	for (let i = 0; i < EDITS; i++) {
-		const r = await timed(itemUrl, {
-			method: 'PUT',
-			headers: { ...auth, 'content-type': 'application/json', 'if-match': etag },
-			body: JSON.stringify({ item: { ...doc.item, title: `Bench edit ${i}` } })
-		});
-		if (r.res.status !== 200)
-			throw new Error(`PUT answered ${r.res.status}: ${r.body.slice(0, 200)}`);
-		etag = r.res.headers.get('etag')!;
-		edits.push(r.ms);
-	}
-	done = true;
-	const during = await concurrent;
-
-	// The first clash list after an edit pays for the new snapshot and the clash pass.
-	await timed(`${server.url}/api/clashes`, { headers: auth });
-	const warm = (await timed(`${server.url}/api/clashes`, { headers: auth })).ms;
-	const put = await timed(itemUrl, {
-		method: 'PUT',
-		headers: { ...auth, 'content-type': 'application/json', 'if-match': etag },
-		body: JSON.stringify({ item: { ...doc.item, title: 'Bench edit before clashes' } })
-	});
-	if (put.res.status !== 200) throw new Error(`PUT answered ${put.res.status}`);
-	const first = (await timed(`${server.url}/api/clashes`, { headers: auth })).ms;
+	const { edits, during, etag, doc } = await editsWhileReading(itemUrl, readUrl);
+	const { first, warm } = await clashesAfterEdit(server, itemUrl, etag, doc);
 
 	const baseline = pct(alone, 50);
 	return [
@@ -131,6 +103,51 @@ async function measure(
 		},
 		{ bench: 'writes', case: `${label}: GET /api/clashes, warm`, runs: 1, p50_ms: round(warm) }
 	];
+}
+
+type ItemDoc = { item: Record<string, unknown> };
+
+/** EDITS sequential PUTs of one item while another item is read in a loop: both latencies. */
+async function editsWhileReading(itemUrl: string, readUrl: string) {
+	let done = false;
+	const concurrent = readLoop(readUrl, () => done);
+	const got = await timed(itemUrl);
+	let etag = got.res.headers.get('etag')!;
+	const doc = JSON.parse(got.body) as ItemDoc;
+	const edits: number[] = [];
+	for (let i = 0; i < EDITS; i++) {
+		const r = await timed(itemUrl, {
+			method: 'PUT',
+			headers: { ...auth, 'content-type': 'application/json', 'if-match': etag },
+			body: JSON.stringify({ item: { ...doc.item, title: `Bench edit ${i}` } })
+		});
+		if (r.res.status !== 200)
+			throw new Error(`PUT answered ${r.res.status}: ${r.body.slice(0, 200)}`);
+		etag = r.res.headers.get('etag')!;
+		edits.push(r.ms);
+	}
+	done = true;
+	const during = await concurrent;
+	return { edits, during, etag, doc };
+}
+
+/** The first clash list after an edit pays for the new snapshot and the clash pass. */
+async function clashesAfterEdit(
+	server: RunningServer,
+	itemUrl: string,
+	etag: string,
+	doc: ItemDoc
+): Promise<{ first: number; warm: number }> {
+	await timed(`${server.url}/api/clashes`, { headers: auth });
+	const warm = (await timed(`${server.url}/api/clashes`, { headers: auth })).ms;
+	const put = await timed(itemUrl, {
+		method: 'PUT',
+		headers: { ...auth, 'content-type': 'application/json', 'if-match': etag },
+		body: JSON.stringify({ item: { ...doc.item, title: 'Bench edit before clashes' } })
+	});
+	if (put.res.status !== 200) throw new Error(`PUT answered ${put.res.status}`);
+	const first = (await timed(`${server.url}/api/clashes`, { headers: auth })).ms;
+	return { first, warm };
 }
 
 export async function writesBench(): Promise<Row[]> {

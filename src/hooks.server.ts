@@ -8,7 +8,7 @@ import { privateGate } from '#lib/server/hooks/private-gate.ts';
 import { securityHeaders } from '#lib/server/hooks/headers.ts';
 import { session } from '#lib/server/hooks/session.ts';
 import { startMailTimer } from '#lib/server/mail-runner.ts';
-import { startRefreshTimer } from '#lib/server/availability-sources.ts';
+import { startRefreshTimer } from '#lib/server/source-refresh.ts';
 import { services } from '#lib/server/services.ts';
 
 // Create, migrate and seed the database before the first request, so start-up fails loudly

@@ -208,96 +208,15 @@ export function buildFeed(
 ): string {
 	const base = trimBase(options.baseUrl);
 	const today = todayIn(index.plan.zone, DateTime.fromISO(options.now, { zone: 'utc' }).toMillis());
-	const title = feedTitle(index, filter);
-	const { name } = title;
-	const about = options.changesUrl
-		? `${title.about}\nChanges since your calendar last fetched: ${options.changesUrl}`
-		: title.about;
-
-	const cal = ical({
-		prodId: PRODUCT_ID,
-		name: escapeText(name),
-		description: escapeText(about),
-		ttl: REFRESH_SECONDS
-	});
-	// No METHOD (ical-generator's default): with one, clients treat a feed as invitations.
-
+	const cal = newCalendar(index, filter, options);
 	let newest = '1970-01-01T00:00:00Z';
 	for (const m of history) {
-		const inFeed = selected(m, index, filter);
-		// An item taken out of a group stays in that group's feed, cancelled, like a removed one.
-		const leftGroup =
-			!inFeed && filter.type === 'group' && (m.formerGroups ?? []).includes(filter.group);
-		if (!inFeed && !leftGroup) continue;
+		const place = membership(m, index, filter);
+		if (place === null) continue;
 		if (m.updatedAt > newest) newest = m.updatedAt;
-		const live = m.deletedAt === null && index.items.has(m.id) && !leftGroup;
-		const item = live ? (index.items.get(m.id) ?? m.item) : m.item;
-		const dates = (live ? index.dates.get(m.id) : undefined) ?? resolve(item.when);
-		if (dates.earliest === null || dates.latest === null) continue; // TBD: nothing to show yet
-		// Items that left the plan are published as cancelled until their last day has passed.
-		if (!live && dates.latest < today) continue;
-
-		const cancelled = !live || item.status === 'cancelled';
-		const tentative = !cancelled && (!dates.exact || item.status === 'proposed');
-		const status = cancelled
-			? ICalEventStatus.CANCELLED
-			: tentative
-				? ICalEventStatus.TENTATIVE
-				: ICalEventStatus.CONFIRMED;
-
-		let summary = item.title;
-		if (tentative) summary += ` (${wording(item, dates)})`;
-		if (filter.type === 'person') {
-			const role = ownRole(index, filter.person, item.id);
-			const mustAttend = index.plan.commitments.some(
-				(c) => c.person === filter.person && c.source === 'event' && c.item === item.id
-			);
-			if (role) summary = `You ${ROLE_WORD[role]}: ${summary}`;
-			else if (mustAttend) summary = `You must attend: ${summary}`;
-		}
-		if (cancelled) summary = `Cancelled: ${summary}`;
-
-		const url = `${base}/items/${item.id}`;
-		const assignments = live ? (index.assignmentsByItem.get(item.id) ?? []) : [];
-		const linked = item.linkedTo ? index.items.get(item.linkedTo) : undefined;
-		const description = [
-			`When: ${wording(item, dates)}${dates.exact ? '' : ` (${dates.earliest} – ${dates.latest}, not fixed yet)`}`,
-			item.when.type === 'candidates'
-				? `Proposed: ${item.when.windows.map((w) => (w.start === w.end ? w.start : `${w.start} – ${w.end}`)).join(' or ')}`
-				: null,
-			peopleLine(assignments),
-			linked ? `At: ${linked.title}` : null,
-			cancelled && leftGroup ? `This item is no longer one of ${groupName(index, filter)}.` : null,
-			cancelled && !live && !leftGroup ? 'This item was removed from the plan.' : null,
-			item.description ?? null,
-			`Details: ${url}`
-		]
-			.filter((l): l is string => l !== null)
-			.join('\n');
-		// Every string from the plan goes through cleanText, whole: names, titles, wording.
-
-		const stamp = DateTime.fromISO(m.updatedAt, { zone: 'utc' });
-		const event = cal.createEvent({
-			id: itemUid(item.id),
-			sequence: Math.max(0, m.revision - 1),
-			stamp,
-			lastModified: stamp,
-			summary: cleanText(summary),
-			description: cleanText(description),
-			url,
-			status,
-			categories: [{ name: KIND_LABEL[item.kind].one }],
-			transparency:
-				item.kind === 'meeting' || item.kind === 'event'
-					? ICalEventTransparency.OPAQUE
-					: ICalEventTransparency.TRANSPARENT,
-			...eventTimes(dates, dates.earliest, dates.latest)
-		});
-		const place = placeText(index, item.location);
-		if (place) event.location(cleanText(place));
-		if (filter.type === 'person') addHolds(cal, index, m, item, live, filter.person, url, today);
+		const entry = feedEntry(m, index, place === 'left-group', today);
+		if (entry) addItem(cal, index, filter, entry, base, today);
 	}
-
 	if (filter.type === 'person') {
 		for (const c of index.plan.commitments) {
 			if (c.person !== filter.person || c.source !== 'busy' || !c.when) continue;
@@ -306,6 +225,144 @@ export function buildFeed(
 		}
 	}
 	return cal.toString();
+}
+
+type Calendar = ReturnType<typeof ical>;
+
+/** The calendar with its name, description and refresh interval, and no events yet. */
+function newCalendar(index: PlanIndex, filter: FeedFilter, options: FeedOptions): Calendar {
+	const title = feedTitle(index, filter);
+	const about = options.changesUrl
+		? `${title.about}\nChanges since your calendar last fetched: ${options.changesUrl}`
+		: title.about;
+	// No METHOD (ical-generator's default): with one, clients treat a feed as invitations.
+	return ical({
+		prodId: PRODUCT_ID,
+		name: escapeText(title.name),
+		description: escapeText(about),
+		ttl: REFRESH_SECONDS
+	});
+}
+
+/** Whether an entry of the history is in this feed: as it is, as one that left the group, or not. */
+function membership(
+	m: FeedItemMeta,
+	index: PlanIndex,
+	filter: FeedFilter
+): 'member' | 'left-group' | null {
+	if (selected(m, index, filter)) return 'member';
+	// An item taken out of a group stays in that group's feed, cancelled, like a removed one.
+	return filter.type === 'group' && (m.formerGroups ?? []).includes(filter.group)
+		? 'left-group'
+		: null;
+}
+
+/** An item as one feed event: the item as it is now (or was last), its dates, its standing. */
+type FeedEntry = {
+	m: FeedItemMeta;
+	item: Item;
+	dates: Resolved;
+	earliest: PlainDate;
+	latest: PlainDate;
+	live: boolean;
+	leftGroup: boolean;
+	cancelled: boolean;
+	tentative: boolean;
+};
+
+/** The entry's event, or null when it has nothing to show (undated, or gone and past). */
+function feedEntry(
+	m: FeedItemMeta,
+	index: PlanIndex,
+	leftGroup: boolean,
+	today: PlainDate
+): FeedEntry | null {
+	const live = m.deletedAt === null && index.items.has(m.id) && !leftGroup;
+	const item = live ? (index.items.get(m.id) ?? m.item) : m.item;
+	const dates = (live ? index.dates.get(m.id) : undefined) ?? resolve(item.when);
+	const { earliest, latest } = dates;
+	if (earliest === null || latest === null) return null; // TBD: nothing to show yet
+	// Items that left the plan are published as cancelled until their last day has passed.
+	if (!live && latest < today) return null;
+	const cancelled = !live || item.status === 'cancelled';
+	const tentative = !cancelled && (!dates.exact || item.status === 'proposed');
+	return { m, item, dates, earliest, latest, live, leftGroup, cancelled, tentative };
+}
+
+/** The item's event (and, in a person's feed, its holds). */
+function addItem(
+	cal: Calendar,
+	index: PlanIndex,
+	filter: FeedFilter,
+	e: FeedEntry,
+	base: string,
+	today: PlainDate
+): void {
+	const { m, item } = e;
+	const url = `${base}/items/${item.id}`;
+	// Every string from the plan goes through cleanText, whole: names, titles, wording.
+	const stamp = DateTime.fromISO(m.updatedAt, { zone: 'utc' });
+	const event = cal.createEvent({
+		id: itemUid(item.id),
+		sequence: Math.max(0, m.revision - 1),
+		stamp,
+		lastModified: stamp,
+		summary: cleanText(summaryOf(index, filter, e)),
+		description: cleanText(descriptionOf(index, filter, e, url)),
+		url,
+		status: e.cancelled
+			? ICalEventStatus.CANCELLED
+			: e.tentative
+				? ICalEventStatus.TENTATIVE
+				: ICalEventStatus.CONFIRMED,
+		categories: [{ name: KIND_LABEL[item.kind].one }],
+		transparency:
+			item.kind === 'meeting' || item.kind === 'event'
+				? ICalEventTransparency.OPAQUE
+				: ICalEventTransparency.TRANSPARENT,
+		...eventTimes(e.dates, e.earliest, e.latest)
+	});
+	const place = placeText(index, item.location);
+	if (place) event.location(cleanText(place));
+	if (filter.type === 'person') addHolds(cal, index, m, item, e.live, filter.person, url, today);
+}
+
+/** "Cancelled: You lead: Title (spring 2025)": the person's part and the standing, then the title. */
+function summaryOf(index: PlanIndex, filter: FeedFilter, e: FeedEntry): string {
+	const { item } = e;
+	let summary = item.title;
+	if (e.tentative) summary += ` (${wording(item, e.dates)})`;
+	if (filter.type === 'person') {
+		const role = ownRole(index, filter.person, item.id);
+		const mustAttend = index.plan.commitments.some(
+			(c) => c.person === filter.person && c.source === 'event' && c.item === item.id
+		);
+		if (role) summary = `You ${ROLE_WORD[role]}: ${summary}`;
+		else if (mustAttend) summary = `You must attend: ${summary}`;
+	}
+	if (e.cancelled) summary = `Cancelled: ${summary}`;
+	return summary;
+}
+
+/** When, the proposed windows, who, where, why it is cancelled, the description, the link. */
+function descriptionOf(index: PlanIndex, filter: FeedFilter, e: FeedEntry, url: string): string {
+	const { item, dates, live, leftGroup, cancelled } = e;
+	const assignments = live ? (index.assignmentsByItem.get(item.id) ?? []) : [];
+	const linked = item.linkedTo ? index.items.get(item.linkedTo) : undefined;
+	return [
+		`When: ${wording(item, dates)}${dates.exact ? '' : ` (${e.earliest} – ${e.latest}, not fixed yet)`}`,
+		item.when.type === 'candidates'
+			? `Proposed: ${item.when.windows.map((w) => (w.start === w.end ? w.start : `${w.start} – ${w.end}`)).join(' or ')}`
+			: null,
+		peopleLine(assignments),
+		linked ? `At: ${linked.title}` : null,
+		cancelled && leftGroup ? `This item is no longer one of ${groupName(index, filter)}.` : null,
+		cancelled && !live && !leftGroup ? 'This item was removed from the plan.' : null,
+		item.description ?? null,
+		`Details: ${url}`
+	]
+		.filter((l): l is string => l !== null)
+		.join('\n');
 }
 
 /**
@@ -322,12 +379,7 @@ function eventTimes(dates: Resolved, earliest: PlainDate, latest: PlainDate) {
 }
 
 /** A busy period of the person: opaque, confirmed, with no detail beyond its reason. */
-function addBusy(
-	cal: ReturnType<typeof ical>,
-	index: PlanIndex,
-	c: Commitment,
-	stampIso: string
-): void {
+function addBusy(cal: Calendar, index: PlanIndex, c: Commitment, stampIso: string): void {
 	if (!c.when) return;
 	const dates = resolve(c.when);
 	if (dates.earliest === null || dates.latest === null) return;
@@ -360,7 +412,7 @@ export function holdUid(itemId: string, w: { start: PlainDate; end: PlainDate })
  * revision, which the decision bumps, so clients replace the tentative holds.
  */
 function addHolds(
-	cal: ReturnType<typeof ical>,
+	cal: Calendar,
 	index: PlanIndex,
 	m: FeedItemMeta,
 	item: Item,

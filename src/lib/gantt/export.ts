@@ -122,11 +122,29 @@ function draw(root: HTMLElement, heading: string, legend: LegendEntry[]): Export
 	out.setAttribute('width', String(width));
 	out.setAttribute('height', String(height));
 	out.setAttribute('viewBox', `0 0 ${width} ${height}`);
-	let body = `<rect width="${width}" height="${height}" fill="${bg}"/>`;
-	body += `<text x="8" y="20" style="font-family:${escapeXml(font)};font-size:14px;font-weight:700;fill:${text}">${escapeXml(heading)}</text>`;
-	// The legend: a swatch per kind in its token colour, then the marks that are not colours.
+	out.innerHTML =
+		`<rect width="${width}" height="${height}" fill="${bg}"/>` +
+		`<text x="8" y="20" style="font-family:${escapeXml(font)};font-size:14px;font-weight:700;fill:${text}">${escapeXml(heading)}</text>` +
+		legendMarkup(root, legend, text, font) +
+		laneLabelMarkup(root, HEAD + axisH, text, font);
+	for (const [piece, y] of [
+		[axis, HEAD],
+		[chart, HEAD + axisH]
+	] as const) {
+		const copy = piece.cloneNode(true) as SVGSVGElement;
+		inlineStyles(piece, copy);
+		copy.setAttribute('x', String(labelW));
+		copy.setAttribute('y', String(y));
+		out.appendChild(copy);
+	}
+	return { text: new XMLSerializer().serializeToString(out), width, height };
+}
+
+/** The legend: a swatch per kind in its token colour, then the marks that are not colours. */
+function legendMarkup(root: HTMLElement, legend: LegendEntry[], text: string, font: string) {
 	const rs = getComputedStyle(root);
 	let x = 8;
+	let body = '';
 	const marks: [string, string][] = [
 		...legend.map((l): [string, string] => [
 			`<rect x="${x}" y="34" width="18" height="10" rx="2" fill="${rs.getPropertyValue(`--kind-${l.id}`).trim()}"/>`,
@@ -143,6 +161,12 @@ function draw(root: HTMLElement, heading: string, legend: LegendEntry[]): Export
 		body += `<text x="${x + 24}" y="43" style="font-family:${escapeXml(font)};font-size:11px;fill:${text}">${escapeXml(label)}</text>`;
 		x += w;
 	}
+	return body;
+}
+
+/** The lane names beside the chart, `top` being where the chart's rows start. */
+function laneLabelMarkup(root: HTMLElement, top: number, text: string, font: string) {
+	let body = '';
 	for (const el of root.querySelectorAll<HTMLElement>('.lane-label')) {
 		// A lane name is wrapped into lines (<br>), as on the page: one <text> per line.
 		const lines = el.innerText
@@ -151,22 +175,11 @@ function draw(root: HTMLElement, heading: string, legend: LegendEntry[]): Export
 			.filter(Boolean);
 		const weight = el.querySelector('.section') ? 700 : 400;
 		lines.forEach((line, i) => {
-			const y = HEAD + axisH + el.offsetTop + 16 + i * 15;
+			const y = top + el.offsetTop + 16 + i * 15;
 			body += `<text x="8" y="${y}" style="font-family:${escapeXml(font)};font-size:12px;font-weight:${weight};fill:${text}">${escapeXml(line)}</text>`;
 		});
 	}
-	out.innerHTML = body;
-	for (const [piece, y] of [
-		[axis, HEAD],
-		[chart, HEAD + axisH]
-	] as const) {
-		const copy = piece.cloneNode(true) as SVGSVGElement;
-		inlineStyles(piece, copy);
-		copy.setAttribute('x', String(labelW));
-		copy.setAttribute('y', String(y));
-		out.appendChild(copy);
-	}
-	return { text: new XMLSerializer().serializeToString(out), width, height };
+	return body;
 }
 
 /** Renders the SVG to a PNG at `scale` times its size. */

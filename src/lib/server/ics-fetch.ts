@@ -196,64 +196,75 @@ function requestOnce(
 				}
 			},
 			(res) => {
-				const status = res.statusCode ?? 0;
-				if ([301, 302, 303, 307, 308].includes(status)) {
-					res.resume();
-					const location = res.headers.location;
-					if (!location) reject(new IcsFetchError(`The server redirected (${status}) nowhere.`));
-					else resolve({ kind: 'redirect', location });
-					return;
-				}
-				if (status === 304) {
-					res.resume();
-					resolve({ kind: 'unchanged' });
-					return;
-				}
-				if (status !== 200) {
-					res.resume();
-					reject(
-						new IcsFetchError(
-							`The server answered ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}${status === 404 || status === 410 ? ': the calendar is not (or no longer) at this address' : ''}.`
-						)
-					);
-					return;
-				}
-				const declared = Number(res.headers['content-length'] ?? NaN);
-				if (declared > options.maxBytes) {
-					reject(tooLarge(options.maxBytes));
-					res.destroy();
-					return;
-				}
-				const chunks: Buffer[] = [];
-				let size = 0;
-				res.on('data', (chunk: Buffer) => {
-					size += chunk.length;
-					if (size > options.maxBytes) {
-						// Rejected before the socket is torn down, which reports its own error.
-						reject(tooLarge(options.maxBytes));
-						res.destroy();
-						req.destroy();
-						return;
-					}
-					chunks.push(chunk);
-				});
-				res.on('end', () => {
-					const etag = res.headers.etag;
-					const lastModified = res.headers['last-modified'];
-					resolve({
-						kind: 'ok',
-						text: Buffer.concat(chunks).toString('utf8'),
-						etag: typeof etag === 'string' ? etag : null,
-						lastModified: typeof lastModified === 'string' ? lastModified : null
-					});
-				});
-				res.on('error', reject);
-				res.on('aborted', () => reject(new IcsFetchError('The server stopped sending.')));
+				const early = answerWithoutBody(res);
+				if (early === null) readBody(req, res, options.maxBytes, resolve, reject);
+				else if (early instanceof IcsFetchError) reject(early);
+				else resolve(early);
 			}
 		);
 		req.on('error', reject);
 		req.end();
 	});
+}
+
+/**
+ * The answer when the status alone says it (a redirect, 304, or an error status; the body is
+ * drained), or null for a 200 whose body is the calendar.
+ */
+function answerWithoutBody(res: http.IncomingMessage): Answer | IcsFetchError | null {
+	const status = res.statusCode ?? 0;
+	if (status === 200) return null;
+	res.resume();
+	if ([301, 302, 303, 307, 308].includes(status)) {
+		const location = res.headers.location;
+		if (!location) return new IcsFetchError(`The server redirected (${status}) nowhere.`);
+		return { kind: 'redirect', location };
+	}
+	if (status === 304) return { kind: 'unchanged' };
+	return new IcsFetchError(
+		`The server answered ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}${status === 404 || status === 410 ? ': the calendar is not (or no longer) at this address' : ''}.`
+	);
+}
+
+/** Reads a 200's body as it comes, dropping the connection once it passes `maxBytes`. */
+function readBody(
+	req: http.ClientRequest,
+	res: http.IncomingMessage,
+	maxBytes: number,
+	resolve: (answer: Answer) => void,
+	reject: (e: unknown) => void
+): void {
+	const declared = Number(res.headers['content-length'] ?? NaN);
+	if (declared > maxBytes) {
+		reject(tooLarge(maxBytes));
+		res.destroy();
+		return;
+	}
+	const chunks: Buffer[] = [];
+	let size = 0;
+	res.on('data', (chunk: Buffer) => {
+		size += chunk.length;
+		if (size > maxBytes) {
+			// Rejected before the socket is torn down, which reports its own error.
+			reject(tooLarge(maxBytes));
+			res.destroy();
+			req.destroy();
+			return;
+		}
+		chunks.push(chunk);
+	});
+	res.on('end', () => {
+		const etag = res.headers.etag;
+		const lastModified = res.headers['last-modified'];
+		resolve({
+			kind: 'ok',
+			text: Buffer.concat(chunks).toString('utf8'),
+			etag: typeof etag === 'string' ? etag : null,
+			lastModified: typeof lastModified === 'string' ? lastModified : null
+		});
+	});
+	res.on('error', reject);
+	res.on('aborted', () => reject(new IcsFetchError('The server stopped sending.')));
 }
 
 function tooLarge(max: number): IcsFetchError {

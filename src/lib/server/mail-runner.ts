@@ -9,10 +9,10 @@ import {
 	queueAutomatic,
 	queueNotices,
 	readMailConfig,
-	sendDue,
 	type MailConfig,
 	type SendContext
 } from './mail.ts';
+import { sendDue } from './mail-send.ts';
 import { flushLedger } from './delivery.ts';
 import { loadItemMeta } from './plan-repository.ts';
 import { currentPlan, getStore } from './store.ts';

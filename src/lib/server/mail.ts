@@ -6,23 +6,18 @@
  * person's own feed (same UID and SEQUENCE: see #lib/feeds/itip.ts).
  *
  * Notices are rows of `notices` (pending -> sent, or failed and retried with a growing delay up
- * to MAX_ATTEMPTS); a sent one is also recorded in the history. Without SMTP_URL nothing here
+ * to MAX_ATTEMPTS); a sent one is also recorded in the history. This module reads the settings
+ * and queues notices; mail-send.ts sends them. Without SMTP_URL nothing here
  * runs and the rest of the app is unaffected.
  */
-import { parseLegacyActor } from '../domain/actor.ts';
 import type { Kysely } from 'kysely';
-import nodemailer, { type Transporter } from 'nodemailer';
 import { addDays, resolve, todayIn } from '#lib/domain/dates.ts';
 import { noticeSentence } from '#lib/domain/delivery.ts';
 import type { PlanIndex } from '#lib/domain/plan-index.ts';
 import type { Item, Person } from '#lib/domain/schema.ts';
-import { itemUid } from '#lib/feeds/feed.ts';
-import { invitationFromFeed } from '#lib/feeds/itip.ts';
 import type { Database } from './db.ts';
 import { lastFetches } from './delivery-report.ts';
-import { recordHistory } from './edit-repository.ts';
-import { serveFeed } from './feeds.ts';
-import { MAIL_STRINGS, type MailLanguage } from './mail-strings.ts';
+import type { MailLanguage } from './mail-strings.ts';
 import { loadItemMeta, type ItemMeta } from './plan-repository.ts';
 
 export type MailConfig = {
@@ -152,15 +147,6 @@ export async function queueNotices(
 	return rows.length;
 }
 
-let transport: { url: string; t: Transporter } | null = null;
-
-function transporter(config: MailConfig): Transporter {
-	if (transport?.url !== config.smtpUrl) {
-		transport = { url: config.smtpUrl, t: nodemailer.createTransport(config.smtpUrl) };
-	}
-	return transport.t;
-}
-
 export type SendContext = {
 	db: Kysely<Database>;
 	/** The full plan (email addresses included). */
@@ -169,151 +155,6 @@ export type SendContext = {
 	config: MailConfig;
 	now: Date;
 };
-
-let sending: Promise<unknown> = Promise.resolve();
-
-/**
- * Sends the notices that are due (pending, or failed and due for a retry), at most maxPerTick.
- * One run at a time per process (an organizer's send and the timer take turns), and each notice
- * is claimed (state `sending`) before it goes out, so no notice is sent twice.
- */
-export function sendDue(ctx: SendContext): Promise<{ sent: number; failed: number }> {
-	const run = sending.then(() => sendDueNow(ctx));
-	sending = run.catch(() => undefined);
-	return run;
-}
-
-async function sendDueNow(ctx: SendContext): Promise<{ sent: number; failed: number }> {
-	const { db, config, now } = ctx;
-	const due = await db
-		.selectFrom('notices')
-		.selectAll()
-		.where('state', 'in', ['pending', 'failed'])
-		.where('attempts', '<', MAX_ATTEMPTS)
-		.where((eb) =>
-			eb.or([eb('next_try_at', 'is', null), eb('next_try_at', '<=', now.toISOString())])
-		)
-		.orderBy('id')
-		.limit(config.maxPerTick)
-		.execute();
-	const strings = MAIL_STRINGS[config.language];
-	let sent = 0;
-	let failed = 0;
-	for (const n of due) {
-		const claimed = await db
-			.updateTable('notices')
-			.set({ state: 'sending' })
-			.where('id', '=', n.id)
-			.where('state', '=', n.state)
-			.executeTakeFirst();
-		if (claimed.numUpdatedRows === 0n) continue;
-		const person = ctx.fullIndex.people.get(n.person_id);
-		const fail = async (message: string, final = false) => {
-			failed++;
-			const attempts = final ? MAX_ATTEMPTS : n.attempts + 1;
-			// 1, 2, 4, 8 minutes between tries (with the default MAIL_RETRY_SECONDS).
-			const delay = config.retrySeconds * 1000 * 2 ** n.attempts;
-			const next = new Date(now.getTime() + delay).toISOString();
-			await db
-				.updateTable('notices')
-				.set({ state: 'failed', attempts, last_error: message.slice(0, 500), next_try_at: next })
-				.where('id', '=', n.id)
-				.execute();
-		};
-		if (!person?.email) {
-			await fail('no email address for this person', true);
-			continue;
-		}
-		const tokens = await db
-			.selectFrom('feed_tokens')
-			.select('include_private_busy')
-			.where('person_id', '=', person.id)
-			.executeTakeFirst();
-		const feed = await serveFeed(
-			{
-				type: 'person',
-				person: person.id,
-				includePrivateBusy: tokens?.include_private_busy === 1
-			},
-			ctx.baseUrl,
-			now
-		);
-		const invitation = invitationFromFeed(
-			feed.body,
-			itemUid(n.item_id),
-			config.fromAddress,
-			person.email
-		);
-		if (!invitation) {
-			await fail('the item is not in the calendar feed (undated, or removed and past)', true);
-			continue;
-		}
-		const title = ctx.fullIndex.items.get(n.item_id)?.title ?? n.sentence;
-		const text = [
-			strings.greeting(person.name),
-			'',
-			n.sentence,
-			'',
-			strings.why,
-			'',
-			strings.details(`${ctx.baseUrl}/items/${n.item_id}`),
-			'',
-			`-- `,
-			strings.footer,
-			''
-		].join('\n');
-		try {
-			await transporter(config).sendMail({
-				from: config.from,
-				to: person.email,
-				subject:
-					invitation.method === 'CANCEL' ? strings.cancelSubject(title) : strings.subject(title),
-				text,
-				icalEvent: {
-					method: invitation.method,
-					filename: 'invite.ics',
-					content: invitation.ics
-				}
-			});
-		} catch (e) {
-			await fail(e instanceof Error ? e.message : String(e));
-			continue;
-		}
-		sent++;
-		await db.transaction().execute(async (trx) => {
-			await trx
-				.updateTable('notices')
-				.set({
-					state: 'sent',
-					attempts: n.attempts + 1,
-					sent_at: now.toISOString(),
-					method: invitation.method,
-					sequence: invitation.sequence,
-					last_error: null
-				})
-				.where('id', '=', n.id)
-				.execute();
-			await recordHistory(trx, {
-				at: now.toISOString(),
-				actor: parseLegacyActor(n.actor),
-				entity: 'notice',
-				entityId: n.item_id,
-				action: 'sent',
-				refs: [n.item_id, n.person_id],
-				before: null,
-				// Never the address: history is shown more widely than the people list.
-				after: {
-					item: n.item_id,
-					person: n.person_id,
-					method: invitation.method,
-					sequence: invitation.sequence,
-					notice: n.sentence
-				}
-			});
-		});
-	}
-	return { sent, failed };
-}
 
 /**
  * Queues automatic notices: items decided or moved (their last change moved the dates, changed

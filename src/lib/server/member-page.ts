@@ -10,7 +10,15 @@ import { z } from 'zod';
 import { resolve } from '#lib/domain/dates.ts';
 import { busyDateContext } from '#lib/domain/date-context.ts';
 import { personAssignments } from '#lib/domain/people.ts';
-import { ClockTime, Id, WorkingHours, Zone } from '#lib/domain/schema.ts';
+import {
+	ClockTime,
+	Id,
+	WorkingHours,
+	Zone,
+	type Person,
+	type PlanFile
+} from '#lib/domain/schema.ts';
+import type { PlanIndex } from '#lib/domain/plan-index.ts';
 import { formatBounds } from '#lib/domain/dates.ts';
 import { clashRow } from '#lib/domain/clash-view.ts';
 import { clashesFor } from '#lib/domain/clashes.ts';
@@ -22,12 +30,8 @@ import { formValues, invalid, readForm, runEdit, zodFieldErrors } from './forms.
 import { ICS_FILE_LIMIT, memberActor } from './guard.ts';
 import { historyFor } from './history-view.ts';
 import { warmIcsThread } from './ics-thread.ts';
-import {
-	isTypedIn,
-	parseSourceForm,
-	type Outcome,
-	type SourceRow
-} from './availability-sources.ts';
+import { isTypedIn, type Outcome, type SourceRow } from './availability-sources.ts';
+import { parseSourceForm } from './source-form.ts';
 
 import type { Services } from './services.ts';
 
@@ -66,13 +70,7 @@ export async function memberPage(event: RequestEvent) {
 	const { full, index } = await locals.services.plan.current();
 	const person = index.people.get(personId);
 	if (!person) error(404, 'This link belongs to someone who is no longer in the plan.');
-	// Periods typed in by hand are listed one by one; a calendar's are listed under its source.
 	const sources = await locals.services.sources.list(personId, full);
-	const own = full.commitments.filter(
-		(c) => c.person === personId && c.source === 'busy' && isTypedIn(c, sources)
-	);
-	const place = (id: string | null) =>
-		id === null ? null : id === 'online' ? 'Online' : (index.locations.get(id)?.city ?? id);
 	const feed = await locals.services.access.state(personId);
 	return {
 		person: {
@@ -87,14 +85,7 @@ export async function memberPage(event: RequestEvent) {
 			via: a.via,
 			item: a.item
 		})),
-		busy: await Promise.all(
-			own.map(async (c) => ({
-				...busyFormValues(c),
-				bounds: c.when ? formatBounds(resolve(c.when), locals.locale) : '',
-				placeLabel: place(c.place),
-				version: await locals.services.versions.of('commitment', c)
-			}))
-		),
+		busy: await typedInBusy(locals, full, index, personId, sources),
 		places: [
 			{ value: '', label: '— not set —' },
 			{ value: 'online', label: 'Online' },
@@ -119,18 +110,43 @@ export async function memberPage(event: RequestEvent) {
 			}))
 		})),
 		// Shown only beside a feed address: without one there is no calendar to be behind.
-		delivery: feed.feedIssued
-			? (
-					await locals.services.delivery.changesSinceLastFetch(
-						index,
-						person,
-						locals.locale,
-						Date.now(),
-						true
-					)
-				).sentence
-			: null
+		delivery: feed.feedIssued ? await deliverySentence(locals, index, person) : null
 	};
+}
+
+/** Periods typed in by hand, listed one by one (a calendar's are listed under its source). */
+async function typedInBusy(
+	locals: App.Locals,
+	full: PlanFile,
+	index: PlanIndex,
+	personId: string,
+	sources: readonly { id: string }[]
+) {
+	const own = full.commitments.filter(
+		(c) => c.person === personId && c.source === 'busy' && isTypedIn(c, sources)
+	);
+	const place = (id: string | null) =>
+		id === null ? null : id === 'online' ? 'Online' : (index.locations.get(id)?.city ?? id);
+	return Promise.all(
+		own.map(async (c) => ({
+			...busyFormValues(c),
+			bounds: c.when ? formatBounds(resolve(c.when), locals.locale) : '',
+			placeLabel: place(c.place),
+			version: await locals.services.versions.of('commitment', c)
+		}))
+	);
+}
+
+/** What the member's calendar has not fetched yet, in a sentence. */
+async function deliverySentence(locals: App.Locals, index: PlanIndex, person: Person) {
+	const report = await locals.services.delivery.changesSinceLastFetch(
+		index,
+		person,
+		locals.locale,
+		Date.now(),
+		true
+	);
+	return report.sentence;
 }
 
 async function start(event: RequestEvent) {

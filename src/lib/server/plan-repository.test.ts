@@ -6,9 +6,9 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlanFile, type PlanFileInput } from '../domain/schema.ts';
 import { closeDatabase, openDatabase, type Database } from './db.ts';
+import { jsonErrorOffset } from './json-offset.ts';
 import {
 	importPlanJson,
-	jsonErrorOffset,
 	loadItemMeta,
 	loadPlan,
 	parsePlanJson,

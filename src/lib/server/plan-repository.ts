@@ -7,6 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Actor } from '../domain/actor.ts';
 import { describeIssues, PlanFile, type Item } from '../domain/schema.ts';
 import type { Database } from './db.ts';
+import { jsonErrorOffset } from './json-offset.ts';
 import {
 	checkInstant,
 	loadPlanRows,
@@ -181,125 +182,6 @@ export async function previewReplacePlan(
 		throw e;
 	}
 	throw new Error('unreachable: the dry run always rolls back');
-}
-
-/**
- * Where JSON text stops being valid, as a UTF-16 offset (like V8's "position"), or -1. V8 names
- * the position for some syntax errors but not for an unexpected token, so we find it ourselves
- * with a strict recursive-descent scan; only called after JSON.parse has failed.
- */
-export function jsonErrorOffset(text: string): number {
-	let i = 0;
-	const fail = (): never => {
-		throw new JsonSyntaxAt(i);
-	};
-	const space = () => {
-		while (i < text.length && ' \t\n\r'.includes(text.charAt(i))) i++;
-	};
-	const expect = (char: string) => {
-		if (text.charAt(i) !== char) fail();
-		i++;
-	};
-	const word = (w: string) => {
-		for (const c of w) expect(c);
-	};
-	const isDigit = () => {
-		const c = text.charAt(i);
-		return c >= '0' && c <= '9';
-	};
-	const digits = () => {
-		if (!isDigit()) fail();
-		while (isDigit()) i++;
-	};
-	// Character by character, so a malformed number fails where V8 says it does.
-	const number = () => {
-		if (text.charAt(i) === '-') i++;
-		if (text.charAt(i) === '0') i++;
-		else digits();
-		if (text.charAt(i) === '.') {
-			i++;
-			digits();
-		}
-		if (text.charAt(i) === 'e' || text.charAt(i) === 'E') {
-			i++;
-			if (text.charAt(i) === '+' || text.charAt(i) === '-') i++;
-			digits();
-		}
-	};
-	const string = () => {
-		expect('"');
-		for (;;) {
-			if (i >= text.length) fail();
-			const c = text.charAt(i);
-			if (c === '"') return void i++;
-			if (c < ' ') fail();
-			if (c !== '\\') {
-				i++;
-				continue;
-			}
-			i++;
-			const e = text.charAt(i);
-			if (e === 'u') {
-				for (let k = 1; k <= 4; k++) {
-					if (!/[0-9a-fA-F]/.test(text.charAt(i + k))) {
-						i += k;
-						fail();
-					}
-				}
-				i += 5;
-			} else if (e !== '' && '"\\/bfnrt'.includes(e)) i++;
-			else fail();
-		}
-	};
-	const list = (open: string, close: string, member: () => void) => {
-		expect(open);
-		space();
-		if (text.charAt(i) === close) return void i++;
-		for (;;) {
-			member();
-			space();
-			if (text.charAt(i) === close) return void i++;
-			expect(',');
-		}
-	};
-	const value = (): void => {
-		space();
-		const c = text.charAt(i);
-		if (c === '{') {
-			list('{', '}', () => {
-				space();
-				string();
-				space();
-				expect(':');
-				value();
-			});
-		} else if (c === '[') list('[', ']', value);
-		else if (c === '"') string();
-		else if (c === 't') word('true');
-		else if (c === 'f') word('false');
-		else if (c === 'n') word('null');
-		else number();
-	};
-	try {
-		value();
-		space();
-		if (i < text.length) fail();
-		return -1;
-	} catch (e) {
-		if (e instanceof JsonSyntaxAt) return e.offset;
-		// Nesting deep enough to overflow the stack: say nothing rather than guess.
-		if (e instanceof RangeError) return -1;
-		throw e;
-	}
-}
-
-/** Thrown inside the scan to unwind to its entry point with the failing offset. */
-class JsonSyntaxAt extends Error {
-	readonly offset: number;
-	constructor(offset: number) {
-		super(`invalid JSON at ${offset}`);
-		this.offset = offset;
-	}
 }
 
 /** Parses and validates PlanFile JSON text; throws PlanValidationError naming every problem. */

@@ -10,6 +10,8 @@
 import type { Kysely } from 'kysely';
 import * as accountsRepo from './accounts.ts';
 import * as sourcesRepo from './availability-sources.ts';
+import { importFile } from './source-import.ts';
+import { refreshSource, subscribe } from './source-refresh.ts';
 import type { Config } from './config.ts';
 import { findService } from './find-service.ts';
 import type { Database } from './db.ts';
@@ -37,6 +39,8 @@ const on =
 	<F extends (db: Db, ...rest: never[]) => unknown>(f: F): Bound<F> =>
 		((...rest: never[]) => f(db, ...rest)) as Bound<F>;
 
+// Long on purpose: one declarative map of every service a route can call, read top to bottom;
+// split up, it would only scatter the map (each entry is a one-line binding).
 function build(config: Config, db: Db, reader: Db) {
 	const bind = on(db);
 	// Reads every request makes, on the read-only connection: an import's write holds the other.
@@ -80,14 +84,14 @@ function build(config: Config, db: Db, reader: Db) {
 			feedOwner: bind(findTokenOwner),
 			setPrivateBusy: bind(setPrivateBusy)
 		},
-		/** A member's calendars: imported files and subscribed addresses (availability-sources.ts). */
+		/** A member's calendars: imported files and subscribed addresses (availability-sources.ts and source-*.ts). */
 		sources: {
 			list: bind(sourcesRepo.listSources),
 			find: bind(sourcesRepo.findSource),
 			setPaused: bind(sourcesRepo.setPaused),
-			importFile: sourcesRepo.importFile,
-			subscribe: sourcesRepo.subscribe,
-			refresh: sourcesRepo.refreshSource,
+			importFile,
+			subscribe,
+			refresh: refreshSource,
 			restyle: sourcesRepo.restyleSource,
 			remove: sourcesRepo.removeSource
 		},

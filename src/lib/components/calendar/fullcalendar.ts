@@ -17,7 +17,7 @@
  * Accessibility: FullCalendar 7's markup has a few defects that axe's default rules report; a
  * small pass after each render fixes them (see `repairA11y`).
  */
-import { Calendar, type EventInput } from 'fullcalendar';
+import { Calendar, type CalendarOptions as FcOptions, type EventInput } from 'fullcalendar';
 import dayGridPlugin from 'fullcalendar/daygrid';
 import listPlugin from 'fullcalendar/list';
 import classicTheme from 'fullcalendar/themes/classic';
@@ -161,99 +161,97 @@ export type MountedCalendar = {
 	destroy(): void;
 };
 
-export function mountCalendar(el: HTMLElement, opts: CalendarOptions): MountedCalendar {
-	let calendar: Calendar | null = null;
+/** The widget's settings that are the same for every plan and viewer. */
+const FIXED_OPTIONS: FcOptions = {
+	plugins: [classicTheme, dayGridPlugin, timeGridPlugin, listPlugin],
+	firstDay: 1,
+	headingLevel: 2,
+	headerToolbar: {
+		start: 'prev,next today',
+		center: 'title',
+		end: 'dayGridMonth,listYear,timeGridWeek,listMonth'
+	},
+	buttons: {
+		// The hint is the button's accessible name: it must start with the visible word.
+		today: { text: 'Today', hint: () => 'Today' },
+		dayGridMonth: { text: 'Month' },
+		listYear: { text: 'Year' },
+		timeGridWeek: { text: 'Week' },
+		listMonth: { text: 'List' }
+	},
+	height: 'auto',
+	dayMaxEvents: false,
+	views: {
+		timeGridWeek: {
+			// FullCalendar drops the date from narrow day headers; a phone's week needs it.
+			dayHeaderContent: (arg) => `${arg.weekdayText} ${arg.dayNumberText}`
+		}
+	},
+	eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
+	slotHeaderFormat: { hour: '2-digit', minute: '2-digit', hour12: false }
+};
+
+/**
+ * Keeps the calendar's events in step with its view: grid views show every entry across its
+ * days; list views show a fuzzy one once. Reloads only when what the view needs changed.
+ */
+function eventLoader(opts: Pick<CalendarOptions, 'entries' | 'workHours'>) {
 	let entries = opts.entries;
 	/** Which events the calendar holds: 'grid', or the range a list view shows. */
 	let holding = '';
 	let hoursShown = '00:00:00/24:00:00';
-	const fcView = (v: CalendarView) => FC_VIEW[v];
-	const { tip } = opts;
-	const hideTip = () => {
+	return {
+		setEntries(next: CalendarEntry[]) {
+			entries = next;
+		},
+		load(api: Calendar, force = false) {
+			const view = api.view;
+			const isList = view.type.startsWith('list');
+			const first = api.formatIso(view.activeStart, true);
+			const end = api.formatIso(view.activeEnd, true);
+			const want = isList || view.type === 'timeGridWeek' ? `${view.type}:${first}/${end}` : 'grid';
+			if (want === holding && !force) return;
+			holding = want;
+			// A week shows the working day, widened to its timed items: no 00:00 start, no cut call.
+			const hours =
+				view.type === 'timeGridWeek'
+					? weekHours(entries, String(api.getOption('timeZone')), first, end, opts.workHours)
+					: { slotMinTime: '00:00:00', slotMaxTime: '24:00:00' };
+			api.batchRendering(() => {
+				const key = `${hours.slotMinTime}/${hours.slotMaxTime}`;
+				if (key !== hoursShown) {
+					hoursShown = key;
+					api.setOption('slotMinTime', hours.slotMinTime);
+					api.setOption('slotMaxTime', hours.slotMaxTime);
+				}
+				api.removeAllEventSources();
+				api.addEventSource((isList ? listEntries(entries, first, end) : entries).map(toEventInput));
+			});
+		}
+	};
+}
+
+/** The details card: shown on an event's hover and focus, hidden on leave and blur. */
+function tipHandlers(tip: HTMLElement) {
+	const hide = () => {
 		tip.hidden = true;
 	};
-
-	/** Grid views show every entry across its days; list views show a fuzzy one once. */
-	const load = (api: Calendar, force = false) => {
-		const view = api.view;
-		const isList = view.type.startsWith('list');
-		const first = api.formatIso(view.activeStart, true);
-		const end = api.formatIso(view.activeEnd, true);
-		const want = isList || view.type === 'timeGridWeek' ? `${view.type}:${first}/${end}` : 'grid';
-		if (want === holding && !force) return;
-		holding = want;
-		// A week shows the working day, widened to its timed items: no 00:00 start, no cut call.
-		const hours =
-			view.type === 'timeGridWeek'
-				? weekHours(entries, String(api.getOption('timeZone')), first, end, opts.workHours)
-				: { slotMinTime: '00:00:00', slotMaxTime: '24:00:00' };
-		api.batchRendering(() => {
-			const key = `${hours.slotMinTime}/${hours.slotMaxTime}`;
-			if (key !== hoursShown) {
-				hoursShown = key;
-				api.setOption('slotMinTime', hours.slotMinTime);
-				api.setOption('slotMaxTime', hours.slotMaxTime);
-			}
-			api.removeAllEventSources();
-			api.addEventSource((isList ? listEntries(entries, first, end) : entries).map(toEventInput));
-		});
+	const didMount: FcOptions['eventDidMount'] = (info) => {
+		const entry = info.event.extendedProps.entry as CalendarEntry | undefined;
+		const target = info.el;
+		if (!entry) return;
+		target.setAttribute('aria-describedby', tip.id);
+		const open = () => showTip(tip, entry, target, info.timeText);
+		target.addEventListener('mouseenter', open);
+		target.addEventListener('focus', open);
+		target.addEventListener('mouseleave', hide);
+		target.addEventListener('blur', hide);
 	};
+	return { hide, didMount };
+}
 
-	calendar = new Calendar(el, {
-		plugins: [classicTheme, dayGridPlugin, timeGridPlugin, listPlugin],
-		timeZone: opts.zone,
-		initialView: fcView(opts.view),
-		initialDate: opts.date,
-		locale: opts.locale,
-		firstDay: 1,
-		headingLevel: 2,
-		headerToolbar: {
-			start: 'prev,next today',
-			center: 'title',
-			end: 'dayGridMonth,listYear,timeGridWeek,listMonth'
-		},
-		buttons: {
-			// The hint is the button's accessible name: it must start with the visible word.
-			today: { text: 'Today', hint: () => 'Today' },
-			dayGridMonth: { text: 'Month' },
-			listYear: { text: 'Year' },
-			timeGridWeek: { text: 'Week' },
-			listMonth: { text: 'List' }
-		},
-		height: 'auto',
-		dayMaxEvents: false,
-		views: {
-			timeGridWeek: {
-				// FullCalendar drops the date from narrow day headers; a phone's week needs it.
-				dayHeaderContent: (arg) => `${arg.weekdayText} ${arg.dayNumberText}`
-			}
-		},
-		eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
-		slotHeaderFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
-		events: entries.map(toEventInput),
-		eventDidMount: (info) => {
-			const entry = info.event.extendedProps.entry as CalendarEntry | undefined;
-			const target = info.el;
-			if (!entry) return;
-			target.setAttribute('aria-describedby', tip.id);
-			const open = () => showTip(tip, entry, target, info.timeText);
-			target.addEventListener('mouseenter', open);
-			target.addEventListener('focus', open);
-			target.addEventListener('mouseleave', hideTip);
-			target.addEventListener('blur', hideTip);
-		},
-		eventWillUnmount: hideTip,
-		datesSet: (info) => {
-			hideTip();
-			if (!calendar) return;
-			load(calendar);
-			const view = FROM_FC.get(info.view.type) ?? 'month';
-			opts.onNavigate(view, calendar.formatIso(info.view.currentStart, true));
-		}
-	});
-	calendar.render();
-	const api = calendar;
-	load(api);
+/** Repairs the markup now and after each change FullCalendar makes (once a frame); returns the stop. */
+function keepRepaired(el: HTMLElement): () => void {
 	repairA11y(el);
 	let queued = false;
 	const observer = new MutationObserver(() => {
@@ -270,24 +268,52 @@ export function mountCalendar(el: HTMLElement, opts: CalendarOptions): MountedCa
 		attributes: true,
 		attributeFilter: ['aria-label', 'aria-hidden', 'role', 'style']
 	});
+	return () => observer.disconnect();
+}
+
+export function mountCalendar(el: HTMLElement, opts: CalendarOptions): MountedCalendar {
+	let calendar: Calendar | null = null;
+	const events = eventLoader(opts);
+	const tip = tipHandlers(opts.tip);
+	calendar = new Calendar(el, {
+		...FIXED_OPTIONS,
+		timeZone: opts.zone,
+		initialView: FC_VIEW[opts.view],
+		initialDate: opts.date,
+		locale: opts.locale,
+		events: opts.entries.map(toEventInput),
+		eventDidMount: tip.didMount,
+		eventWillUnmount: tip.hide,
+		datesSet: (info) => {
+			tip.hide();
+			if (!calendar) return;
+			events.load(calendar);
+			const view = FROM_FC.get(info.view.type) ?? 'month';
+			opts.onNavigate(view, calendar.formatIso(info.view.currentStart, true));
+		}
+	});
+	calendar.render();
+	const api = calendar;
+	events.load(api);
+	const stopRepairing = keepRepaired(el);
 	const onKey = (e: KeyboardEvent) => {
-		if (e.key === 'Escape') hideTip();
+		if (e.key === 'Escape') tip.hide();
 	};
 	document.addEventListener('keydown', onKey);
 	return {
 		update(next) {
-			entries = next.entries;
+			events.setEntries(next.entries);
 			api.batchRendering(() => {
 				if (api.getOption('timeZone') !== next.zone) api.setOption('timeZone', next.zone);
-				load(api, true);
+				events.load(api, true);
 			});
 		},
 		show(view, date) {
-			api.changeView(fcView(view), date);
+			api.changeView(FC_VIEW[view], date);
 		},
 		destroy() {
 			calendar = null;
-			observer.disconnect();
+			stopRepairing();
 			document.removeEventListener('keydown', onKey);
 			api.destroy();
 		}

@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 
 const ENTITY_TABLES = ['people', 'groups', 'locations'] as const;
 
+// Long on purpose: one table after another, frozen history that must not change (issue 17).
 // The migration sees the database as it is at this point in history, not the current types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {

@@ -32,6 +32,7 @@ async function rebuildWithPersonKey(
 	await db.schema.alterTable(tmp).renameTo(table).execute();
 }
 
+// Long on purpose: one schema step after another, frozen history that must not change (issue 17).
 export async function up(db: Db): Promise<void> {
 	await db.schema
 		.alterTable('history')
