@@ -11,7 +11,8 @@ import { busyPeriodChanges } from './edit-repository.ts';
 import { EditInvalid } from '../domain/plan-changes.ts';
 import { PlanFile } from '../domain/schema.ts';
 import { closeDatabase, openDatabase, type Database } from './db.ts';
-import { readPlanVersion, writePlan } from './write.ts';
+import { readPlanVersion } from './plan-rows.ts';
+import { writePlan } from './write.ts';
 
 const plan = PlanFile.parse({
 	version: 1,

@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import { parseLegacyActor, type Actor } from '../domain/actor.ts';
 import type { Change } from '../domain/plan-changes.ts';
 import type { Database } from './db.ts';
-import { writePlan, type ImportSummary } from './write.ts';
+import type { ImportSummary } from './plan-rows.ts';
+import { writePlan } from './write.ts';
 
 export {
 	EditForbidden,
@@ -17,7 +18,8 @@ export {
 	type EntityKind,
 	type FieldIssue
 } from '../domain/plan-changes.ts';
-export { EditConflict, listHistory, recordHistory, versionOf, type HistoryEntry } from './write.ts';
+export { listHistory, recordHistory, type HistoryEntry } from './history-repository.ts';
+export { EditConflict, versionOf } from './write.ts';
 
 export type EditRequest = Change;
 

@@ -9,17 +9,16 @@ import { describeIssues, PlanFile, type Item } from '../domain/schema.ts';
 import type { Database } from './db.ts';
 import { jsonErrorOffset } from './json-offset.ts';
 import {
-	checkInstant,
 	loadPlanRows,
 	readPlanVersion,
 	readVersionShared,
 	readVersionTime,
-	writeInTransaction,
 	type ImportSummary
-} from './write.ts';
+} from './plan-rows.ts';
+import { checkInstant, writeInTransaction } from './write.ts';
 
 export { canonicalJson } from '../domain/plan-changes.ts';
-export type { ImportSummary } from './write.ts';
+export type { ImportSummary } from './plan-rows.ts';
 
 /** An item with its history, including items no longer in the plan. */
 export type ItemMeta = {

@@ -53,15 +53,8 @@ import {
 	type ImportSummary
 } from './plan-rows.ts';
 
-// What the write path's callers read besides writing (the plan as stored, its version, history).
-export { listHistory, recordHistory, type HistoryEntry } from './history-repository.ts';
-export {
-	loadPlanRows,
-	readPlanVersion,
-	readVersionShared,
-	readVersionTime,
-	type ImportSummary
-} from './plan-rows.ts';
+// A write's outcome names what it did in these terms.
+export type { ImportSummary } from './plan-rows.ts';
 
 /** The entity changed since the editor read it; nothing was written. */
 export class EditConflict extends Error {
