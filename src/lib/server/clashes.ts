@@ -45,18 +45,24 @@ export function planClashes(index: PlanIndex, viewer: Viewer, locale: string): C
 	return derived(index, `clashes|${who}|${locale}`, () => findClashes(index, { viewer, locale }));
 }
 
-/** Commitments' slots derived per step of warming: ~10 ms at 5,000 busy periods. */
+/** Commitments' slots derived per step of warming: ~10 ms at 5,000 new busy periods. */
 const SLOTS_PER_STEP = 500;
 
-// Every public page counts the clashes anyone may see: built at each write, not by its first
-// reader, the costly part (each commitment's slots) a slice at a time; organizers' and members'
-// views share those slots. A member's write (an import) is followed by their own page.
-warmEachVersion(function* (snapshot, writer) {
-	for (const index of new Set([snapshot.index, snapshot.fullIndex])) {
-		let at: number | null = 0;
-		while (at !== null) {
-			at = warmCommitmentSlots(index, at, SLOTS_PER_STEP);
-			yield;
+/**
+ * Every public page counts the clashes anyone may see: built at each write, not by its first
+ * reader. After a write of many changes (an import) the costly part, each new commitment's slots,
+ * is derived first a slice at a time (organizers' and members' views share them); after a few
+ * changes the clash engine redoes only what they touched, and a pass over every commitment would
+ * cost more than it saves. A member's write is followed by their own page: warmed too.
+ */
+warmEachVersion(function* (snapshot, { writer, changes }) {
+	if (changes > SLOTS_PER_STEP) {
+		for (const index of new Set([snapshot.index, snapshot.fullIndex])) {
+			let at: number | null = 0;
+			while (at !== null) {
+				at = warmCommitmentSlots(index, at, SLOTS_PER_STEP);
+				yield;
+			}
 		}
 	}
 	planClashes(snapshot.index, ANONYMOUS, DEFAULT_LOCALE);

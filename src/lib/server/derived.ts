@@ -51,7 +51,9 @@ export function forget(version: Version, key: string): void {
  * What the first reads of a new version need, built before readers see it (see warm). A warmer
  * that yields is run a step at a time, the event loop turning between its steps.
  */
-type Warmer = (snapshot: PlanSnapshot, writer: Actor) => Generator<unknown, void> | void;
+/** The write that made a version: who wrote it, and how many changes (Infinity: a whole plan). */
+export type WrittenBy = { writer: Actor; changes: number };
+type Warmer = (snapshot: PlanSnapshot, by: WrittenBy) => Generator<unknown, void> | void;
 const warmers: Warmer[] = [];
 
 /**
@@ -64,17 +66,17 @@ export function warmEachVersion(build: Warmer): void {
 }
 
 /**
- * Runs the warmers on `snapshot`, which `writer` just wrote (their own next page is read first),
- * awaiting `between()` (a turn of the event loop) between steps.
+ * Runs the warmers on `snapshot`, just written `by` a write (whose writer's own next page is
+ * read first), awaiting `between()` (a turn of the event loop) between steps.
  */
 export async function warm(
 	snapshot: PlanSnapshot,
-	writer: Actor,
+	by: WrittenBy,
 	between: () => Promise<void>
 ): Promise<void> {
 	for (const build of warmers) {
 		await between();
-		const steps = build(snapshot, writer);
+		const steps = build(snapshot, by);
 		while (steps && !steps.next().done) await between();
 	}
 }

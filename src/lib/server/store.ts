@@ -30,7 +30,7 @@ import {
 	type EditResult
 } from './edit-repository.ts';
 import { loadPlanAndVersion, parsePlanJson } from './plan-repository.ts';
-import { warm } from './derived.ts';
+import { warm, type WrittenBy } from './derived.ts';
 import { ensureSeeded } from './seed.ts';
 import {
 	StorageError,
@@ -206,7 +206,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * steps take ~100 ms of CPU in all, which the first reader of the new version used to wait for at
  * once. The writer's own request answers after this, so whoever wrote reads what they wrote.
  */
-async function publish(s: Store, w: NonNullable<Store['written']>, writer: Actor): Promise<void> {
+async function publish(s: Store, w: NonNullable<Store['written']>, by: WrittenBy): Promise<void> {
 	await nextTurn();
 	const plan = redactPrivate(w.plan, s.opaqueId);
 	await nextTurn();
@@ -214,7 +214,7 @@ async function publish(s: Store, w: NonNullable<Store['written']>, writer: Actor
 	await nextTurn();
 	const fullIndex = plan === w.plan ? index : indexPlan(w.plan);
 	const snapshot = snapshotFrom({ ...w, full: w.plan, plan, index, fullIndex });
-	await warm(snapshot, writer, nextTurn);
+	await warm(snapshot, by, nextTurn);
 	if (!s.snapshot || snapshot.version > s.snapshot.version) {
 		s.snapshot = snapshot;
 		// Not known current against the database: the next read checks its version (see currentIfKnown).
@@ -373,7 +373,10 @@ export async function write(
 			s.written = { version, versionAt, versionShared, plan };
 			// The write is committed whatever happens here: a failure only leaves the version to
 			// be built by its first reader, as before publish() existed.
-			await publish(s, s.written, writer).catch((e: unknown) => console.error(e));
+			await publish(s, s.written, {
+				writer,
+				changes: 'replace' in request ? Infinity : request.changes.length
+			}).catch((e: unknown) => console.error(e));
 		}
 		return out;
 	});
