@@ -3,20 +3,14 @@
  * proposed Riyadh meeting on the best window, then see it decided on its page, in the Gantt and
  * in the calendar. Every page axe-clean; /find without sideways scroll at 375 px.
  */
-import { describeBrowser, openSignedIn, screenshot } from '../helpers/browser.ts';
+import { describeBrowser, screenshot } from '../helpers/browser.ts';
 import { expectCleanPage } from '../helpers/page-check.ts';
-import { expect, startsServerAndBrowser, test as base } from '../helpers/fixture.ts';
+import { expect, signedInAs, startsServerAndBrowser, test as base } from '../helpers/fixture.ts';
 
 const PASSWORD = 'find-journey-organizer-password';
 const ID = 'riyadh-meeting-2024';
 
-/** `signedIn(size)`: a tab signed in as the organizer Ana, closed by `await using`. */
-const it = base.extend(
-	'signedIn',
-	({ server, browser }) =>
-		(size: 'desktop' | 'phone') =>
-			openSignedIn(browser, server.url, { name: 'Ana', password: PASSWORD }, size)
-);
+const it = base.extend('signedIn', signedInAs('Ana', PASSWORD));
 it.override('serverOptions', { env: { ORGANIZER_PASSWORD: PASSWORD } });
 
 describeBrowser('from a search to a decision', () => {

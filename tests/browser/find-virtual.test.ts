@@ -4,22 +4,14 @@
  * Christmas and New Year, saves the whole series in one go, and finds the occurrences in the
  * plan. Axe-clean and without sideways scroll at 375 px, light and dark.
  */
-import { describeBrowser, openSignedIn } from '../helpers/browser.ts';
+import { describeBrowser } from '../helpers/browser.ts';
 import { expectCleanPage } from '../helpers/page-check.ts';
-import { expect, startsServerAndBrowser, test as base } from '../helpers/fixture.ts';
+import { expect, signedInAs, startsServerAndBrowser, test as base } from '../helpers/fixture.ts';
 
 const PASSWORD = 'find-virtual-organizer-password';
 const SEARCH = '/find?tab=virtual&item=plenary-2023-12-18&zone=Europe%2FBrussels';
 
-/** `signedIn(size, scheme)`: a tab signed in as the organizer Ana, closed by `await using`. */
-const it = base.extend(
-	'signedIn',
-	({ server, browser }) =>
-		(size: 'desktop' | 'phone', colorScheme: 'light' | 'dark' = 'light') =>
-			openSignedIn(browser, server.url, { name: 'Ana', password: PASSWORD }, size, {
-				colorScheme
-			})
-);
+const it = base.extend('signedIn', signedInAs('Ana', PASSWORD));
 it.override('serverOptions', { env: { ORGANIZER_PASSWORD: PASSWORD } });
 
 describeBrowser('the virtual finder', () => {
@@ -27,7 +19,7 @@ describeBrowser('the virtual finder', () => {
 	for (const scheme of ['light', 'dark'] as const)
 		it(`reads well at 375 px and 1280 px (${scheme})`, async ({ server, signedIn }) => {
 			for (const size of ['phone', 'desktop'] as const) {
-				await using opened = await signedIn(size, scheme);
+				await using opened = await signedIn(size, { colorScheme: scheme });
 				const { page, errors } = opened;
 				await page.goto(`${server.url}${SEARCH}`);
 				await expectCleanPage(page, `find-virtual-${size}-${scheme}`, { errors });

@@ -15,7 +15,13 @@
  * Kept apart from server.ts and browser.ts, which the bench also runs outside vitest.
  */
 import { test as base } from 'vitest';
-import { launchBrowser, openPage } from './browser.ts';
+import {
+	launchBrowser,
+	openPage,
+	openSignedIn,
+	type OpenPageOptions,
+	type ViewportName
+} from './browser.ts';
 import { startCalendarServer } from './calendar-server.ts';
 import { startServer, type RunningServer, type StartServerOptions } from './server.ts';
 import type { Browser } from 'playwright-core';
@@ -39,6 +45,17 @@ export const test = base
 	});
 
 export const it = test;
+
+/**
+ * A test fixture that opens tabs signed in as the organizer `name` (closed by `await using`):
+ * `const it = base.extend('signedIn', signedInAs('Ana', PASSWORD))`, then in a test
+ * `await using opened = await signedIn('phone', { colorScheme: 'dark' })`.
+ */
+export function signedInAs(name: string, password: string) {
+	return ({ server, browser }: { server: RunningServer; browser: Browser }) =>
+		(size: ViewportName = 'desktop', options: OpenPageOptions = {}) =>
+			openSignedIn(browser, server.url, { name, password }, size, options);
+}
 
 /*
  * A file fixture starts when a test or a hook first asks for it, and inside a test its start
