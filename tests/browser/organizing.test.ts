@@ -6,37 +6,51 @@
  * changed page is screenshotted at 1280 and 375 px, light and dark, and checked with axe's default
  * rules and for sideways scrolling on a phone.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
 	describeBrowser,
 	openPage,
 	signIn as signInWith,
-	type OpenedPage,
 	type ViewportName
 } from '../helpers/browser.ts';
 import { memberLink } from '../helpers/cli.ts';
 import { expectCleanPage } from '../helpers/page-check.ts';
-import { expect, it, startsServerAndBrowser } from '../helpers/fixture.ts';
+import { expect, startsServerAndBrowser, test as base } from '../helpers/fixture.ts';
 
 const PASSWORD = 'browser-organizer-password';
-
-/** A tab on `url` whose page may use the clipboard (the member copies their feed address). */
-const open = (
-	browser: Browser,
-	url: string,
-	size: ViewportName = 'desktop',
-	scheme: 'light' | 'dark' = 'light'
-): Promise<OpenedPage> =>
-	openPage(browser, url, size, {
-		colorScheme: scheme,
-		permissions: ['clipboard-read', 'clipboard-write']
-	});
 
 /** Refusals answer 4xx on purpose; Chromium logs those as failed resources. */
 const unexpected = (errors: string[]) =>
 	errors.filter((e) => !/Failed to load resource: .*status of (400|404|409)/.test(e));
 
 const signIn = (page: Page, base: string, name = 'Ana') => signInWith(page, base, name, PASSWORD);
+
+const it = base
+	/** `open(url, …)`: a tab whose page may use the clipboard (the member copies their feed address). */
+	.extend(
+		'open',
+		({ browser }) =>
+			(url: string, size: ViewportName = 'desktop', scheme: 'light' | 'dark' = 'light') =>
+				openPage(browser, url, size, {
+					colorScheme: scheme,
+					permissions: ['clipboard-read', 'clipboard-write']
+				})
+	)
+	/** `organizerTab(name, size)`: such a tab, signed in as the organizer `name`. */
+	.extend(
+		'organizerTab',
+		({ server, open }) =>
+			async (name = 'Ana', size: ViewportName = 'desktop') => {
+				const opened = await open(`${server.url}/login`, size);
+				try {
+					await signIn(opened.page, server.url, name);
+				} catch (e) {
+					await opened.close();
+					throw e;
+				}
+				return opened;
+			}
+	);
 
 /** Clean but for the refusals provoked on purpose. */
 async function check(
@@ -57,11 +71,10 @@ describeBrowser('organizing in Chromium', () => {
 	it.beforeAll(startsServerAndBrowser);
 	it('an organizer creates a person, issues and revokes their link and feed, and deletes them', async ({
 		server,
-		browser
+		organizerTab
 	}) => {
-		await using opened = await open(browser, `${server.url}/login`);
+		await using opened = await organizerTab();
 		const { page, errors } = opened;
-		await signIn(page, server.url);
 		await page.goto(`${server.url}/people`);
 		await page.getByRole('link', { name: 'Add a person' }).click();
 		await page.waitForURL(`${server.url}/people/new`);
@@ -136,11 +149,10 @@ describeBrowser('organizing in Chromium', () => {
 
 	it('an organizer creates a group and deletes it; a group in use is refused', async ({
 		server,
-		browser
+		organizerTab
 	}) => {
-		await using opened = await open(browser, `${server.url}/login`, 'phone');
+		await using opened = await organizerTab('Pia', 'phone');
 		const { page, errors } = opened;
-		await signIn(page, server.url, 'Pia');
 		await page.goto(`${server.url}/groups`);
 		await page.getByRole('link', { name: 'Add a group' }).click();
 		await page.waitForURL(`${server.url}/groups/new`);
@@ -161,10 +173,10 @@ describeBrowser('organizing in Chromium', () => {
 
 	it('a member copies their private feed address and types busy times in their own words', async ({
 		server,
-		browser
+		open
 	}) => {
 		const link = memberLink(server, 'lise-fuhr');
-		await using opened = await open(browser, link, 'phone');
+		await using opened = await open(link, 'phone');
 		const { page, errors } = opened;
 		await page.getByRole('button', { name: 'Get my private feed address' }).click();
 		await page.waitForURL(/#feed$/);
@@ -194,11 +206,10 @@ describeBrowser('organizing in Chromium', () => {
 
 	it('the item editor opens the plan’s own yearless wording without an error', async ({
 		server,
-		browser
+		organizerTab
 	}) => {
-		await using opened = await open(browser, `${server.url}/login`);
+		await using opened = await organizerTab();
 		const { page, errors } = opened;
-		await signIn(page, server.url);
 		for (const [id, days] of [
 			['wsis-20-joint-submission', '15 Feb 2024'],
 			['mwc-2024', '26–29 Feb 2024'],
@@ -228,9 +239,9 @@ describeBrowser('organizing in Chromium', () => {
 	] as const)(
 		'every changed page passes axe and fits, at %s size in %s',
 		{ timeout: 240_000 },
-		async ([size, scheme], { server, browser }) => {
+		async ([size, scheme], { server, open }) => {
 			const link = memberLink(server, 'vint-cerf');
-			await using opened = await open(browser, `${server.url}/`, size, scheme);
+			await using opened = await open(`${server.url}/`, size, scheme);
 			const { page, errors } = opened;
 			await check(page, errors, 'overview-public', size, scheme);
 			if (size === 'phone') {
