@@ -5,17 +5,15 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { spawnSync } from 'node:child_process';
-import { memberLink as memberLinkFor } from '../helpers/cli.ts';
+import { memberLink } from '../helpers/cli.ts';
 import { fetchText, textOf } from '../helpers/http.ts';
 import { postForm, signInAs, versionIn } from '../helpers/forms.ts';
-import { ROOT, type RunningServer } from '../helpers/server.ts';
+import { ROOT } from '../helpers/server.ts';
 import { anotherServer, describe, expect, test as base } from '../helpers/fixture.ts';
 
 const PASSWORD = 'organizer-test-password-9c1';
 const SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 let organizer: string;
-
-const memberLink = (server: RunningServer, person: string) => memberLinkFor(server, person);
 
 const itemFields = (over: Record<string, string> = {}) => ({
 	title: 'Consultation on the IWW draft',

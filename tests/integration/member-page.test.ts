@@ -3,14 +3,11 @@
  * the address is shown once, works at once, and a new one retires the old one.
  */
 import { postForm } from '../helpers/forms.ts';
-import { memberLink as memberLinkFor } from '../helpers/cli.ts';
+import { memberLink } from '../helpers/cli.ts';
 import { fetchText, textOf } from '../helpers/http.ts';
 import { expect, it, startsServer } from '../helpers/fixture.ts';
-import type { RunningServer } from '../helpers/server.ts';
 
 it.beforeAll(startsServer);
-
-const memberLink = (server: RunningServer, person: string) => memberLinkFor(server, person);
 
 /** The feed address in the action's answer (rendered on the page). */
 const feedUrlIn = (html: string) =>
