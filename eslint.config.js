@@ -32,6 +32,11 @@ export default ts.config(
 		languageOptions: { parserOptions: { parser: ts.parser } }
 	},
 	{
+		// A vitest fixture that needs no other fixture says so with an empty pattern: `({}, use)`.
+		files: ['tests/**/*.ts'],
+		rules: { 'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }] }
+	},
+	{
 		files: ['**/*.js'],
 		...ts.configs.disableTypeChecked
 	}

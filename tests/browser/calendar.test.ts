@@ -6,21 +6,19 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { LIST_ONCE_AFTER_DAYS } from '#lib/domain/calendar.ts';
 import { addDays, resolve } from '#lib/domain/dates.ts';
 import { PlanFile } from '#lib/domain/schema.ts';
 import {
 	describeBrowser,
-	useServerAndBrowser,
 	openPage,
 	screenshot,
-	type BrowserFixture,
 	type OpenedPage,
 	type OpenPageOptions,
 	type ViewportName
 } from '../helpers/browser.ts';
 import { expectCleanPage, expectFits } from '../helpers/page-check.ts';
+import { describe, expect, startsServerAndBrowser, test as base } from '../helpers/fixture.ts';
 
 const ZONES = [
 	'UTC',
@@ -69,22 +67,25 @@ async function calendarReady(page: Page): Promise<void> {
 	await page.waitForSelector('.calendar[data-ready]', { timeout: 20_000 });
 }
 
-/** Opens `/calendar?<query>` in the fixture's browser, once FullCalendar has drawn it. */
-async function openCalendar(
-	fx: BrowserFixture,
-	query: string,
-	size: ViewportName = 'desktop',
-	options: OpenPageOptions = {}
-): Promise<OpenedPage> {
-	const opened = await openPage(fx.browser, `${fx.server.url}/calendar?${query}`, size, options);
-	try {
-		await calendarReady(opened.page);
-	} catch (e) {
-		await opened.close();
-		throw e;
-	}
-	return opened;
-}
+/** `openCalendar(query, …)`: opens `/calendar?<query>` once FullCalendar has drawn it. */
+const it = base.extend(
+	'openCalendar',
+	({ server, browser }) =>
+		async (
+			query: string,
+			size: ViewportName = 'desktop',
+			options: OpenPageOptions = {}
+		): Promise<OpenedPage> => {
+			const opened = await openPage(browser, `${server.url}/calendar?${query}`, size, options);
+			try {
+				await calendarReady(opened.page);
+			} catch (e) {
+				await opened.close();
+				throw e;
+			}
+			return opened;
+		}
+);
 
 /** The List view for `months` months from `first` (YYYY-MM-01), stepping with the Next button. */
 async function listMonths(page: Page, months: number): Promise<Seen[]> {
@@ -110,6 +111,7 @@ function daysBetween(first: string, lastInclusive: string): string[] {
 }
 
 describeBrowser('calendar in Chromium', () => {
+	it.beforeAll(startsServerAndBrowser);
 	let plan: PlanFile;
 	/**
 	 * Dated all-day items and the days the plan gives them (inclusive); `once`: a fuzzy or long
@@ -117,10 +119,8 @@ describeBrowser('calendar in Chromium', () => {
 	 */
 	let allDay: { id: string; days: string[]; once: boolean }[];
 
-	const fx = useServerAndBrowser();
-
-	beforeAll(async () => {
-		plan = PlanFile.parse(await (await fetch(`${fx.server.url}/api/plan`)).json());
+	it.beforeAll(async ({ server }) => {
+		plan = PlanFile.parse(await (await fetch(`${server.url}/api/plan`)).json());
 		allDay = plan.items.flatMap((i) => {
 			const r = resolve(i.when);
 			if (r.timed || r.earliest === null || r.latest === null) return [];
@@ -129,11 +129,11 @@ describeBrowser('calendar in Chromium', () => {
 		});
 	});
 
-	it.each(ZONES)(
+	it.for(ZONES)(
 		'in a browser set to %s, every all-day item is on its plan dates and the call at its local hour',
-		async (zone) => {
+		async (zone, { openCalendar }) => {
 			// Dec 2023 to Dec 2024 holds every dated item of the plan.
-			await using opened = await openCalendar(fx, `view=list&date=2023-12-01`, 'desktop', {
+			await using opened = await openCalendar(`view=list&date=2023-12-01`, 'desktop', {
 				timezoneId: zone
 			});
 			const { page, errors } = opened;
@@ -161,11 +161,10 @@ describeBrowser('calendar in Chromium', () => {
 		}
 	);
 
-	it.each(['Europe/Brussels', 'America/Mexico_City', 'Asia/Tokyo'])(
+	it.for(['Europe/Brussels', 'America/Mexico_City', 'Asia/Tokyo'])(
 		'?zone=%s (picked, browser in UTC) moves the call and keeps MWC on 26–29 Feb',
-		async (zone) => {
+		async (zone, { openCalendar }) => {
 			await using opened = await openCalendar(
-				fx,
 				`view=list&date=2023-12-01&zone=${encodeURIComponent(zone)}`
 			);
 			const { page } = opened;
@@ -183,8 +182,10 @@ describeBrowser('calendar in Chromium', () => {
 		}
 	);
 
-	it('week view in Tokyo puts the call in the Tuesday 19 Dec column at 01:00', async () => {
-		await using opened = await openCalendar(fx, `view=week&date=2023-12-18`, 'desktop', {
+	it('week view in Tokyo puts the call in the Tuesday 19 Dec column at 01:00', async ({
+		openCalendar
+	}) => {
+		await using opened = await openCalendar(`view=week&date=2023-12-18`, 'desktop', {
 			timezoneId: 'Asia/Tokyo'
 		});
 		const { page } = opened;
@@ -208,8 +209,10 @@ describeBrowser('calendar in Chromium', () => {
 		expect(where?.text).toMatch(/^01:00–02:00/);
 	});
 
-	it('the zone picker and the person filter change the URL and the calendar', async () => {
-		await using opened = await openCalendar(fx, `view=list&date=2023-12-01`);
+	it('the zone picker and the person filter change the URL and the calendar', async ({
+		openCalendar
+	}) => {
+		await using opened = await openCalendar(`view=list&date=2023-12-01`);
 		const { page } = opened;
 		await page.locator('select[name="zone"]').selectOption('Asia/Tokyo');
 		await page.waitForURL(/zone=Asia%2FTokyo/);
@@ -236,16 +239,16 @@ describeBrowser('calendar in Chromium', () => {
 		expect(page.url()).toMatch(/zone=Asia%2FTokyo/);
 	});
 
-	it('clicking an event opens the item page', async () => {
-		await using opened = await openCalendar(fx, `view=month&date=2024-02-01`);
+	it('clicking an event opens the item page', async ({ openCalendar }) => {
+		await using opened = await openCalendar(`view=month&date=2024-02-01`);
 		const { page } = opened;
 		await page.locator('.calendar a[href="/items/mwc-2024"]').first().click();
 		await page.waitForURL(/\/items\/mwc-2024$/);
 		expect(await page.locator('h1').innerText()).toMatch(/MWC/);
 	});
 
-	it('without JavaScript the page is a list of every dated item', async () => {
-		await using opened = await openPage(fx.browser, `${fx.server.url}/calendar`, 'desktop', {
+	it('without JavaScript the page is a list of every dated item', async ({ server, browser }) => {
+		await using opened = await openPage(browser, `${server.url}/calendar`, 'desktop', {
 			javaScriptEnabled: false
 		});
 		const { page } = opened;
@@ -258,10 +261,10 @@ describeBrowser('calendar in Chromium', () => {
 		expect(links).toContain('/items/plenary-2023-12-18');
 	});
 
-	it.each(['desktop', 'phone'] as const)(
+	it.for(['desktop', 'phone'] as const)(
 		'the Year view (%s) shows titles, each fuzzy item once with its window',
-		async (size) => {
-			await using opened = await openCalendar(fx, `view=year&date=2024-01-01`, size);
+		async (size, { openCalendar }) => {
+			await using opened = await openCalendar(`view=year&date=2024-01-01`, size);
 			const { page } = opened;
 			const seen = await listEntries(page);
 			const titles = await page
@@ -283,8 +286,10 @@ describeBrowser('calendar in Chromium', () => {
 		}
 	);
 
-	it('week view shows the working day (no 00:00 start) with dates in the phone’s headers', async () => {
-		await using opened = await openCalendar(fx, `view=week&date=2023-12-18`, 'phone', {
+	it('week view shows the working day (no 00:00 start) with dates in the phone’s headers', async ({
+		openCalendar
+	}) => {
+		await using opened = await openCalendar(`view=week&date=2023-12-18`, 'phone', {
 			timezoneId: 'Europe/Brussels'
 		});
 		const { page } = opened;
@@ -304,8 +309,10 @@ describeBrowser('calendar in Chromium', () => {
 		await expectFits(page);
 	});
 
-	it('shows an event’s details on hover and on keyboard focus, inside the window', async () => {
-		await using opened = await openCalendar(fx, `view=month&date=2024-02-01`, 'phone');
+	it('shows an event’s details on hover and on keyboard focus, inside the window', async ({
+		openCalendar
+	}) => {
+		await using opened = await openCalendar(`view=month&date=2024-02-01`, 'phone');
 		const { page } = opened;
 		const tip = page.locator('#calendar-event-tip');
 		expect(await tip.isHidden()).toBe(true);
@@ -329,7 +336,7 @@ describeBrowser('calendar in Chromium', () => {
 
 	const views = ['month', 'year', 'week', 'list'] as const;
 	const sizes: ViewportName[] = ['desktop', 'phone'];
-	it.each(
+	it.for(
 		views.flatMap((view) =>
 			sizes.flatMap((size) =>
 				(['light', 'dark'] as const).map((scheme) => ({ view, size, scheme }))
@@ -337,9 +344,9 @@ describeBrowser('calendar in Chromium', () => {
 		)
 	)(
 		'$view view at $size size, $scheme, passes axe (default rules) without overflow',
-		async ({ view, size, scheme }) => {
+		async ({ view, size, scheme }, { openCalendar }) => {
 			const date = view === 'week' ? '2023-12-18' : '2024-02-01';
-			await using opened = await openCalendar(fx, `view=${view}&date=${date}`, size, {
+			await using opened = await openCalendar(`view=${view}&date=${date}`, size, {
 				colorScheme: scheme
 			});
 			const { page, errors } = opened;
@@ -347,17 +354,12 @@ describeBrowser('calendar in Chromium', () => {
 		}
 	);
 
-	it.each(sizes)(
+	it.for(sizes)(
 		'the call’s item page in a Tokyo browser shows its own and the viewer’s time (%s)',
-		async (size) => {
-			await using opened = await openPage(
-				fx.browser,
-				`${fx.server.url}/items/plenary-2023-12-18`,
-				size,
-				{
-					timezoneId: 'Asia/Tokyo'
-				}
-			);
+		async (size, { server, browser }) => {
+			await using opened = await openPage(browser, `${server.url}/items/plenary-2023-12-18`, size, {
+				timezoneId: 'Asia/Tokyo'
+			});
 			const { page, errors } = opened;
 			// JavaScript adds the browser's zone to the address; the server writes that clock.
 			await page.waitForURL(/zone=Asia%2FTokyo/);
@@ -370,9 +372,12 @@ describeBrowser('calendar in Chromium', () => {
 		}
 	);
 
-	it('ships FullCalendar only to /calendar, under 200 KB of gzip JavaScript', async () => {
+	it('ships FullCalendar only to /calendar, under 200 KB of gzip JavaScript', async ({
+		server,
+		browser
+	}) => {
 		const scripts = async (path: string) => {
-			await using opened = await openPage(fx.browser, `${fx.server.url}${path}`);
+			await using opened = await openPage(browser, `${server.url}${path}`);
 			const bodies = new Map<string, Buffer>();
 			// Reload with a listener attached from the start, so every script is counted.
 			const pending: Promise<void>[] = [];
@@ -397,13 +402,18 @@ describeBrowser('calendar in Chromium', () => {
 	});
 });
 
-describeBrowser('calendar across a DST change', () => {
-	const TOKEN = 'dst-test-token';
-	const fx = useServerAndBrowser({ env: { ADMIN_TOKEN: TOKEN } });
+/**
+ * Its own server (and browser): the items it adds stay out of the suite above, and the import
+ * needs a token. A file's fixtures are one per file, so this is a second set, not an override.
+ */
+const DST_TOKEN = 'dst-test-token';
+const dstIt = it.extend('serverOptions', { scope: 'file' }, { env: { ADMIN_TOKEN: DST_TOKEN } });
 
-	beforeAll(async () => {
+describeBrowser('calendar across a DST change', () => {
+	dstIt.beforeAll(startsServerAndBrowser);
+	dstIt.beforeAll(async ({ server }) => {
 		// The served plan as plain JSON, so the new items go through the server's own validation.
-		const plan = (await (await fetch(`${fx.server.url}/api/plan`)).json()) as { items: unknown[] };
+		const plan = (await (await fetch(`${server.url}/api/plan`)).json()) as { items: unknown[] };
 		// Europe moved its clocks on Sun 31 Mar 2024 at 01:00 UTC: the same 16:00 UTC call is 17:00
 		// on Saturday and 18:00 on Sunday in Brussels; an all-day retreat spans the change.
 		const call = (id: string, day: string) => ({
@@ -423,9 +433,9 @@ describeBrowser('calendar across a DST change', () => {
 			title: 'Retreat over the clock change',
 			when: { type: 'range', start: '2024-03-29', end: '2024-04-01' }
 		});
-		const res = await fetch(`${fx.server.url}/api/plan`, {
+		const res = await fetch(`${server.url}/api/plan`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+			headers: { authorization: `Bearer ${DST_TOKEN}`, 'content-type': 'application/json' },
 			body: JSON.stringify(plan)
 		});
 		expect(res.status, await res.text()).toBeLessThan(300);
@@ -443,21 +453,24 @@ describeBrowser('calendar across a DST change', () => {
 				'call-after-dst': { date: '2024-03-31', time: '13:30–14:30' }
 			}
 		};
-		it('puts each call at its local hour and the retreat on its four days', async () => {
-			await using opened = await openCalendar(fx, `view=list&date=2024-03-01`, 'desktop', {
-				timezoneId: zone
-			});
-			const { page } = opened;
-			const seen = await listMonths(page, 2);
-			for (const [id, at] of Object.entries(expected[zone]!)) {
-				expect(seen.filter((s) => s.id === id)).toEqual([{ id, ...at }]);
+		dstIt(
+			'puts each call at its local hour and the retreat on its four days',
+			async ({ openCalendar }) => {
+				await using opened = await openCalendar(`view=list&date=2024-03-01`, 'desktop', {
+					timezoneId: zone
+				});
+				const { page } = opened;
+				const seen = await listMonths(page, 2);
+				for (const [id, at] of Object.entries(expected[zone]!)) {
+					expect(seen.filter((s) => s.id === id)).toEqual([{ id, ...at }]);
+				}
+				expect(seen.filter((s) => s.id === 'retreat-over-dst').map((s) => s.date)).toEqual([
+					'2024-03-29',
+					'2024-03-30',
+					'2024-03-31',
+					'2024-04-01'
+				]);
 			}
-			expect(seen.filter((s) => s.id === 'retreat-over-dst').map((s) => s.date)).toEqual([
-				'2024-03-29',
-				'2024-03-30',
-				'2024-03-31',
-				'2024-04-01'
-			]);
-		});
+		);
 	});
 });

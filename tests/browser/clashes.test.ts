@@ -1,27 +1,26 @@
 /** /clashes in a real Chromium at desktop and phone size: clean, accessible, no sideways scroll. */
-import { expect, it } from 'vitest';
-import { describeBrowser, useServerAndBrowser, openPage, SIZES } from '../helpers/browser.ts';
+import { describeBrowser, openPage, SIZES } from '../helpers/browser.ts';
 import { expectCleanPage } from '../helpers/page-check.ts';
+import { expect, it, startsServerAndBrowser } from '../helpers/fixture.ts';
 
 describeBrowser('/clashes in Chromium', () => {
-	const fx = useServerAndBrowser();
-
+	it.beforeAll(startsServerAndBrowser);
 	const cases = SIZES.flatMap((size) => [
 		{ size, path: '/clashes', name: 'clashes' },
 		{ size, path: '/people/lise-fuhr', name: 'person-clashes' }
 	]);
 
-	it.each(cases)('$path at $size size', async ({ size, path, name }) => {
-		await using opened = await openPage(fx.browser, `${fx.server.url}${path}`, size);
+	it.for(cases)('$path at $size size', async ({ size, path, name }, { server, browser }) => {
+		await using opened = await openPage(browser, `${server.url}${path}`, size);
 		const { page, response, errors } = opened;
 		await expectCleanPage(page, `${name}-${size}`, { response, errors });
 		expect(await page.getByText('Barcelona–Riyadh').count()).toBeGreaterThan(0);
 	});
 
-	it.each(SIZES)(
+	it.for(SIZES)(
 		'a page of a longer list at %s size: where it is, a next page link, clean',
-		async (size) => {
-			await using opened = await openPage(fx.browser, `${fx.server.url}/clashes?limit=3`, size);
+		async (size, { server, browser }) => {
+			await using opened = await openPage(browser, `${server.url}/clashes?limit=3`, size);
 			const { page, response, errors } = opened;
 			await expect(page.getByText(/Showing 1–3 of \d+/).count()).resolves.toBe(1);
 			await expect(page.locator('nav[aria-label="Pages"] a[rel=next]').count()).resolves.toBe(1);
@@ -29,8 +28,8 @@ describeBrowser('/clashes in Chromium', () => {
 		}
 	);
 
-	it('filters by person with the form, without JavaScript', async () => {
-		await using opened = await openPage(fx.browser, `${fx.server.url}/clashes`, 'desktop', {
+	it('filters by person with the form, without JavaScript', async ({ server, browser }) => {
+		await using opened = await openPage(browser, `${server.url}/clashes`, 'desktop', {
 			javaScriptEnabled: false
 		});
 		const { page } = opened;

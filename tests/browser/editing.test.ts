@@ -8,16 +8,15 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { expect, it } from 'vitest';
 import {
 	describeBrowser,
-	useServerAndBrowser,
 	openPage,
 	signIn as signInWith,
 	type ViewportName
 } from '../helpers/browser.ts';
 import { memberLink } from '../helpers/cli.ts';
 import { expectCleanPage } from '../helpers/page-check.ts';
+import { expect, it, startsServerAndBrowser } from '../helpers/fixture.ts';
 
 const PASSWORD = 'browser-organizer-password';
 const ITEM = 'netmundial-10-presentation';
@@ -33,17 +32,18 @@ async function checkPage(page: Page, name: string, size: ViewportName, errors: s
 
 const signIn = (page: Page, base: string, name: string) => signInWith(page, base, name, PASSWORD);
 
-describeBrowser('editing in Chromium', () => {
-	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
+it.override('serverOptions', { env: { ORGANIZER_PASSWORD: PASSWORD } });
 
-	it.each(['desktop', 'phone'] as const)(
+describeBrowser('editing in Chromium', () => {
+	it.beforeAll(startsServerAndBrowser);
+	it.for(['desktop', 'phone'] as const)(
 		'organizer at %s size: sign in, a validation error, fix it, save',
-		async (size) => {
-			await using opened = await openPage(fx.browser, `${fx.server.url}/login`, size);
+		async (size, { server, browser }) => {
+			await using opened = await openPage(browser, `${server.url}/login`, size);
 			const { page, errors } = opened;
 			await checkPage(page, 'login', size, errors);
-			await signIn(page, fx.server.url, size === 'phone' ? 'Pia' : 'Ana');
-			await page.goto(`${fx.server.url}/items/${ITEM}/edit`);
+			await signIn(page, server.url, size === 'phone' ? 'Pia' : 'Ana');
+			await page.goto(`${server.url}/items/${ITEM}/edit`);
 			// Type only once the form is hydrated, or hydration can overwrite what was typed.
 			await page.locator('form[data-live]').waitFor();
 			const when = page.getByLabel('When', { exact: true });
@@ -67,7 +67,7 @@ describeBrowser('editing in Chromium', () => {
 			await checkPage(page, 'item-invalid', size, errors);
 			await page.getByLabel('When', { exact: true }).fill('mid May 2024');
 			await page.getByRole('button', { name: 'Save changes' }).click();
-			await page.waitForURL(`${fx.server.url}/items/${ITEM}?saved=1`);
+			await page.waitForURL(`${server.url}/items/${ITEM}?saved=1`);
 			expect(await page.getByRole('status').first().innerText()).toBe('Saved.');
 			const text = await page.locator('main').innerText();
 			expect(text).toContain(`Presentation at NETmundial+10 (${size})`);
@@ -78,18 +78,21 @@ describeBrowser('editing in Chromium', () => {
 		}
 	);
 
-	it('two organizers edit the same item: the second save shows the first change', async () => {
-		await using ana = await openPage(fx.browser, `${fx.server.url}/login`);
-		await using bo = await openPage(fx.browser, `${fx.server.url}/login`);
-		await signIn(ana.page, fx.server.url, 'Ana');
-		await signIn(bo.page, fx.server.url, 'Bo');
-		await ana.page.goto(`${fx.server.url}/items/${ITEM}/edit`);
-		await bo.page.goto(`${fx.server.url}/items/${ITEM}/edit`);
+	it('two organizers edit the same item: the second save shows the first change', async ({
+		server,
+		browser
+	}) => {
+		await using ana = await openPage(browser, `${server.url}/login`);
+		await using bo = await openPage(browser, `${server.url}/login`);
+		await signIn(ana.page, server.url, 'Ana');
+		await signIn(bo.page, server.url, 'Bo');
+		await ana.page.goto(`${server.url}/items/${ITEM}/edit`);
+		await bo.page.goto(`${server.url}/items/${ITEM}/edit`);
 		await ana.page.locator('form[data-live]').waitFor();
 		await bo.page.locator('form[data-live]').waitFor();
 		await bo.page.getByLabel('Track').fill('Changed by Bo');
 		await bo.page.getByRole('button', { name: 'Save changes' }).click();
-		await bo.page.waitForURL(`${fx.server.url}/items/${ITEM}?saved=1`);
+		await bo.page.waitForURL(`${server.url}/items/${ITEM}?saved=1`);
 
 		await ana.page.getByLabel('Title').fill('Ana’s title');
 		await ana.page.getByRole('button', { name: 'Save changes' }).click();
@@ -103,16 +106,16 @@ describeBrowser('editing in Chromium', () => {
 		await checkPage(ana.page, 'conflict', 'desktop', ana.errors);
 		// Saving again, knowingly, replaces Bo's version with Ana's.
 		await ana.page.getByRole('button', { name: 'Save changes' }).click();
-		await ana.page.waitForURL(`${fx.server.url}/items/${ITEM}?saved=1`);
+		await ana.page.waitForURL(`${server.url}/items/${ITEM}?saved=1`);
 		expect(await ana.page.locator('h1').innerText()).toBe('Ana’s title');
 		expect(unexpected(ana.errors)).toEqual([]);
 	});
 
-	it.each(['desktop', 'phone'] as const)(
+	it.for(['desktop', 'phone'] as const)(
 		'a member imports an .ics file at %s size',
-		async (size) => {
+		async (size, { server, browser }) => {
 			const person = size === 'phone' ? 'maria-ressa' : 'vint-cerf';
-			const link = memberLink(fx.server, person);
+			const link = memberLink(server, person);
 			const file = path.join(tmpdir(), `iww-${size}.ics`);
 			writeFileSync(
 				file,
@@ -129,7 +132,7 @@ describeBrowser('editing in Chromium', () => {
 					'END:VCALENDAR'
 				].join('\r\n')
 			);
-			await using opened = await openPage(fx.browser, link, size);
+			await using opened = await openPage(browser, link, size);
 			const { page, errors } = opened;
 			await checkPage(page, 'member', size, errors);
 			await page.getByLabel('Calendar file (.ics)').setInputFiles(file);
@@ -148,27 +151,27 @@ describeBrowser('editing in Chromium', () => {
 		}
 	);
 
-	it.each(['desktop', 'phone'] as const)(
+	it.for(['desktop', 'phone'] as const)(
 		'the history, person edit and plan file pages at %s size',
-		async (size) => {
-			await using opened = await openPage(fx.browser, `${fx.server.url}/login`, size);
+		async (size, { server, browser }) => {
+			await using opened = await openPage(browser, `${server.url}/login`, size);
 			const { page, errors } = opened;
-			await signIn(page, fx.server.url, 'Ana');
-			await page.goto(`${fx.server.url}/history`);
+			await signIn(page, server.url, 'Ana');
+			await page.goto(`${server.url}/history`);
 			await page.getByLabel('Item').selectOption({ index: 1 });
 			await page.getByRole('button', { name: 'Filter' }).click();
 			await page.waitForURL(/\/history\?item=/);
 			await checkPage(page, 'history', size, errors);
-			await page.goto(`${fx.server.url}/people/vint-cerf/edit`);
+			await page.goto(`${server.url}/people/vint-cerf/edit`);
 			await page.getByLabel('Home time zone').fill('Nowhere/Special');
 			await page.getByRole('button', { name: 'Save changes' }).click();
 			await page.locator('#f-zone-error').waitFor();
 			await checkPage(page, 'person-invalid', size, errors);
-			await page.goto(`${fx.server.url}/plan/file`);
+			await page.goto(`${server.url}/plan/file`);
 			await page.getByLabel('Plan file (.json)').setInputFiles({
 				name: 'plan.json',
 				mimeType: 'application/json',
-				buffer: Buffer.from(await (await fetch(`${fx.server.url}/api/plan`)).arrayBuffer())
+				buffer: Buffer.from(await (await fetch(`${server.url}/api/plan`)).arrayBuffer())
 			});
 			await page.getByRole('button', { name: 'Preview the import' }).click();
 			await page.getByText('would change').waitFor();

@@ -7,19 +7,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { beforeAll, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import { feedLink, memberLink } from '../helpers/cli.ts';
-import {
-	describeBrowser,
-	signIn,
-	useServerAndBrowser,
-	VIEWPORTS,
-	type ViewportName
-} from '../helpers/browser.ts';
+import { describeBrowser, signIn, VIEWPORTS, type ViewportName } from '../helpers/browser.ts';
+import { anotherServer, expect, startsServerAndBrowser, test as base } from '../helpers/fixture.ts';
 import { pageProblems } from '../helpers/page-check.ts';
 import { ROOT } from '../helpers/server.ts';
-import { useServer } from '../helpers/server-fixture.ts';
 
 const PASSWORD = 'every-page-password';
 
@@ -34,15 +27,16 @@ function pageRoutes(dir = path.join(ROOT, 'src/routes'), id = ''): string[] {
 	return found;
 }
 
+/** A second server without an organizer password: the only one with a setup page. */
+const it = base.extend('fresh', { scope: 'file' }, anotherServer());
+it.override('serverOptions', { env: { ORGANIZER_PASSWORD: PASSWORD } });
+
 describeBrowser('every page, light and dark, 1280 and 375 px', () => {
-	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
-	/** A second server without an organizer password: the only one with a setup page. */
-	const fresh = useServer();
+	it.beforeAll(startsServerAndBrowser);
 	/** Route id -> the addresses that show it (some routes have several states worth checking). */
 	const urls = new Map<string, string[]>();
 
-	beforeAll(async () => {
-		const server = fx.server;
+	it.beforeAll(async ({ server, fresh }) => {
 		const plan = PlanFile.parse(await (await fetch(`${server.url}/api/plan`)).json());
 		const item = plan.items.find((i) => i.id === 'wsis-20-joint-submission') ?? plan.items[0]!;
 		const person = plan.people.find((p) => p.name === 'Lise Fuhr') ?? plan.people[0]!;
@@ -98,10 +92,11 @@ describeBrowser('every page, light and dark, 1280 and 375 px', () => {
 		expect(missing, 'routes the walk does not visit').toEqual([]);
 	});
 
-	it.each(Object.keys(VIEWPORTS) as ViewportName[])(
+	it.for(Object.keys(VIEWPORTS) as ViewportName[])(
 		'at %s size: no axe violation, console error or sideways scroll on any page',
-		async (size) => {
-			const { server, browser } = fx;
+		// About 40 s on a quiet 2-core machine; several minutes when it is shared and loaded.
+		{ timeout: 300_000 },
+		async (size, { server, browser }) => {
 			const context = await browser.newContext({
 				locale: 'en-GB',
 				timezoneId: 'UTC',
@@ -139,8 +134,6 @@ describeBrowser('every page, light and dark, 1280 and 375 px', () => {
 			}
 			console.log(`every-page walk at ${size}: ${Math.round((Date.now() - started) / 1000)} s`);
 			expect(problems.join('\n\n')).toBe('');
-		},
-		// About 40 s on a quiet 2-core machine; several minutes when it is shared and loaded.
-		300_000
+		}
 	);
 });

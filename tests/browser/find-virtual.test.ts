@@ -4,35 +4,35 @@
  * Christmas and New Year, saves the whole series in one go, and finds the occurrences in the
  * plan. Axe-clean and without sideways scroll at 375 px, light and dark.
  */
-import { expect, it } from 'vitest';
-import { describeBrowser, openSignedIn, useServerAndBrowser } from '../helpers/browser.ts';
+import { describeBrowser } from '../helpers/browser.ts';
 import { expectCleanPage } from '../helpers/page-check.ts';
+import { expect, signedInAs, startsServerAndBrowser, test as base } from '../helpers/fixture.ts';
 
 const PASSWORD = 'find-virtual-organizer-password';
 const SEARCH = '/find?tab=virtual&item=plenary-2023-12-18&zone=Europe%2FBrussels';
 
+const it = base.extend('signedIn', signedInAs('Ana', PASSWORD));
+it.override('serverOptions', { env: { ORGANIZER_PASSWORD: PASSWORD } });
+
 describeBrowser('the virtual finder', () => {
-	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
-
-	const signedIn = (size: 'desktop' | 'phone', colorScheme: 'light' | 'dark' = 'light') =>
-		openSignedIn(fx.browser, fx.server.url, { name: 'Ana', password: PASSWORD }, size, {
-			colorScheme
-		});
-
+	it.beforeAll(startsServerAndBrowser);
 	for (const scheme of ['light', 'dark'] as const)
-		it(`reads well at 375 px and 1280 px (${scheme})`, async () => {
+		it(`reads well at 375 px and 1280 px (${scheme})`, async ({ server, signedIn }) => {
 			for (const size of ['phone', 'desktop'] as const) {
-				await using opened = await signedIn(size, scheme);
+				await using opened = await signedIn(size, { colorScheme: scheme });
 				const { page, errors } = opened;
-				await page.goto(`${fx.server.url}${SEARCH}`);
+				await page.goto(`${server.url}${SEARCH}`);
 				await expectCleanPage(page, `find-virtual-${size}-${scheme}`, { errors });
 			}
 		});
 
-	it('shows everyone’s clock, skips the holidays and saves the series', async () => {
+	it('shows everyone’s clock, skips the holidays and saves the series', async ({
+		server,
+		signedIn
+	}) => {
 		await using opened = await signedIn('desktop');
 		const { page, errors } = opened;
-		await page.goto(`${fx.server.url}${SEARCH}`);
+		await page.goto(`${server.url}${SEARCH}`);
 		const first = page.locator('details.vcand').first();
 		// The viewer's zone, then a row per person on their own clock.
 		await expect(first.locator('summary').innerText()).resolves.toMatch(
@@ -57,7 +57,7 @@ describeBrowser('the virtual finder', () => {
 		await expect(page.locator('h1').innerText()).resolves.toContain('Panel weekly call');
 
 		// All four are in the plan, none on 25 Dec or 1 Jan.
-		const plan = (await (await page.request.get(`${fx.server.url}/api/plan`)).json()) as {
+		const plan = (await (await page.request.get(`${server.url}/api/plan`)).json()) as {
 			items: { title: string; when: { start?: string } }[];
 		};
 		const starts = plan.items

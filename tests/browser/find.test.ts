@@ -1,25 +1,27 @@
 /** /find in Chromium: both tabs at desktop and phone size, accessible, no sideways scroll. */
-import { expect, it } from 'vitest';
-import { describeBrowser, useServerAndBrowser, openPage, SIZES } from '../helpers/browser.ts';
+import { describeBrowser, openPage, SIZES } from '../helpers/browser.ts';
+import { expect, it, startsServerAndBrowser } from '../helpers/fixture.ts';
 import { expectCleanPage } from '../helpers/page-check.ts';
 
 describeBrowser('/find in Chromium', () => {
-	const fx = useServerAndBrowser();
-
+	it.beforeAll(startsServerAndBrowser);
 	const cases = SIZES.flatMap((size) => [
 		{ size, path: '/find', name: 'find-in-person', expect: 'The proposed dates' },
 		{ size, path: '/find?tab=virtual', name: 'find-virtual', expect: 'A fair series' }
 	]);
 
-	it.each(cases)('$path at $size size', async ({ size, path, name, expect: text }) => {
-		await using opened = await openPage(fx.browser, `${fx.server.url}${path}`, size);
-		const { page, response, errors } = opened;
-		await expectCleanPage(page, `${name}-${size}`, { response, errors });
-		expect(await page.getByText(text).count()).toBeGreaterThan(0);
-	});
+	it.for(cases)(
+		'$path at $size size',
+		async ({ size, path, name, expect: text }, { server, browser }) => {
+			await using opened = await openPage(browser, `${server.url}${path}`, size);
+			const { page, response, errors } = opened;
+			await expectCleanPage(page, `${name}-${size}`, { response, errors });
+			expect(await page.getByText(text).count()).toBeGreaterThan(0);
+		}
+	);
 
-	it('searches with the form and switches tabs without JavaScript', async () => {
-		await using opened = await openPage(fx.browser, `${fx.server.url}/find`, 'desktop', {
+	it('searches with the form and switches tabs without JavaScript', async ({ server, browser }) => {
+		await using opened = await openPage(browser, `${server.url}/find`, 'desktop', {
 			javaScriptEnabled: false
 		});
 		const { page } = opened;

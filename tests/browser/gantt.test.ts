@@ -7,26 +7,19 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { beforeAll, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
-import {
-	describeBrowser,
-	useServerAndBrowser,
-	openPage,
-	screenshot,
-	SCREENSHOT_DIR
-} from '../helpers/browser.ts';
+import { describeBrowser, openPage, screenshot, SCREENSHOT_DIR } from '../helpers/browser.ts';
 import { expectCleanPage } from '../helpers/page-check.ts';
+import { expect, it, startsServerAndBrowser } from '../helpers/fixture.ts';
 
 const PATH = '/gantt?today=2024-03-01';
 
 describeBrowser('the Gantt in Chromium', () => {
+	it.beforeAll(startsServerAndBrowser);
 	let plan: PlanFile;
 
-	const fx = useServerAndBrowser();
-
-	beforeAll(async () => {
-		plan = PlanFile.parse(await (await fetch(`${fx.server.url}/api/plan`)).json());
+	it.beforeAll(async ({ server }) => {
+		plan = PlanFile.parse(await (await fetch(`${server.url}/api/plan`)).json());
 	});
 
 	/** Focused element's bar id and accessible name, or null when focus is not on a bar. */
@@ -42,10 +35,10 @@ describeBrowser('the Gantt in Chromium', () => {
 				: null;
 		});
 
-	it.each(['desktop', 'phone'] as const)(
+	it.for(['desktop', 'phone'] as const)(
 		'at %s size: every item drawn or listed, no errors, no axe violations (default rules)',
-		async (size) => {
-			await using opened = await openPage(fx.browser, `${fx.server.url}${PATH}`, size);
+		async (size, { server, browser }) => {
+			await using opened = await openPage(browser, `${server.url}${PATH}`, size);
 			const { page, response, errors } = opened;
 			const drawn = await page
 				.locator('svg.chart a[data-id]')
@@ -68,8 +61,11 @@ describeBrowser('the Gantt in Chromium', () => {
 		}
 	);
 
-	it('on a phone: one scroll container (sideways only), lane names kept in view and whole', async () => {
-		await using opened = await openPage(fx.browser, `${fx.server.url}${PATH}&zoom=month`, 'phone');
+	it('on a phone: one scroll container (sideways only), lane names kept in view and whole', async ({
+		server,
+		browser
+	}) => {
+		await using opened = await openPage(browser, `${server.url}${PATH}&zoom=month`, 'phone');
 		const { page } = opened;
 		const scroller = page.locator('.scroller');
 		await scroller.scrollIntoViewIfNeeded();
@@ -105,19 +101,14 @@ describeBrowser('the Gantt in Chromium', () => {
 		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'gantt-phone-scrolled.png') });
 	});
 
-	it.each(['desktop', 'phone'] as const)(
+	it.for(['desktop', 'phone'] as const)(
 		'at %s size every zoom fills the box, light and dark',
-		async (size) => {
+		async (size, { server, browser }) => {
 			for (const zoom of ['fit', 'month', 'quarter', 'year']) {
 				for (const colorScheme of ['light', 'dark'] as const) {
-					await using opened = await openPage(
-						fx.browser,
-						`${fx.server.url}${PATH}&zoom=${zoom}`,
-						size,
-						{
-							colorScheme
-						}
-					);
+					await using opened = await openPage(browser, `${server.url}${PATH}&zoom=${zoom}`, size, {
+						colorScheme
+					});
 					const { page } = opened;
 					// The page measured its box and asked for the layout that fills it.
 					if (size === 'phone') await page.waitForURL(/[?&]w=\d+/);
@@ -134,9 +125,11 @@ describeBrowser('the Gantt in Chromium', () => {
 		}
 	);
 
-	it('is keyboard operable: Tab reaches the first bar, arrows move, Enter opens it', async () => {
-		await using opened = await openPage(fx.browser, `${fx.server.url}${PATH}`, 'desktop');
-		const { page } = opened;
+	it('is keyboard operable: Tab reaches the first bar, arrows move, Enter opens it', async ({
+		server,
+		page
+	}) => {
+		await page.goto(`${server.url}${PATH}`, { waitUntil: 'networkidle' });
 		let bar: Awaited<ReturnType<typeof focusedBar>> = null;
 		for (let i = 0; i < 60 && !bar; i++) {
 			await page.keyboard.press('Tab');
@@ -169,8 +162,11 @@ describeBrowser('the Gantt in Chromium', () => {
 		expect(await page.locator('h1').textContent()).toContain('1st IWW consultation');
 	});
 
-	it('downloads the chart as a standalone SVG and a PNG: titled, with a legend, light even in dark mode', async () => {
-		await using opened = await openPage(fx.browser, `${fx.server.url}${PATH}`, 'desktop', {
+	it('downloads the chart as a standalone SVG and a PNG: titled, with a legend, light even in dark mode', async ({
+		server,
+		browser
+	}) => {
+		await using opened = await openPage(browser, `${server.url}${PATH}`, 'desktop', {
 			colorScheme: 'dark'
 		});
 		const { page, errors } = opened;
@@ -214,7 +210,7 @@ describeBrowser('the Gantt in Chromium', () => {
 		expect(png.readUInt32BE(20)).toBe(Number(/height="(\d+)"/.exec(svg)?.[1]) * 2);
 		expect(svg).toContain('Outside events');
 		expect(svg).toContain('dashed: date not fixed');
-		// Light: sample the background and the share of light pixels, decoded by the fx.browser.
+		// Light: sample the background and the share of light pixels, decoded by the browser.
 		const light = await page.evaluate(async (b64) => {
 			const img = new Image();
 			img.src = `data:image/png;base64,${b64}`;
@@ -239,8 +235,8 @@ describeBrowser('the Gantt in Chromium', () => {
 		expect(errors).toEqual([]);
 	});
 
-	it('reads and filters without JavaScript, and in dark mode', async () => {
-		await using opened = await openPage(fx.browser, `${fx.server.url}${PATH}`, 'desktop', {
+	it('reads and filters without JavaScript, and in dark mode', async ({ server, browser }) => {
+		await using opened = await openPage(browser, `${server.url}${PATH}`, 'desktop', {
 			javaScriptEnabled: false,
 			colorScheme: 'dark'
 		});
@@ -267,22 +263,20 @@ describeBrowser('the Gantt in Chromium', () => {
 		for (const k of kinds) expect(k).toContain('k-deadline');
 	});
 
-	it('with no kind ticked shows nothing, and says so', async () => {
-		await using opened = await openPage(
-			fx.browser,
-			`${fx.server.url}${PATH}&kinds=chosen`,
-			'desktop'
-		);
-		const { page } = opened;
+	it('with no kind ticked shows nothing, and says so', async ({ server, page }) => {
+		await page.goto(`${server.url}${PATH}&kinds=chosen`, { waitUntil: 'networkidle' });
 		expect(await page.locator('svg.chart a[data-id]').count()).toBe(0);
 		expect(await page.getByRole('status').innerText()).toContain('No kind is ticked');
 		expect(await page.locator('input[name="kind"]:checked').count()).toBe(0);
 	});
 
-	it('a person filter keeps their outside commitments (Lise Fuhr at MWC)', async () => {
+	it('a person filter keeps their outside commitments (Lise Fuhr at MWC)', async ({
+		server,
+		browser
+	}) => {
 		await using opened = await openPage(
-			fx.browser,
-			`${fx.server.url}${PATH}&person=lise-fuhr`,
+			browser,
+			`${server.url}${PATH}&person=lise-fuhr`,
 			'desktop'
 		);
 		const { page } = opened;
@@ -290,9 +284,8 @@ describeBrowser('the Gantt in Chromium', () => {
 		expect(await page.locator('svg.chart a[data-id="iww-consultation-1"]').count()).toBe(1);
 	});
 
-	it('counts violated and at-risk dependencies apart in the header', async () => {
-		await using opened = await openPage(fx.browser, `${fx.server.url}${PATH}`, 'desktop');
-		const { page } = opened;
+	it('counts violated and at-risk dependencies apart in the header', async ({ server, page }) => {
+		await page.goto(`${server.url}${PATH}`, { waitUntil: 'networkidle' });
 		const states = await page
 			.locator('.violations li strong')
 			.evaluateAll((els) => els.map((e) => e.textContent ?? ''));
@@ -304,9 +297,11 @@ describeBrowser('the Gantt in Chromium', () => {
 		if (atRisk) expect(lede).toContain(`${atRisk} at risk`);
 	});
 
-	it('a skip link takes the keyboard to the chart: the first bar in a few Tab presses', async () => {
-		await using opened = await openPage(fx.browser, `${fx.server.url}${PATH}`, 'desktop');
-		const { page } = opened;
+	it('a skip link takes the keyboard to the chart: the first bar in a few Tab presses', async ({
+		server,
+		page
+	}) => {
+		await page.goto(`${server.url}${PATH}`, { waitUntil: 'networkidle' });
 		let presses = 0;
 		for (; presses < 40; presses++) {
 			await page.keyboard.press('Tab');
@@ -319,8 +314,8 @@ describeBrowser('the Gantt in Chromium', () => {
 		expect((await focusedBar(page))?.order).toBe(0);
 	});
 
-	it('passes axe in dark mode too (contrast of the dark palette)', async () => {
-		await using opened = await openPage(fx.browser, `${fx.server.url}${PATH}`, 'desktop', {
+	it('passes axe in dark mode too (contrast of the dark palette)', async ({ server, browser }) => {
+		await using opened = await openPage(browser, `${server.url}${PATH}`, 'desktop', {
 			colorScheme: 'dark'
 		});
 		const { page, response, errors } = opened;

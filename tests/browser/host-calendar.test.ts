@@ -5,15 +5,9 @@
  * source links.
  */
 import type { Locator, Page } from 'playwright-core';
-import { expect, it } from 'vitest';
-import {
-	describeBrowser,
-	useServerAndBrowser,
-	openPage,
-	openSignedIn,
-	type ViewportName
-} from '../helpers/browser.ts';
+import { describeBrowser, openPage, openSignedIn, type ViewportName } from '../helpers/browser.ts';
 import { expectCleanPage, type PageCheck } from '../helpers/page-check.ts';
+import { expect, it, startsServerAndBrowser } from '../helpers/fixture.ts';
 
 const PASSWORD = 'host-calendar-organizer-password';
 const SOURCE = 'https://example.org/official-weekend';
@@ -35,13 +29,17 @@ async function submit(page: Page, button: Locator, url: RegExp) {
 const rowOf = (page: Page, date: string) =>
 	page.locator('tbody tr', { has: page.locator('td.nowrap', { hasText: date }) });
 
-describeBrowser('host calendar of a location in Chromium', () => {
-	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
+it.override('serverOptions', { env: { ORGANIZER_PASSWORD: PASSWORD } });
 
-	it('anyone sees the weekend and holidays with their origin (1280 px)', async () => {
+describeBrowser('host calendar of a location in Chromium', () => {
+	it.beforeAll(startsServerAndBrowser);
+	it('anyone sees the weekend and holidays with their origin (1280 px)', async ({
+		server,
+		browser
+	}) => {
 		await using opened = await openPage(
-			fx.browser,
-			`${fx.server.url}/locations/riyadh?today=2024-02-01`,
+			browser,
+			`${server.url}/locations/riyadh?today=2024-02-01`,
 			'desktop'
 		);
 		const { page, errors, response } = opened;
@@ -61,16 +59,16 @@ describeBrowser('host calendar of a location in Chromium', () => {
 	it(
 		'an organizer corrects it with plain forms at 375 px, and the history keeps the sources',
 		{ timeout: 240_000 },
-		async () => {
+		async ({ server, browser }) => {
 			// The page ships no JavaScript (csr = false): its forms are plain HTML forms.
 			await using opened = await openSignedIn(
-				fx.browser,
-				fx.server.url,
+				browser,
+				server.url,
 				{ name: 'Ana', password: PASSWORD },
 				'phone'
 			);
 			const { page, context } = opened;
-			await page.goto(`${fx.server.url}/locations/riyadh?today=2024-02-01`);
+			await page.goto(`${server.url}/locations/riyadh?today=2024-02-01`);
 			expect(await page.locator('script[src], link[rel=modulepreload]').count()).toBe(0);
 			await check(page, 'organizer', 'phone');
 
@@ -124,13 +122,13 @@ describeBrowser('host calendar of a location in Chromium', () => {
 			await check(page, 'corrected', 'phone');
 
 			// The history records each change with its source link.
-			await page.goto(`${fx.server.url}/history`);
+			await page.goto(`${server.url}/history`);
 			const history = (await page.locator('main').textContent()) ?? '';
 			expect(history).toContain(SOURCE);
 			expect(history).toContain('https://example.org/venue');
 
 			// Undo the added holiday.
-			await page.goto(`${fx.server.url}/locations/riyadh?today=2024-02-01`);
+			await page.goto(`${server.url}/locations/riyadh?today=2024-02-01`);
 			await submit(page, page.getByRole('button', { name: 'Undo adding 2024-03-05' }), /#undo$/);
 			await expect.poll(() => rowOf(page, 'Tue 5 Mar 2024').count()).toBe(0);
 			expect(await context.cookies()).not.toEqual([]);

@@ -6,38 +6,51 @@
  * changed page is screenshotted at 1280 and 375 px, light and dark, and checked with axe's default
  * rules and for sideways scrolling on a phone.
  */
-import type { Browser, Page } from 'playwright-core';
-import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
 	describeBrowser,
 	openPage,
 	signIn as signInWith,
-	useServerAndBrowser,
-	type OpenedPage,
 	type ViewportName
 } from '../helpers/browser.ts';
 import { memberLink } from '../helpers/cli.ts';
 import { expectCleanPage } from '../helpers/page-check.ts';
+import { expect, startsServerAndBrowser, test as base } from '../helpers/fixture.ts';
 
 const PASSWORD = 'browser-organizer-password';
-
-/** A tab on `url` whose page may use the clipboard (the member copies their feed address). */
-const open = (
-	browser: Browser,
-	url: string,
-	size: ViewportName = 'desktop',
-	scheme: 'light' | 'dark' = 'light'
-): Promise<OpenedPage> =>
-	openPage(browser, url, size, {
-		colorScheme: scheme,
-		permissions: ['clipboard-read', 'clipboard-write']
-	});
 
 /** Refusals answer 4xx on purpose; Chromium logs those as failed resources. */
 const unexpected = (errors: string[]) =>
 	errors.filter((e) => !/Failed to load resource: .*status of (400|404|409)/.test(e));
 
 const signIn = (page: Page, base: string, name = 'Ana') => signInWith(page, base, name, PASSWORD);
+
+const it = base
+	/** `open(url, …)`: a tab whose page may use the clipboard (the member copies their feed address). */
+	.extend(
+		'open',
+		({ browser }) =>
+			(url: string, size: ViewportName = 'desktop', scheme: 'light' | 'dark' = 'light') =>
+				openPage(browser, url, size, {
+					colorScheme: scheme,
+					permissions: ['clipboard-read', 'clipboard-write']
+				})
+	)
+	/** `organizerTab(name, size)`: such a tab, signed in as the organizer `name`. */
+	.extend(
+		'organizerTab',
+		({ server, open }) =>
+			async (name = 'Ana', size: ViewportName = 'desktop') => {
+				const opened = await open(`${server.url}/login`, size);
+				try {
+					await signIn(opened.page, server.url, name);
+				} catch (e) {
+					await opened.close();
+					throw e;
+				}
+				return opened;
+			}
+	);
 
 /** Clean but for the refusals provoked on purpose. */
 async function check(
@@ -52,16 +65,19 @@ async function check(
 	});
 }
 
-describeBrowser('organizing in Chromium', () => {
-	const fx = useServerAndBrowser({ env: { ORGANIZER_PASSWORD: PASSWORD } });
+it.override('serverOptions', { env: { ORGANIZER_PASSWORD: PASSWORD } });
 
-	it('an organizer creates a person, issues and revokes their link and feed, and deletes them', async () => {
-		await using opened = await open(fx.browser, `${fx.server.url}/login`);
+describeBrowser('organizing in Chromium', () => {
+	it.beforeAll(startsServerAndBrowser);
+	it('an organizer creates a person, issues and revokes their link and feed, and deletes them', async ({
+		server,
+		organizerTab
+	}) => {
+		await using opened = await organizerTab();
 		const { page, errors } = opened;
-		await signIn(page, fx.server.url);
-		await page.goto(`${fx.server.url}/people`);
+		await page.goto(`${server.url}/people`);
 		await page.getByRole('link', { name: 'Add a person' }).click();
-		await page.waitForURL(`${fx.server.url}/people/new`);
+		await page.waitForURL(`${server.url}/people/new`);
 		await page.getByLabel('Name').fill('Ada Lovelace');
 		await page.getByLabel('Home time zone').fill('Nowhere/Special');
 		await page.getByRole('button', { name: 'Create person' }).click();
@@ -72,7 +88,7 @@ describeBrowser('organizing in Chromium', () => {
 		expect(await page.getByLabel('Name').inputValue()).toBe('Ada Lovelace');
 		await page.getByLabel('Home time zone').fill('Europe/London');
 		await page.getByRole('button', { name: 'Create person' }).click();
-		await page.waitForURL(`${fx.server.url}/people/ada-lovelace?saved=created`);
+		await page.waitForURL(`${server.url}/people/ada-lovelace?saved=created`);
 		expect(await page.getByRole('status').first().innerText()).toBe('Created.');
 
 		// A personal link, shown once, that opens their own page.
@@ -117,45 +133,50 @@ describeBrowser('organizing in Chromium', () => {
 		expect((await fetch(feedUrl)).status).toBe(404);
 
 		// Someone the plan still refers to cannot be deleted; the refusal says by what.
-		await page.goto(`${fx.server.url}/people/vint-cerf/edit`);
+		await page.goto(`${server.url}/people/vint-cerf/edit`);
 		await page.getByRole('button', { name: 'Delete Vint Cerf' }).click();
 		const refusal = await page.getByRole('alert').first().innerText();
 		expect(refusal).toContain('Not deleted');
 		expect(refusal).toContain('assigned to');
-		expect((await fetch(`${fx.server.url}/people/vint-cerf`)).status).toBe(200);
+		expect((await fetch(`${server.url}/people/vint-cerf`)).status).toBe(200);
 
-		await page.goto(`${fx.server.url}/people/ada-lovelace/edit`);
+		await page.goto(`${server.url}/people/ada-lovelace/edit`);
 		await page.getByRole('button', { name: 'Delete Ada Lovelace' }).click();
 		await page.waitForURL(/\/people\?saved=deleted/);
-		expect((await fetch(`${fx.server.url}/people/ada-lovelace`)).status).toBe(404);
+		expect((await fetch(`${server.url}/people/ada-lovelace`)).status).toBe(404);
 		expect(unexpected(errors)).toEqual([]);
 	}, 180_000);
 
-	it('an organizer creates a group and deletes it; a group in use is refused', async () => {
-		await using opened = await open(fx.browser, `${fx.server.url}/login`, 'phone');
+	it('an organizer creates a group and deletes it; a group in use is refused', async ({
+		server,
+		organizerTab
+	}) => {
+		await using opened = await organizerTab('Pia', 'phone');
 		const { page, errors } = opened;
-		await signIn(page, fx.server.url, 'Pia');
-		await page.goto(`${fx.server.url}/groups`);
+		await page.goto(`${server.url}/groups`);
 		await page.getByRole('link', { name: 'Add a group' }).click();
-		await page.waitForURL(`${fx.server.url}/groups/new`);
+		await page.waitForURL(`${server.url}/groups/new`);
 		await page.locator('#f-name').fill('Drafting team');
 		await page.getByLabel('Vint Cerf').check();
 		await page.getByRole('button', { name: 'Create group' }).click();
-		await page.waitForURL(`${fx.server.url}/groups?saved=created`);
+		await page.waitForURL(`${server.url}/groups?saved=created`);
 		expect(await page.locator('main').innerText()).toContain('Drafting team');
-		await page.goto(`${fx.server.url}/groups/wg-whole-and-open/edit`);
+		await page.goto(`${server.url}/groups/wg-whole-and-open/edit`);
 		await page.getByRole('button', { name: /^Delete / }).click();
 		expect(await page.getByRole('alert').first().innerText()).toContain('Not deleted');
-		await page.goto(`${fx.server.url}/groups/drafting-team/edit`);
+		await page.goto(`${server.url}/groups/drafting-team/edit`);
 		await page.getByRole('button', { name: 'Delete Drafting team' }).click();
 		await page.waitForURL(/\/groups\?saved=deleted/);
 		expect(await page.locator('main').innerText()).not.toContain('Drafting team');
 		expect(unexpected(errors)).toEqual([]);
 	}, 120_000);
 
-	it('a member copies their private feed address and types busy times in their own words', async () => {
-		const link = memberLink(fx.server, 'lise-fuhr');
-		await using opened = await open(fx.browser, link, 'phone');
+	it('a member copies their private feed address and types busy times in their own words', async ({
+		server,
+		open
+	}) => {
+		const link = memberLink(server, 'lise-fuhr');
+		await using opened = await open(link, 'phone');
 		const { page, errors } = opened;
 		await page.getByRole('button', { name: 'Get my private feed address' }).click();
 		await page.waitForURL(/#feed$/);
@@ -183,23 +204,25 @@ describeBrowser('organizing in Chromium', () => {
 		expect(unexpected(errors)).toEqual([]);
 	}, 120_000);
 
-	it('the item editor opens the plan’s own yearless wording without an error', async () => {
-		await using opened = await open(fx.browser, `${fx.server.url}/login`);
+	it('the item editor opens the plan’s own yearless wording without an error', async ({
+		server,
+		organizerTab
+	}) => {
+		await using opened = await organizerTab();
 		const { page, errors } = opened;
-		await signIn(page, fx.server.url);
 		for (const [id, days] of [
 			['wsis-20-joint-submission', '15 Feb 2024'],
 			['mwc-2024', '26–29 Feb 2024'],
 			['report-chair-version', '']
 		] as const) {
-			await page.goto(`${fx.server.url}/items/${id}/edit`);
+			await page.goto(`${server.url}/items/${id}/edit`);
 			await page.locator('form[data-live]').waitFor();
 			const understood = await page.locator('.understood').first().innerText();
 			expect(understood, id).toContain('Understood as');
 			expect(understood, id).toContain(days);
 			expect(await page.locator('.field .error').count(), id).toBe(0);
 		}
-		await page.goto(`${fx.server.url}/items/wsis-20-joint-submission/edit`);
+		await page.goto(`${server.url}/items/wsis-20-joint-submission/edit`);
 		await page.locator('form[data-live]').waitFor();
 		await page.getByLabel('When', { exact: true }).fill('spring 2024');
 		await expect
@@ -208,16 +231,17 @@ describeBrowser('organizing in Chromium', () => {
 		expect(unexpected(errors)).toEqual([]);
 	}, 120_000);
 
-	it.each([
+	it.for([
 		['desktop', 'light'],
 		['desktop', 'dark'],
 		['phone', 'light'],
 		['phone', 'dark']
 	] as const)(
 		'every changed page passes axe and fits, at %s size in %s',
-		async (size, scheme) => {
-			const link = memberLink(fx.server, 'vint-cerf');
-			await using opened = await open(fx.browser, `${fx.server.url}/`, size, scheme);
+		{ timeout: 240_000 },
+		async ([size, scheme], { server, open }) => {
+			const link = memberLink(server, 'vint-cerf');
+			await using opened = await open(`${server.url}/`, size, scheme);
 			const { page, errors } = opened;
 			await check(page, errors, 'overview-public', size, scheme);
 			if (size === 'phone') {
@@ -226,13 +250,13 @@ describeBrowser('organizing in Chromium', () => {
 				await page.locator('details.menu').getByRole('link', { name: 'Calendar' }).waitFor();
 				await check(page, errors, 'overview-menu', size, scheme);
 			}
-			await page.goto(`${fx.server.url}/subscribe`);
+			await page.goto(`${server.url}/subscribe`);
 			await check(page, errors, 'subscribe', size, scheme);
 			await page.goto(link, { waitUntil: 'networkidle' });
 			await check(page, errors, 'member', size, scheme);
-			await page.goto(`${fx.server.url}/`);
+			await page.goto(`${server.url}/`);
 			await check(page, errors, 'overview-member', size, scheme);
-			await signIn(page, fx.server.url);
+			await signIn(page, server.url);
 			await check(page, errors, 'overview-organizer', size, scheme);
 			for (const [name, path] of [
 				['people', '/people'],
@@ -245,11 +269,10 @@ describeBrowser('organizing in Chromium', () => {
 				['item-edit', '/items/wsis-20-joint-submission/edit'],
 				['item-saved', '/items/wsis-20-joint-submission?saved=1']
 			] as const) {
-				await page.goto(`${fx.server.url}${path}`, { waitUntil: 'networkidle' });
+				await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
 				await check(page, errors, name, size, scheme);
 			}
 			expect(unexpected(errors)).toEqual([]);
-		},
-		240_000
+		}
 	);
 });

@@ -4,15 +4,18 @@
  * person pages too, now that `expectCleanPage` holds every page to it). Screenshots land in
  * screenshots/ for a person to look at.
  */
-import { beforeAll, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
-import { describeBrowser, useServerAndBrowser, openPage, SIZES } from '../helpers/browser.ts';
+import { describeBrowser, openPage, SIZES } from '../helpers/browser.ts';
 import { expectCleanPage } from '../helpers/page-check.ts';
+import { expect, it, startsServerAndBrowser } from '../helpers/fixture.ts';
 
 type PageName = 'home' | 'plan' | 'people' | 'item' | 'person' | 'subscribe';
 const NAMES: PageName[] = ['home', 'plan', 'people', 'item', 'person', 'subscribe'];
 
+it.override('serverOptions', { env: { ADMIN_TOKEN: 'browser-test-token' } });
+
 describeBrowser('main pages in Chromium', () => {
+	it.beforeAll(startsServerAndBrowser);
 	// Item and person ids come from the seeded plan, so they are filled in by beforeAll.
 	const paths: Partial<Record<PageName, string>> = {
 		home: '/',
@@ -21,10 +24,8 @@ describeBrowser('main pages in Chromium', () => {
 		subscribe: '/subscribe'
 	};
 
-	const fx = useServerAndBrowser({ env: { ADMIN_TOKEN: 'browser-test-token' } });
-
-	beforeAll(async () => {
-		const res = await fetch(`${fx.server.url}/api/plan`);
+	it.beforeAll(async ({ server }) => {
+		const res = await fetch(`${server.url}/api/plan`);
 		expect(res.status, 'GET /api/plan is needed to find an item and a person').toBe(200);
 		const plan = PlanFile.parse(await res.json());
 		// The NETmundial+10 presentation ("early May 2024") has fuzzy dates: the hardest item page.
@@ -36,12 +37,12 @@ describeBrowser('main pages in Chromium', () => {
 
 	const cases = NAMES.flatMap((name) => SIZES.map((size) => ({ name, size })));
 
-	it.each(cases)(
+	it.for(cases)(
 		'$name page at $size size loads cleanly and accessibly',
-		async ({ name, size }) => {
+		async ({ name, size }, { server, browser }) => {
 			const path = paths[name];
 			expect(path, `a ${name} page to open`).toBeDefined();
-			await using opened = await openPage(fx.browser, `${fx.server.url}${path}`, size);
+			await using opened = await openPage(browser, `${server.url}${path}`, size);
 			const { page, response, errors } = opened;
 			await expectCleanPage(page, `${name}-${size}`, { response, errors });
 			expect(await page.locator('h1').count(), `<h1> on ${path}`).toBeGreaterThanOrEqual(1);

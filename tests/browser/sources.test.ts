@@ -4,11 +4,16 @@
  * calendar changes, and "Refresh now" replaces them (the count follows, the cancelled event is
  * gone). Screenshotted at desktop and phone size, light and dark, and checked with axe.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, openPage, useServerAndBrowser } from '../helpers/browser.ts';
-import { calendar, startCalendarServer, type CalendarServer } from '../helpers/calendar-server.ts';
+import { describeBrowser, openPage } from '../helpers/browser.ts';
+import { calendar } from '../helpers/calendar-server.ts';
 import { memberLink } from '../helpers/cli.ts';
 import { expectCleanPage } from '../helpers/page-check.ts';
+import {
+	calendarServer,
+	expect,
+	startsServerAndBrowser,
+	test as base
+} from '../helpers/fixture.ts';
 
 const ev = (uid: string, day: string, summary: string) => ({
 	uid,
@@ -17,23 +22,19 @@ const ev = (uid: string, day: string, summary: string) => ({
 	summary
 });
 
-describeBrowser('calendar subscriptions in Chromium', () => {
-	let cal: CalendarServer;
-	// The calendar server first: the app's server is told where it is (and to trust its certificate).
-	beforeAll(async () => {
-		cal = await startCalendarServer();
-	});
-	afterAll(async () => {
-		await cal?.close();
-	});
-	const fx = useServerAndBrowser(() => ({ env: { ...cal.env(), ICS_REFRESH_HOURS: '0' } }));
+// The calendar server first: the app's server is told where it is (and to trust its certificate).
+const it = base.extend('cal', { scope: 'file' }, calendarServer);
+it.override('serverOptions', ({ cal }) => ({ env: { ...cal.env(), ICS_REFRESH_HOURS: '0' } }));
 
-	it.each([
+describeBrowser('calendar subscriptions in Chromium', () => {
+	it.beforeAll(startsServerAndBrowser);
+	it.for([
 		['desktop', 'light', 'lise-fuhr'],
 		['phone', 'dark', 'maria-ressa']
 	] as const)(
 		'a member subscribes and refreshes at %s size (%s)',
-		async (size, colorScheme, person) => {
+		{ timeout: 60_000 },
+		async ([size, colorScheme, person], { cal, server, browser }) => {
 			const name = `cal-${size}`;
 			cal.calendars.set(
 				name,
@@ -43,8 +44,8 @@ describeBrowser('calendar subscriptions in Chromium', () => {
 					ev('trip', '07', 'Trip')
 				])
 			);
-			const link = memberLink(fx.server, person);
-			await using opened = await openPage(fx.browser, link, size, { colorScheme });
+			const link = memberLink(server, person);
+			await using opened = await openPage(browser, link, size, { colorScheme });
 			const { page, errors } = opened;
 			await page
 				.getByLabel('Calendar address (https:// or webcal://)')
@@ -80,7 +81,6 @@ describeBrowser('calendar subscriptions in Chromium', () => {
 			await after.getByText('Its busy times', { exact: true }).click();
 			await expectCleanPage(page, `sources-refreshed-${size}`, { errors });
 			expect(errors).toEqual([]);
-		},
-		60_000
+		}
 	);
 });

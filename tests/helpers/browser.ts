@@ -12,8 +12,8 @@ import {
 	type Page,
 	type Response
 } from 'playwright-core';
-import { afterAll, beforeAll, describe } from 'vitest';
-import { ROOT, startServer, type RunningServer, type StartServerOptions } from './server.ts';
+import { describe } from 'vitest';
+import { ROOT } from './server.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -63,31 +63,6 @@ export function describeBrowser(name: string, fn: () => void): void {
 	if (process.env.CI) throw new Error(`${notice} cannot run, and CI is set`);
 	console.warn(`NOTICE: ${notice} is skipped`);
 	describe.skip(name, fn);
-}
-
-/** What a browser test file shares: its own server (a fresh database) and one Chromium. */
-export type BrowserFixture = { server: RunningServer; browser: Browser };
-
-/**
- * The set-up every browser test file needs, in one place: inside a `describeBrowser` block, starts
- * a server (with `options`) and Chromium before its tests and stops both after them. Read
- * `fixture.server` and `fixture.browser` inside tests and hooks (they are set once the block's
- * `beforeAll` has run). `options` may be a function, read when the server starts: for options
- * that an earlier `beforeAll` works out (the address of a calendar server started first).
- */
-export function useServerAndBrowser(
-	options: StartServerOptions | (() => StartServerOptions) = {}
-): BrowserFixture {
-	const fixture = {} as BrowserFixture;
-	beforeAll(async () => {
-		fixture.server = await startServer(typeof options === 'function' ? options() : options);
-		fixture.browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await fixture.browser?.close();
-		await fixture.server?.stop();
-	});
-	return fixture;
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -1,13 +1,19 @@
 /** POST /api/find/in-person and /virtual, saving a meeting and the .ics, on the real server. */
-import { describe, expect, it } from 'vitest';
 import { fetchText, textOf } from '../helpers/http.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { describe, expect, it, startsServer } from '../helpers/fixture.ts';
+import type { RunningServer } from '../helpers/server.ts';
 
 const TOKEN = 'find-test-token';
 
-const server = useServer({ env: { ADMIN_TOKEN: TOKEN } });
+it.override('serverOptions', { env: { ADMIN_TOKEN: TOKEN } });
+it.beforeAll(startsServer);
 
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+const post = (
+	server: RunningServer,
+	path: string,
+	body: unknown,
+	headers: Record<string, string> = {}
+) =>
 	fetchText(`${server.url}${path}`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json', ...headers },
@@ -33,8 +39,10 @@ const riyadh = {
 };
 
 describe('POST /api/find/in-person', () => {
-	it('answers ranked candidates in the agreed shape and explains the proposed dates', async () => {
-		const res = await post('/api/find/in-person', riyadh);
+	it('answers ranked candidates in the agreed shape and explains the proposed dates', async ({
+		server
+	}) => {
+		const res = await post(server, '/api/find/in-person', riyadh);
 		expect(res.status).toBe(200);
 		const body = JSON.parse(res.body) as { candidates: Candidate[]; proposed: Candidate[] };
 		expect(body.candidates.length).toBeGreaterThan(0);
@@ -50,7 +58,7 @@ describe('POST /api/find/in-person', () => {
 		expect(p.missing[0]!.reasons[0]).toMatch(/MWC Barcelona 2024/);
 	});
 
-	it.each([
+	it.for<[unknown, string]>([
 		[{ ...riyadh, location: 'Atlantis' }, 'location'],
 		[{ ...riyadh, days: 0 }, 'days'],
 		[{ ...riyadh, from: '2024-02-30' }, 'from'],
@@ -61,8 +69,8 @@ describe('POST /api/find/in-person', () => {
 		[{ ...riyadh, item: 'no-such-item' }, 'item'],
 		[{ days: 2 }, 'location'],
 		['{not json', '(body)']
-	])('400 for %j naming %s', async (body, field) => {
-		const res = await post('/api/find/in-person', body);
+	])('400 for %j naming %s', async ([body, field], { server }) => {
+		const res = await post(server, '/api/find/in-person', body);
 		expect(res.status).toBe(400);
 		const err = JSON.parse(res.body) as { error: string; field: string };
 		expect(err.field).toBe(field);
@@ -71,8 +79,8 @@ describe('POST /api/find/in-person', () => {
 });
 
 describe('POST /api/find/virtual', () => {
-	it('shows the 18 Dec 2023 16:00 UTC call as 01:00 for Hiroshi Yoshida', async () => {
-		const res = await post('/api/find/virtual', {
+	it('shows the 18 Dec 2023 16:00 UTC call as 01:00 for Hiroshi Yoshida', async ({ server }) => {
+		const res = await post(server, '/api/find/virtual', {
 			minutes: 60,
 			from: '2023-12-18',
 			to: '2023-12-18',
@@ -90,7 +98,7 @@ describe('POST /api/find/virtual', () => {
 		expect(hy).toMatchObject({ time: '01:00–02:00', night: true });
 	});
 
-	it.each([
+	it.for<[unknown, string]>([
 		[{ minutes: 5, from: '2023-12-18', to: '2023-12-18', required: ['HY'] }, 'minutes'],
 		[{ minutes: 60, from: '2023-12-18', to: '2024-06-18', required: ['HY'] }, 'to'],
 		[{ minutes: 60, from: '2023-12-18', to: '2023-12-18', required: ['ZZ'] }, 'required[0]'],
@@ -98,8 +106,8 @@ describe('POST /api/find/virtual', () => {
 			{ minutes: 60, from: '2023-12-18', to: '2023-12-18', required: ['HY'], starts: ['noon'] },
 			'starts.0'
 		]
-	])('400 for %j naming %s', async (body, field) => {
-		const res = await post('/api/find/virtual', body);
+	])('400 for %j naming %s', async ([body, field], { server }) => {
+		const res = await post(server, '/api/find/virtual', body);
 		expect(res.status).toBe(400);
 		expect((JSON.parse(res.body) as { field: string }).field).toBe(field);
 	});
@@ -114,7 +122,7 @@ describe('a chosen candidate', () => {
 		required: ['all members']
 	};
 
-	it('downloads as a single-event .ics', async () => {
+	it('downloads as a single-event .ics', async ({ server }) => {
 		const q = new URLSearchParams({
 			title: meeting.title,
 			start: meeting.start,
@@ -133,18 +141,23 @@ describe('a chosen candidate', () => {
 		);
 	});
 
-	it('is saved as a meeting only with the organizer token, and then appears in the feeds', async () => {
-		expect((await post('/api/find/meetings', meeting)).status).toBe(401);
+	it('is saved as a meeting only with the organizer token, and then appears in the feeds', async ({
+		server
+	}) => {
+		expect((await post(server, '/api/find/meetings', meeting)).status).toBe(401);
 		expect(
-			(await post('/api/find/meetings', meeting, { Authorization: 'Bearer nope' })).status
+			(await post(server, '/api/find/meetings', meeting, { Authorization: 'Bearer nope' })).status
 		).toBe(401);
 		const bad = await post(
+			server,
 			'/api/find/meetings',
 			{ ...meeting, end: '2024-02-01' },
 			{ Authorization: `Bearer ${TOKEN}` }
 		);
 		expect(bad.status).toBe(400);
-		const res = await post('/api/find/meetings', meeting, { Authorization: `Bearer ${TOKEN}` });
+		const res = await post(server, '/api/find/meetings', meeting, {
+			Authorization: `Bearer ${TOKEN}`
+		});
 		expect(res.status).toBe(201);
 		const { id } = JSON.parse(res.body) as { id: string };
 		const page = await fetchText(`${server.url}/items/${id}`);
@@ -156,7 +169,9 @@ describe('a chosen candidate', () => {
 });
 
 describe('/find without JavaScript', () => {
-	it('renders both tabs from GET forms, with the heat strip and local times', async () => {
+	it('renders both tabs from GET forms, with the heat strip and local times', async ({
+		server
+	}) => {
 		const a = await fetchText(`${server.url}/find`);
 		expect(a.status).toBe(200);
 		expect(a.body).toMatch(/<form[^>]*method="GET"[^>]*action="\/find"/i);

@@ -2,28 +2,27 @@
  * The /api/plan contract: export, authenticated import with a change summary, refusals that leave
  * the plan byte-for-byte as it was, and persistence across a restart on the same database file.
  */
-import { describe, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import { fetchText } from '../helpers/http.ts';
 import { removeTempDb, startServer, tempDbPath, type RunningServer } from '../helpers/server.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { anotherServer, describe, expect, startsServer, test as base } from '../helpers/fixture.ts';
 
 const TOKEN = 'api-plan-test-token-4f1c';
 
-async function getPlanBytes(s: RunningServer = server): Promise<string> {
+async function getPlanBytes(s: RunningServer): Promise<string> {
 	const res = await fetchText(`${s.url}/api/plan`);
 	expect(res.status).toBe(200);
 	return res.body;
 }
 
-async function getPlan(s: RunningServer = server): Promise<PlanFile> {
+async function getPlan(s: RunningServer): Promise<PlanFile> {
 	return PlanFile.parse(JSON.parse(await getPlanBytes(s)));
 }
 
 function post(
+	s: RunningServer,
 	body: unknown,
-	headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` },
-	s: RunningServer = server
+	headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }
 ) {
 	return fetchText(`${s.url}/api/plan`, {
 		method: 'POST',
@@ -42,10 +41,13 @@ function count(v: unknown): number {
 	throw new Error(`summary field is neither a number nor a list: ${JSON.stringify(v)}`);
 }
 
-const server = useServer({ env: { ADMIN_TOKEN: TOKEN } });
+/** `open`: a second server, without ADMIN_TOKEN. */
+const it = base.extend('open', { scope: 'file' }, anotherServer());
+it.override('serverOptions', { env: { ADMIN_TOKEN: TOKEN } });
+it.beforeAll(startsServer);
 
 describe('GET /api/plan', () => {
-	it('returns the whole seeded plan as a valid PlanFile', async () => {
+	it('returns the whole seeded plan as a valid PlanFile', async ({ server }) => {
 		const res = await fetchText(`${server.url}/api/plan`);
 		expect(res.status).toBe(200);
 		expect(res.type).toMatch(/^application\/json/);
@@ -69,8 +71,8 @@ describe('GET /api/plan', () => {
 		expect(plan.items.map((i) => i.when.text)).toContain('early May 2024');
 	});
 
-	it('is stable: two reads give the same bytes', async () => {
-		expect(await getPlanBytes()).toBe(await getPlanBytes());
+	it('is stable: two reads give the same bytes', async ({ server }) => {
+		expect(await getPlanBytes(server)).toBe(await getPlanBytes(server));
 	});
 });
 
@@ -85,13 +87,13 @@ describe('POST /api/plan refusals change nothing', () => {
 		['Basic auth', { authorization: `Basic ${Buffer.from(`admin:${TOKEN}`).toString('base64')}` }]
 	];
 
-	it.each(wrongAuth)('answers %s with 401', async (_label, headers) => {
-		const before = await getPlanBytes();
+	it.for(wrongAuth)('answers %s with 401', async ([_label, headers], { server }) => {
+		const before = await getPlanBytes(server);
 		const plan = JSON.parse(before) as PlanFile;
 		plan.items[0]!.title = 'Changed without permission';
-		const res = await post(plan, headers);
+		const res = await post(server, plan, headers);
 		expect(res.status).toBe(401);
-		expect(await getPlanBytes()).toBe(before);
+		expect(await getPlanBytes(server)).toBe(before);
 	});
 
 	/** Each case breaks a valid plan in one way and names the path the error must point at. */
@@ -149,41 +151,44 @@ describe('POST /api/plan refusals change nothing', () => {
 		]
 	];
 
-	it.each(invalid)('answers %s with 400 naming the path', async (_label, breakIt, path) => {
-		const before = await getPlanBytes();
-		const res = await post(breakIt(JSON.parse(before) as PlanFile));
-		expect(res.status).toBe(400);
-		expect(res.type).toMatch(/^application\/json/);
-		const json = JSON.parse(res.body) as { error: unknown; issues: unknown };
-		expect(typeof json.error).toBe('string');
-		expect(Array.isArray(json.issues)).toBe(true);
-		const issues = json.issues as string[];
-		expect(
-			issues.some((s) => path.test(s)),
-			JSON.stringify(issues)
-		).toBe(true);
-		expect(await getPlanBytes()).toBe(before);
-	});
+	it.for(invalid)(
+		'answers %s with 400 naming the path',
+		async ([_label, breakIt, path], { server }) => {
+			const before = await getPlanBytes(server);
+			const res = await post(server, breakIt(JSON.parse(before) as PlanFile));
+			expect(res.status).toBe(400);
+			expect(res.type).toMatch(/^application\/json/);
+			const json = JSON.parse(res.body) as { error: unknown; issues: unknown };
+			expect(typeof json.error).toBe('string');
+			expect(Array.isArray(json.issues)).toBe(true);
+			const issues = json.issues as string[];
+			expect(
+				issues.some((s) => path.test(s)),
+				JSON.stringify(issues)
+			).toBe(true);
+			expect(await getPlanBytes(server)).toBe(before);
+		}
+	);
 
-	it.each([
+	it.for([
 		['not JSON', '{"version": 1, "people": ['],
 		['an empty body', ''],
 		['a JSON array', '[]'],
 		['JSON null', 'null']
-	])('answers %s with 400 and an error', async (_label, raw) => {
-		const before = await getPlanBytes();
-		const res = await post(raw);
+	])('answers %s with 400 and an error', async ([_label, raw], { server }) => {
+		const before = await getPlanBytes(server);
+		const res = await post(server, raw);
 		expect(res.status).toBe(400);
 		const json = JSON.parse(res.body) as { error: unknown; issues: unknown };
 		expect(typeof json.error).toBe('string');
 		expect(Array.isArray(json.issues)).toBe(true);
-		expect(await getPlanBytes()).toBe(before);
+		expect(await getPlanBytes(server)).toBe(before);
 	});
 });
 
 describe('POST /api/plan with the token', () => {
-	it('replaces the plan, answers with a summary, and GET reflects it', async () => {
-		const plan = await getPlan();
+	it('replaces the plan, answers with a summary, and GET reflects it', async ({ server }) => {
+		const plan = await getPlan(server);
 		const target = plan.items.find((i) => i.kind === 'activity') ?? plan.items[0]!;
 		const next = clone(plan);
 		next.items.find((i) => i.id === target.id)!.title = 'Renamed by the import test';
@@ -198,7 +203,7 @@ describe('POST /api/plan with the token', () => {
 			status: 'planned'
 		});
 
-		const res = await post(next);
+		const res = await post(server, next);
 		expect(res.status, res.body).toBe(200);
 		expect(res.type).toMatch(/^application\/json/);
 		const summary = JSON.parse(res.body) as Record<string, unknown>;
@@ -207,7 +212,7 @@ describe('POST /api/plan with the token', () => {
 		expect(count(summary.removed)).toBe(0);
 		expect(count(summary.unchanged)).toBeGreaterThan(0);
 
-		const after = await getPlan();
+		const after = await getPlan(server);
 		expect(after.items.find((i) => i.id === target.id)?.title).toBe('Renamed by the import test');
 		expect(after.items.find((i) => i.id === 'import-test-added-item')?.title).toBe(
 			'Added by the import test'
@@ -217,48 +222,48 @@ describe('POST /api/plan with the token', () => {
 		expect(page.body).toContain('Added by the import test');
 	});
 
-	it('posting what GET returns changes nothing', async () => {
-		const before = await getPlanBytes();
-		const res = await post(before);
+	it('posting what GET returns changes nothing', async ({ server }) => {
+		const before = await getPlanBytes(server);
+		const res = await post(server, before);
 		expect(res.status, res.body).toBe(200);
 		const summary = JSON.parse(res.body) as Record<string, unknown>;
 		expect(count(summary.added)).toBe(0);
 		expect(count(summary.changed)).toBe(0);
 		expect(count(summary.removed)).toBe(0);
-		expect(await getPlanBytes()).toBe(before);
+		expect(await getPlanBytes(server)).toBe(before);
 	});
 
-	it('removes what the new plan leaves out', async () => {
-		const plan = await getPlan();
+	it('removes what the new plan leaves out', async ({ server }) => {
+		const plan = await getPlan(server);
 		const next = clone(plan);
 		next.items = next.items.filter((i) => i.id !== 'import-test-added-item');
 		expect(next.items.length, 'the item added by the earlier test is there').toBe(
 			plan.items.length - 1
 		);
-		const res = await post(next);
+		const res = await post(server, next);
 		expect(res.status, res.body).toBe(200);
 		const summary = JSON.parse(res.body) as Record<string, unknown>;
 		expect(count(summary.removed)).toBe(1);
 		expect(count(summary.added)).toBe(0);
-		const after = await getPlan();
+		const after = await getPlan(server);
 		expect(after.items.some((i) => i.id === 'import-test-added-item')).toBe(false);
 	});
 });
 
 describe('without ADMIN_TOKEN on the server', () => {
-	const open = useServer();
+	it.beforeAll(({ open }) => void open); // started before its tests (see startsServer)
 
-	it.each([
+	it.for<[string, Record<string, string>]>([
 		['no header', {}],
 		['an empty bearer', { authorization: 'Bearer ' }],
 		['"Bearer undefined"', { authorization: 'Bearer undefined' }],
 		['"Bearer null"', { authorization: 'Bearer null' }],
 		['any token', { authorization: `Bearer ${TOKEN}` }]
-	])('refuses every import (%s)', async (_label, headers: Record<string, string>) => {
+	])('refuses every import (%s)', async ([_label, headers], { open }) => {
 		const before = await getPlanBytes(open);
 		const plan = JSON.parse(before) as PlanFile;
 		plan.items[0]!.title = 'Changed on an open server';
-		const res = await post(plan, headers, open);
+		const res = await post(open, plan, headers);
 		expect([401, 403]).toContain(res.status);
 		expect(await getPlanBytes(open)).toBe(before);
 	});
@@ -273,7 +278,7 @@ describe('persistence', () => {
 			try {
 				const plan = await getPlan(first);
 				plan.people.find((p) => p.name === 'Vint Cerf')!.role = 'Chair (restart test)';
-				const res = await post(plan, undefined, first);
+				const res = await post(first, plan);
 				expect(res.status, res.body).toBe(200);
 				changed = await getPlanBytes(first);
 			} finally {

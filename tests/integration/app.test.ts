@@ -2,14 +2,14 @@
  * The pages' HTTP contract, against the real built server and a real, freshly seeded database file.
  * Pages are read as text, so the tests hold whatever markup the views use.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import { fetchText, linksTo, textOf } from '../helpers/http.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { describe, expect, it } from '../helpers/fixture.ts';
+import type { RunningServer } from '../helpers/server.ts';
 
 let plan: PlanFile;
 
-const get = (path: string) => fetchText(`${server.url}${path}`);
+const get = (server: RunningServer, path: string) => fetchText(`${server.url}${path}`);
 
 function itemWithWording(wording: string) {
 	const item = plan.items.find((i) => i.when.text?.toLowerCase() === wording.toLowerCase());
@@ -23,9 +23,9 @@ function personNamed(name: string) {
 	return person;
 }
 
-const server = useServer({ env: { ADMIN_TOKEN: 'app-test-token' } });
-beforeAll(async () => {
-	const res = await get('/api/plan');
+it.override('serverOptions', { env: { ADMIN_TOKEN: 'app-test-token' } });
+it.beforeAll(async ({ server }) => {
+	const res = await get(server, '/api/plan');
 	expect(res.status, 'GET /api/plan is needed to find ids for the page tests').toBe(200);
 	plan = PlanFile.parse(JSON.parse(res.body));
 });
@@ -40,9 +40,9 @@ describe('first start', () => {
 });
 
 describe('GET /', () => {
-	it('is an HTML overview that links to every view', async () => {
+	it('is an HTML overview that links to every view', async ({ server }) => {
 		const url = `${server.url}/`;
-		const res = await get('/');
+		const res = await get(server, '/');
 		expect(res.status).toBe(200);
 		expect(res.type).toMatch(/^text\/html/);
 		for (const view of ['/plan', '/people']) {
@@ -50,8 +50,8 @@ describe('GET /', () => {
 		}
 	});
 
-	it('lists the upcoming external events relative to ?today=', async () => {
-		const res = await get('/?today=2024-01-10');
+	it('lists the upcoming external events relative to ?today=', async ({ server }) => {
+		const res = await get(server, '/?today=2024-01-10');
 		expect(res.status).toBe(200);
 		const text = textOf(res.body);
 		for (const event of plan.items.filter((i) => i.kind === 'event')) {
@@ -59,24 +59,24 @@ describe('GET /', () => {
 		}
 	});
 
-	it('shows what is happening now for the given day', async () => {
+	it('shows what is happening now for the given day', async ({ server }) => {
 		// WSIS+20 runs 27–31 May 2024: on the 28th it is "now".
 		const wsis = plan.items.find((i) => i.kind === 'event' && /WSIS\+20/.test(i.title));
 		expect(wsis, 'the WSIS+20 event is in the plan').toBeDefined();
-		const during = textOf((await get('/?today=2024-05-28')).body);
+		const during = textOf((await get(server, '/?today=2024-05-28')).body);
 		expect(during).toContain(wsis!.title);
 	});
 
-	it('depends on ?today=: two different days give two different overviews', async () => {
-		const a = textOf((await get('/?today=2024-02-01')).body);
-		const b = textOf((await get('/?today=2024-11-01')).body);
+	it('depends on ?today=: two different days give two different overviews', async ({ server }) => {
+		const a = textOf((await get(server, '/?today=2024-02-01')).body);
+		const b = textOf((await get(server, '/?today=2024-11-01')).body);
 		expect(a).not.toBe(b);
 	});
 
-	it.each(['2024-13-45', 'tomorrow', '2024-02-30', '24-05-01'])(
+	it.for(['2024-13-45', 'tomorrow', '2024-02-30', '24-05-01'])(
 		'answers a malformed ?today=%j with 400 and a message in the page',
-		async (bad) => {
-			const res = await get(`/?today=${encodeURIComponent(bad)}`);
+		async (bad, { server }) => {
+			const res = await get(server, `/?today=${encodeURIComponent(bad)}`);
 			expect(res.status).toBe(400);
 			expect(res.type).toMatch(/^text\/html/);
 			expect(textOf(res.body)).toMatch(/today|date/i);
@@ -85,8 +85,8 @@ describe('GET /', () => {
 });
 
 describe('GET /plan', () => {
-	it('shows every item, with the plan wording and resolved bounds', async () => {
-		const res = await get('/plan');
+	it('shows every item, with the plan wording and resolved bounds', async ({ server }) => {
+		const res = await get(server, '/plan');
 		expect(res.status).toBe(200);
 		expect(res.type).toMatch(/^text\/html/);
 		const text = textOf(res.body);
@@ -98,8 +98,8 @@ describe('GET /plan', () => {
 		expect(text).toMatch(/\b10 May\b|\bMay 10\b|2024-05-10/);
 	});
 
-	it('groups items by kind under headings', async () => {
-		const html = (await get('/plan')).body;
+	it('groups items by kind under headings', async ({ server }) => {
+		const html = (await get(server, '/plan')).body;
 		const headings = [...html.matchAll(/<h[2-4]\b[^>]*>([\s\S]*?)<\/h[2-4]>/gi)].map((m) =>
 			textOf(m[1] ?? '').toLowerCase()
 		);
@@ -121,19 +121,19 @@ describe('GET /plan', () => {
 });
 
 describe('GET /items/{id}', () => {
-	it('shows one item with its wording', async () => {
+	it('shows one item with its wording', async ({ server }) => {
 		const item = itemWithWording('early May 2024');
-		const res = await get(`/items/${item.id}`);
+		const res = await get(server, `/items/${item.id}`);
 		expect(res.status).toBe(200);
 		const text = textOf(res.body);
 		expect(text).toContain(item.title);
 		expect(text).toContain('early May 2024');
 	});
 
-	it.each(['no-such-item-here', '..%2F', 'A%20B', 'UPPER', '%00', 'a'.repeat(200)])(
+	it.for(['no-such-item-here', '..%2F', 'A%20B', 'UPPER', '%00', 'a'.repeat(200)])(
 		'answers /items/%s with a 404 page, not a 500',
-		async (id) => {
-			const res = await get(`/items/${id}`);
+		async (id, { server }) => {
+			const res = await get(server, `/items/${id}`);
 			expect(res.status).toBe(404);
 			expect(res.type).toMatch(/^text\/html/);
 		}
@@ -141,8 +141,8 @@ describe('GET /items/{id}', () => {
 });
 
 describe('GET /people', () => {
-	it('lists everyone', async () => {
-		const res = await get('/people');
+	it('lists everyone', async ({ server }) => {
+		const res = await get(server, '/people');
 		expect(res.status).toBe(200);
 		const text = textOf(res.body);
 		for (const person of plan.people) {
@@ -150,27 +150,30 @@ describe('GET /people', () => {
 		}
 	});
 
-	it('links each person to their page, which shows them', async () => {
+	it('links each person to their page, which shows them', async ({ server }) => {
 		const vint = personNamed('Vint Cerf');
-		const list = await get('/people');
+		const list = await get(server, '/people');
 		expect(linksTo(list.body, `${server.url}/people`, `/people/${vint.id}`)).toBe(true);
-		const res = await get(`/people/${vint.id}`);
+		const res = await get(server, `/people/${vint.id}`);
 		expect(res.status).toBe(200);
 		expect(textOf(res.body)).toContain('Vint Cerf');
 	});
 
-	it.each(['no-such-person', 'A%20B', '..%2F'])('answers /people/%s with 404', async (id) => {
-		const res = await get(`/people/${id}`);
-		expect(res.status).toBe(404);
-		expect(res.type).toMatch(/^text\/html/);
-	});
+	it.for(['no-such-person', 'A%20B', '..%2F'])(
+		'answers /people/%s with 404',
+		async (id, { server }) => {
+			const res = await get(server, `/people/${id}`);
+			expect(res.status).toBe(404);
+			expect(res.type).toMatch(/^text\/html/);
+		}
+	);
 });
 
 describe('unknown routes', () => {
-	it.each(['/no-such-page', '/plan/extra/segments', '/api/no-such-endpoint'])(
+	it.for(['/no-such-page', '/plan/extra/segments', '/api/no-such-endpoint'])(
 		'%s is 404',
-		async (path) => {
-			const res = await get(path);
+		async (path, { server }) => {
+			const res = await get(server, path);
 			expect(res.status).toBe(404);
 		}
 	);

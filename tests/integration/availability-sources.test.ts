@@ -6,27 +6,30 @@
  * server that hangs), re-uploading the same file (no new version), the per-member limit, pause
  * and remove. The address never shows up in the public plan.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendar, startCalendarServer, type CalendarServer } from '../helpers/calendar-server.ts';
+import { calendar, type CalendarServer } from '../helpers/calendar-server.ts';
 import { memberLink } from '../helpers/cli.ts';
 import { postForm, signInAs } from '../helpers/forms.ts';
 import { fetchText, textOf } from '../helpers/http.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { calendarServer, describe, expect, test as base } from '../helpers/fixture.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
 
-let cal: CalendarServer;
 const links: Record<string, string> = {};
 const LIMIT = 40;
 
 const ADMIN_TOKEN = 'sources-admin-token';
 
-// The calendar server first: the app's server is told where it is (and to trust its certificate).
-beforeAll(async () => {
-	cal = await startCalendarServer();
-});
-afterAll(async () => {
-	await cal?.close();
-});
-const server = useServer(() => ({
+// The calendar server first: the app's servers are told where it is (and to trust its certificate).
+const it = base
+	.extend('cal', { scope: 'file' }, calendarServer)
+	// A second server, whose refresh timer is due every ~2 seconds, looked at every second.
+	.extend('timed', { scope: 'file' }, async ({ cal }, { onCleanup }) => {
+		const timed = await startServer({
+			env: { ...cal.env(), ICS_REFRESH_HOURS: '0.0005', ICS_REFRESH_TICK_SECONDS: '1', ADMIN_TOKEN }
+		});
+		onCleanup(() => timed.stop());
+		return timed;
+	});
+it.override('serverOptions', ({ cal }) => ({
 	env: {
 		...cal.env(),
 		ICS_FETCH_TIMEOUT_MS: '1500',
@@ -36,7 +39,7 @@ const server = useServer(() => ({
 		ADMIN_TOKEN
 	}
 }));
-beforeAll(() => {
+it.beforeAll(({ server }) => {
 	for (const p of ['lise-fuhr', 'gbenga-sesan', 'carol-roach', 'vint-cerf'])
 		links[p] = memberLink(server, p);
 }, 120_000);
@@ -51,7 +54,7 @@ type Busy = {
 	reason: string;
 };
 /** The whole plan as an organizer reads it: private periods keep their UID and source. */
-async function planState() {
+async function planState(server: RunningServer) {
 	const res = await fetch(`${server.url}/api/plan`, {
 		headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
 	});
@@ -59,8 +62,8 @@ async function planState() {
 	const plan = JSON.parse(body) as { commitments: Busy[] };
 	return { etag: res.headers.get('etag'), body, commitments: plan.commitments };
 }
-const busyOf = async (person: string) =>
-	(await planState()).commitments.filter((c) => c.person === person && c.source === 'busy');
+const busyOf = async (server: RunningServer, person: string) =>
+	(await planState(server)).commitments.filter((c) => c.person === person && c.source === 'busy');
 
 const post = (person: string, action: string, fields: Record<string, string> | FormData) =>
 	postForm(`${links[person]!}?/${action}`, fields);
@@ -76,7 +79,10 @@ const ev = (uid: string, day: string, summary = uid) => ({
 });
 
 describe('subscribed calendar addresses', () => {
-	it('subscribes, refreshes a changed calendar by UID, and answers 304 as unchanged', async () => {
+	it('subscribes, refreshes a changed calendar by UID, and answers 304 as unchanged', async ({
+		server,
+		cal
+	}) => {
 		const person = 'lise-fuhr';
 		cal.calendars.set('main', calendar([ev('a', '05', 'Board'), ev('b', '06'), ev('c', '07')]));
 		const res = await post(person, 'subscribe', {
@@ -86,7 +92,7 @@ describe('subscribed calendar addresses', () => {
 		});
 		expect(res.status).toBe(200);
 		expect(textOf(res.body)).toContain('Imported 3 busy times');
-		const first = await busyOf(person);
+		const first = await busyOf(server, person);
 		expect(first.map((c) => c.uid).sort()).toEqual(['a', 'b', 'c']);
 		const idOfA = first.find((c) => c.uid === 'a')!.id;
 		const html = await page(person);
@@ -95,7 +101,7 @@ describe('subscribed calendar addresses', () => {
 		expect(first.every((c) => c.sourceId === source)).toBe(true);
 		// The address is the member's secret: on their page, never in the public plan or history.
 		expect(textOf(html)).toContain(`${cal.https}/cal/main.ics`);
-		const state = await planState();
+		const state = await planState(server);
 		expect(state.body).not.toContain('/cal/main.ics');
 		// Its periods are private ("reasons private"): the public plan keeps neither their UIDs
 		// nor their source, only that the member is busy then.
@@ -116,13 +122,13 @@ describe('subscribed calendar addresses', () => {
 		const again = await post(person, 'refreshSource', { source: source! });
 		expect(textOf(again.body)).toContain('has not changed');
 		expect(cal.log.at(-1)).toMatchObject({ path: '/cal/main.ics', status: 304 });
-		expect((await planState()).etag).toBe(state.etag);
+		expect((await planState(server)).etag).toBe(state.etag);
 
 		// The calendar changes: a moved, b cancelled, d new.
 		cal.calendars.set('main', calendar([ev('a', '12', 'Board'), ev('c', '07'), ev('d', '08')]));
 		const refreshed = await post(person, 'refreshSource', { source: source! });
 		expect(textOf(refreshed.body)).toContain('1 new, 1 changed, 1 removed, 1 unchanged');
-		const after = await busyOf(person);
+		const after = await busyOf(server, person);
 		expect(after.map((c) => c.uid).sort()).toEqual(['a', 'c', 'd']);
 		const a = after.find((c) => c.uid === 'a')!;
 		expect(a.id).toBe(idOfA);
@@ -130,7 +136,7 @@ describe('subscribed calendar addresses', () => {
 		expect(textOf(await page(person))).toMatch(/subscribed address · 3\s+busy times/);
 	});
 
-	it('shows the address to organizers on /people/{id}, to nobody else', async () => {
+	it('shows the address to organizers on /people/{id}, to nobody else', async ({ server, cal }) => {
 		const cookie = await signInAs(server.url, 'Ana', 'sources-organizer');
 		const address = `${cal.https}/cal/main.ics`;
 		const asOrganizer = await fetchText(`${server.url}/people/lise-fuhr`, { headers: { cookie } });
@@ -142,7 +148,7 @@ describe('subscribed calendar addresses', () => {
 		expect(textOf((await fetchText(links['vint-cerf']!)).body)).not.toContain('/cal/main.ics');
 	});
 
-	it('follows a same-host redirect, and plain http for an allowed host', async () => {
+	it('follows a same-host redirect, and plain http for an allowed host', async ({ cal }) => {
 		cal.calendars.set('main', calendar([ev('r1', '20')]));
 		const same = await post('carol-roach', 'subscribe', { url: `${cal.https}/redirect-same.ics` });
 		expect(textOf(same.body)).toContain('Imported 1 busy time');
@@ -151,35 +157,35 @@ describe('subscribed calendar addresses', () => {
 		expect(textOf(plain.body)).toContain('Imported 2 busy times');
 	});
 
-	it.each([
+	it.for<[string, (cal: CalendarServer) => string, string]>([
 		[
 			'a redirect to another host',
-			() => `${cal.https}/redirect-other.ics`,
+			(cal) => `${cal.https}/redirect-other.ics`,
 			'redirected to another server'
 		],
-		['too many redirects', () => `${cal.https}/redirect-loop.ics`, 'redirected too many times'],
+		['too many redirects', (cal) => `${cal.https}/redirect-loop.ics`, 'redirected too many times'],
 		[
 			'a private address not in ICS_FETCH_ALLOW',
-			() => `https://localhost:${cal.httpsPort}/cal/main.ics`,
+			(cal) => `https://localhost:${cal.httpsPort}/cal/main.ics`,
 			'on a private or local network'
 		],
 		['plain http elsewhere', () => 'http://calendar.example.org/x.ics', 'Only https addresses'],
-		['a calendar over 2 MB', () => `${cal.https}/large.ics`, 'larger than 2 MB'],
+		['a calendar over 2 MB', (cal) => `${cal.https}/large.ics`, 'larger than 2 MB'],
 		[
 			'a server that never answers',
-			() => `${cal.https}/hang.ics`,
+			(cal) => `${cal.https}/hang.ics`,
 			'did not send the calendar within 2 seconds'
 		],
-		['a missing calendar', () => `${cal.https}/cal/none.ics`, 'answered 404']
-	])('refuses %s, storing nothing', async (_name, url, message) => {
+		['a missing calendar', (cal) => `${cal.https}/cal/none.ics`, 'answered 404']
+	])('refuses %s, storing nothing', async ([_name, url, message], { server, cal }) => {
 		const person = 'gbenga-sesan';
-		const before = await planState();
+		const before = await planState(server);
 		const t0 = performance.now();
-		const res = await post(person, 'subscribe', { url: url() });
+		const res = await post(person, 'subscribe', { url: url(cal) });
 		expect(performance.now() - t0).toBeLessThan(15_000);
 		expect(res.status).toBe(400);
 		expect(textOf(res.body)).toContain(message);
-		expect((await planState()).etag).toBe(before.etag);
+		expect((await planState(server)).etag).toBe(before.etag);
 		expect(sourceIds(await page(person))).toEqual([]);
 	});
 });
@@ -192,33 +198,35 @@ describe('uploaded files as sources', () => {
 		return form;
 	};
 
-	it('re-uploading the same file changes nothing; a changed one replaces by UID; remove deletes', async () => {
+	it('re-uploading the same file changes nothing; a changed one replaces by UID; remove deletes', async ({
+		server
+	}) => {
 		const person = 'gbenga-sesan';
 		const text = calendar([ev('f1', '11'), ev('f2', '12')]);
 		const first = await post(person, 'importIcs', upload(text));
 		expect(textOf(first.body)).toContain('Imported 2 busy times');
 		const [source] = sourceIds(await page(person));
-		const state = await planState();
-		const rows = (await busyOf(person)).length;
+		const state = await planState(server);
+		const rows = (await busyOf(server, person)).length;
 
 		const same = await post(person, 'importIcs', upload(text, source));
 		expect(textOf(same.body)).toContain('Nothing changed');
-		expect((await planState()).etag).toBe(state.etag);
-		expect((await busyOf(person)).length).toBe(rows);
+		expect((await planState(server)).etag).toBe(state.etag);
+		expect((await busyOf(server, person)).length).toBe(rows);
 
 		const changed = await post(person, 'importIcs', upload(calendar([ev('f2', '13')]), source));
 		expect(textOf(changed.body)).toContain('0 new, 1 changed, 1 removed');
-		expect((await busyOf(person)).map((c) => c.uid)).toEqual(['f2']);
+		expect((await busyOf(server, person)).map((c) => c.uid)).toEqual(['f2']);
 
 		const removed = await post(person, 'removeSource', { source: source! });
 		expect(textOf(removed.body)).toContain('and its 1 busy time');
-		expect(await busyOf(person)).toEqual([]);
+		expect(await busyOf(server, person)).toEqual([]);
 		expect(sourceIds(await page(person))).toEqual([]);
 	});
 
-	it('refuses a file that takes the member over the limit, writing nothing', async () => {
+	it('refuses a file that takes the member over the limit, writing nothing', async ({ server }) => {
 		const person = 'gbenga-sesan';
-		const before = await planState();
+		const before = await planState(server);
 		const many = Array.from({ length: LIMIT + 1 }, (_, i) => ({
 			uid: `m${i}`,
 			start: `2024-04-01T${String(i % 24).padStart(2, '0')}:00`,
@@ -230,11 +238,11 @@ describe('uploaded files as sources', () => {
 		expect(textOf(res.body)).toContain(
 			`This would give 'Gbenga Sesan ${LIMIT + 1} busy times; a member may have at most ${LIMIT}. Nothing was saved.`
 		);
-		expect((await planState()).etag).toBe(before.etag);
+		expect((await planState(server)).etag).toBe(before.etag);
 		expect(sourceIds(await page(person))).toEqual([]);
 	});
 
-	it('pauses and resumes a subscription; settings restyle its periods', async () => {
+	it('pauses and resumes a subscription; settings restyle its periods', async ({ server }) => {
 		const person = 'carol-roach';
 		const [source] = sourceIds(await page(person));
 		await post(person, 'pauseSource', { source: source!, paused: 'on' });
@@ -247,28 +255,28 @@ describe('uploaded files as sources', () => {
 			visibility: 'public'
 		});
 		expect(textOf(saved.body)).toContain('1 busy time changed');
-		expect((await busyOf(person))[0]).toMatchObject({ strength: 'soft', visibility: 'public' });
+		expect((await busyOf(server, person))[0]).toMatchObject({
+			strength: 'soft',
+			visibility: 'public'
+		});
 	});
 
-	it('will not touch another member’s source', async () => {
+	it('will not touch another member’s source', async ({ server }) => {
 		const [source] = sourceIds(await page('carol-roach'));
 		const res = await post('vint-cerf', 'removeSource', { source: source! });
 		expect(res.status).toBe(404);
-		expect(await busyOf('carol-roach')).toHaveLength(1);
+		expect(await busyOf(server, 'carol-roach')).toHaveLength(1);
 	});
 });
 
 describe('the refresh timer', () => {
-	// Due every ~2 seconds, looked at every second: the timer the server starts on its own.
-	const timed = useServer(() => ({
-		env: { ...cal.env(), ICS_REFRESH_HOURS: '0.0005', ICS_REFRESH_TICK_SECONDS: '1', ADMIN_TOKEN }
-	}));
+	// The `timed` server: the timer the server starts on its own.
 	let link: string;
-	beforeAll(() => {
+	it.beforeAll(({ timed }) => {
 		link = memberLink(timed, 'lise-fuhr');
 	}, 120_000);
 
-	const uids = async () => {
+	const uidsOn = (timed: RunningServer) => async () => {
 		const plan = JSON.parse(
 			(
 				await fetchText(`${timed.url}/api/plan`, {
@@ -293,7 +301,11 @@ describe('the refresh timer', () => {
 		return v;
 	}
 
-	it('refreshes a subscription on its own, and shows the last error in words', async () => {
+	it('refreshes a subscription on its own, and shows the last error in words', async ({
+		cal,
+		timed
+	}) => {
+		const uids = uidsOn(timed);
 		cal.calendars.set('timed', calendar([ev('t1', '05')]));
 		const res = await postForm(`${link}?/subscribe`, { url: `${cal.https}/cal/timed.ics` });
 		expect(textOf(res.body)).toContain('Imported 1 busy time');

@@ -10,17 +10,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { beforeAll, expect, it } from 'vitest';
-import { ROOT } from '../helpers/server.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { ROOT, type RunningServer } from '../helpers/server.ts';
+import { expect, it } from '../helpers/fixture.ts';
 
 const TOKEN = 'cache-versions-token';
 const auth = { authorization: `Bearer ${TOKEN}` };
 const ITEMS = ['cache-a', 'cache-b', 'cache-c'];
 
 let personalFeed: string;
-const server = useServer({ env: { ADMIN_TOKEN: TOKEN } });
-beforeAll(async () => {
+it.override('serverOptions', { env: { ADMIN_TOKEN: TOKEN } });
+it.beforeAll(async ({ server }) => {
 	for (const [i, id] of ITEMS.entries()) {
 		const res = await fetch(`${server.url}/api/items`, {
 			method: 'POST',
@@ -61,7 +60,7 @@ type Seen = { body: string; etag: string | null; lastModified: string | null };
 const last = new Map<string, Seen>();
 const sequences = new Map<string, Map<string, number>>();
 
-async function get(route: string, headers: Record<string, string> = {}) {
+async function get(server: RunningServer, route: string, headers: Record<string, string> = {}) {
 	const res = await fetch(`${server.url}${route}`, { headers });
 	return { status: res.status, body: await res.text(), headers: res.headers };
 }
@@ -79,10 +78,10 @@ function events(ics: string): Map<string, { sequence: number; status: string }> 
 	return out;
 }
 
-async function checkRoutes(step: string): Promise<void> {
+async function checkRoutes(server: RunningServer, step: string): Promise<void> {
 	for (const route of ROUTES()) {
-		const cached = await get(route);
-		const uncached = await get(route, { cookie: 'uncached=1' });
+		const cached = await get(server, route);
+		const uncached = await get(server, route, { cookie: 'uncached=1' });
 		expect(cached.status, `${step} ${route}`).toBe(200);
 		expect(cached.body, `${step}: cached ${route} equals its uncached rendering`).toBe(
 			uncached.body
@@ -90,12 +89,12 @@ async function checkRoutes(step: string): Promise<void> {
 
 		const previous = last.get(route);
 		if (previous?.etag) {
-			const inm = await get(route, { 'if-none-match': previous.etag });
+			const inm = await get(server, route, { 'if-none-match': previous.etag });
 			if (inm.status === 304)
 				expect(cached.body, `${step}: 304 on ETag for ${route}`).toBe(previous.body);
 		}
 		if (previous?.lastModified) {
-			const ims = await get(route, { 'if-modified-since': previous.lastModified });
+			const ims = await get(server, route, { 'if-modified-since': previous.lastModified });
 			if (ims.status === 304)
 				expect(cached.body, `${step}: 304 on date for ${route}`).toBe(previous.body);
 			const now = cached.headers.get('last-modified');
@@ -130,9 +129,11 @@ const step: fc.Arbitrary<Step> = fc.record({
 	n: fc.integer({ min: 1, max: 3 })
 });
 
-it('never answers from a cache older than the plan, and feeds never go backwards', async () => {
-	const plans: string[] = [(await get('/api/plan', auth)).body];
-	await checkRoutes('start');
+it('never answers from a cache older than the plan, and feeds never go backwards', async ({
+	server
+}) => {
+	const plans: string[] = [(await get(server, '/api/plan', auth)).body];
+	await checkRoutes(server, 'start');
 	await fc.assert(
 		fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 6 }), async (steps) => {
 			for (const [i, s] of steps.entries()) {
@@ -167,8 +168,8 @@ it('never answers from a cache older than the plan, and feeds never go backwards
 					const res = await fetch(`${server.url}/api/items/${id}`, init);
 					expect([200, 204], label).toContain(res.status);
 				}
-				plans.push((await get('/api/plan', auth)).body);
-				await checkRoutes(label);
+				plans.push((await get(server, '/api/plan', auth)).body);
+				await checkRoutes(server, label);
 			}
 		}),
 		{ numRuns: Number(process.env.CACHE_PROPERTY_RUNS ?? 4), seed: 19 }

@@ -4,12 +4,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { DatabaseSync } from 'node:sqlite';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import { memberLink } from '../helpers/cli.ts';
 import { signInAs } from '../helpers/forms.ts';
-import { ROOT } from '../helpers/server.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { ROOT, type RunningServer } from '../helpers/server.ts';
+import { describe, expect, it } from '../helpers/fixture.ts';
 
 const TOKEN = 'delivery-test-admin-token';
 const PASSWORD = 'delivery test password';
@@ -30,7 +29,7 @@ function go(url: string, init?: RequestInit): Promise<Response> {
 }
 const feeds = new Map<string, string>();
 
-function feedUrl(person: string): string {
+function feedUrl(server: RunningServer, person: string): string {
 	const out = execFileSync(process.execPath, ['scripts/plan.ts', 'rotate-token', person], {
 		cwd: ROOT,
 		env: { PATH: process.env.PATH ?? '', DATABASE_PATH: server.dbPath, PUBLIC_URL: server.url },
@@ -61,7 +60,7 @@ type Report = {
 	publicFeeds: { feed: string; client: string; count: number }[];
 };
 
-async function report(): Promise<Report> {
+async function report(server: RunningServer): Promise<Report> {
 	const res = await go(`${server.url}/api/delivery`, {
 		headers: { authorization: `Bearer ${TOKEN}` }
 	});
@@ -71,13 +70,13 @@ async function report(): Promise<Report> {
 
 const row = (r: Report, person: string) => r.people.find((p) => p.person === person)!;
 
-const server = useServer({ env: { ADMIN_TOKEN: TOKEN, ORGANIZER_PASSWORD: PASSWORD } });
-beforeAll(() => {
-	for (const p of ['lise-fuhr', 'vint-cerf', 'maria-ressa']) feeds.set(p, feedUrl(p));
+it.override('serverOptions', { env: { ADMIN_TOKEN: TOKEN, ORGANIZER_PASSWORD: PASSWORD } });
+it.beforeAll(({ server }) => {
+	for (const p of ['lise-fuhr', 'vint-cerf', 'maria-ressa']) feeds.set(p, feedUrl(server, p));
 });
 
 describe('delivery ledger', () => {
-	it('is for organizers only', async () => {
+	it('is for organizers only', async ({ server }) => {
 		expect((await go(`${server.url}/api/delivery`)).status).toBe(403);
 		const wrong = await go(`${server.url}/api/delivery`, {
 			headers: { authorization: 'Bearer nope' }
@@ -92,7 +91,9 @@ describe('delivery ledger', () => {
 		expect(html).toContain('has not subscribed a calendar');
 	});
 
-	it('records fetches with client family and version, and says who is behind', async () => {
+	it('records fetches with client family and version, and says who is behind', async ({
+		server
+	}) => {
 		const lise = feeds.get('lise-fuhr')!;
 		const first = await get(lise, { 'user-agent': UA.google });
 		expect(first.status).toBe(200);
@@ -105,7 +106,7 @@ describe('delivery ledger', () => {
 		expect(confirmed.status).toBe(304);
 		expect((await get(feeds.get('vint-cerf')!, { 'user-agent': UA.thunderbird })).status).toBe(200);
 
-		let r = await report();
+		let r = await report(server);
 		expect(row(r, 'lise-fuhr')).toMatchObject({
 			client: 'google',
 			version: etag,
@@ -138,7 +139,7 @@ describe('delivery ledger', () => {
 		});
 		expect(post.status, await post.text()).toBe(200);
 
-		r = await report();
+		r = await report(server);
 		const behind = row(r, 'lise-fuhr');
 		expect(behind.current).toBe(false);
 		expect(behind.behind.map((b) => b.item)).toEqual(['riyadh-meeting-2024']);
@@ -176,12 +177,12 @@ describe('delivery ledger', () => {
 		const again = await get(feeds.get('vint-cerf')!, { 'user-agent': UA.nextcloud });
 		expect(again.status).toBe(200);
 		expect(again.headers.get('etag')).not.toBe(etag);
-		r = await report();
+		r = await report(server);
 		expect(row(r, 'vint-cerf')).toMatchObject({ client: 'nextcloud', current: true });
 		expect(row(r, 'lise-fuhr').current).toBe(false);
 	});
 
-	it('stores no IP address or raw User-Agent, only the family', () => {
+	it('stores no IP address or raw User-Agent, only the family', ({ server }) => {
 		const db = new DatabaseSync(server.dbPath, { readOnly: true });
 		try {
 			const cols = db
@@ -197,8 +198,10 @@ describe('delivery ledger', () => {
 		}
 	});
 
-	it('counts public and group feeds per client family, front-cache hits included', async () => {
-		const before = (await report()).publicFeeds;
+	it('counts public and group feeds per client family, front-cache hits included', async ({
+		server
+	}) => {
+		const before = (await report(server)).publicFeeds;
 		const n = (list: Report['publicFeeds'], feed: string, client: string) =>
 			list.find((c) => c.feed === feed && c.client === client)?.count ?? 0;
 		for (let i = 0; i < 3; i++) {
@@ -209,7 +212,7 @@ describe('delivery ledger', () => {
 		await hit.arrayBuffer();
 		expect(hit.headers.get('x-cache')).toBe('hit'); // answered by start.js, before SvelteKit
 		await get(`${server.url}/feeds/groups/mag.ics`, { 'user-agent': UA.google });
-		const after = (await report()).publicFeeds;
+		const after = (await report(server)).publicFeeds;
 		expect(n(after, '/calendar.ics', 'microsoft') - n(before, '/calendar.ics', 'microsoft')).toBe(
 			3
 		);
@@ -221,7 +224,9 @@ describe('delivery ledger', () => {
 });
 
 describe('a personal feed with private busy periods', () => {
-	it("shows the member's own private reasons when they opted in, and never to others", async () => {
+	it("shows the member's own private reasons when they opted in, and never to others", async ({
+		server
+	}) => {
 		const plan = PlanFile.parse(await (await go(`${server.url}/api/plan`)).json());
 		const res = await go(`${server.url}/api/plan`, {
 			method: 'POST',
@@ -242,7 +247,7 @@ describe('a personal feed with private busy periods', () => {
 			})
 		});
 		expect(res.status, await res.text()).toBe(200);
-		const lise = feedUrl('lise-fuhr');
+		const lise = feedUrl(server, 'lise-fuhr');
 		const optedOut = await (await go(lise)).text();
 		expect(optedOut).not.toContain('Surgery');
 		execFileSync(process.execPath, ['scripts/plan.ts', 'feed-busy', 'lise-fuhr', 'on'], {
@@ -252,7 +257,7 @@ describe('a personal feed with private busy periods', () => {
 		});
 		const own = (await (await go(lise)).text()).replace(/\r\n[ \t]/g, '');
 		expect(own).toContain('SUMMARY:Busy: Surgery');
-		const vint = await (await go(feedUrl('vint-cerf'))).text();
+		const vint = await (await go(feedUrl(server, 'vint-cerf'))).text();
 		expect(vint).not.toContain('Surgery');
 		expect(await (await go(`${server.url}/calendar.ics`)).text()).not.toContain('Surgery');
 	});

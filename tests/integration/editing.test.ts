@@ -5,18 +5,15 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { spawnSync } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { memberLink as memberLinkFor } from '../helpers/cli.ts';
+import { memberLink } from '../helpers/cli.ts';
 import { fetchText, textOf } from '../helpers/http.ts';
 import { postForm, signInAs, versionIn } from '../helpers/forms.ts';
 import { ROOT } from '../helpers/server.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { anotherServer, describe, expect, test as base } from '../helpers/fixture.ts';
 
 const PASSWORD = 'organizer-test-password-9c1';
 const SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 let organizer: string;
-
-const memberLink = (person: string) => memberLinkFor(server, person);
 
 const itemFields = (over: Record<string, string> = {}) => ({
 	title: 'Consultation on the IWW draft',
@@ -26,13 +23,23 @@ const itemFields = (over: Record<string, string> = {}) => ({
 	...over
 });
 
-const server = useServer({ env: { ORGANIZER_PASSWORD: PASSWORD } });
-beforeAll(async () => {
+/** `closed`: a second server, of a private plan (PUBLIC_PLAN=false). */
+const it = base.extend(
+	'closed',
+	{ scope: 'file' },
+	anotherServer({
+		env: { PUBLIC_PLAN: 'false', ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: 'tok-123' }
+	})
+);
+it.override('serverOptions', { env: { ORGANIZER_PASSWORD: PASSWORD } });
+it.beforeAll(async ({ server }) => {
 	organizer = await signInAs(server.url, 'Ana', PASSWORD);
 });
 
 describe('organizer sign-in', () => {
-	it('sets an httpOnly, SameSite=Lax session cookie (not Secure over plain http)', async () => {
+	it('sets an httpOnly, SameSite=Lax session cookie (not Secure over plain http)', async ({
+		server
+	}) => {
 		const res = await postForm(`${server.url}/login?/signIn`, { name: 'Bo', password: PASSWORD });
 		expect(res.status).toBe(303);
 		const attrs = res.cookies.session!.attributes;
@@ -41,7 +48,9 @@ describe('organizer sign-in', () => {
 		expect(attrs).not.toMatch(/Secure/i);
 	});
 
-	it('refuses a wrong password next to the field, and edit pages send strangers to /login', async () => {
+	it('refuses a wrong password next to the field, and edit pages send strangers to /login', async ({
+		server
+	}) => {
 		const res = await postForm(`${server.url}/login?/signIn`, { name: 'Eve', password: 'nope' });
 		expect(res.status).toBe(400);
 		expect(textOf(res.body)).toContain('That is not the organizer password.');
@@ -54,7 +63,7 @@ describe('organizer sign-in', () => {
 		expect((await fetchText(`${server.url}/items/by-stranger`)).status).toBe(404);
 	});
 
-	it('a forged or expired session is no session', async () => {
+	it('a forged or expired session is no session', async ({ server }) => {
 		const forged = await fetchText(`${server.url}/items/new`, {
 			headers: { cookie: `session=${'A'.repeat(43)}` }
 		});
@@ -69,7 +78,7 @@ describe('organizer sign-in', () => {
 		expect((await fetchText(`${server.url}/items/new`, { headers: { cookie } })).status).toBe(303);
 	});
 
-	it('the admin token keeps working for the API', async () => {
+	it('the admin token keeps working for the API', async ({ server }) => {
 		const res = await fetchText(`${server.url}/api/plan`, {
 			method: 'POST',
 			headers: { authorization: 'Bearer wrong', 'content-type': 'application/json' },
@@ -80,7 +89,9 @@ describe('organizer sign-in', () => {
 });
 
 describe('organizer edits', () => {
-	it('creates an item from the plan wording, shows how it was understood, and records it', async () => {
+	it('creates an item from the plan wording, shows how it was understood, and records it', async ({
+		server
+	}) => {
 		const res = await postForm(`${server.url}/items/new?/save`, itemFields({ id: 'iww-consult' }), {
 			cookie: organizer
 		});
@@ -100,7 +111,9 @@ describe('organizer edits', () => {
 		});
 	});
 
-	it('a bad date is refused next to its field with the rest of the input kept, nothing written', async () => {
+	it('a bad date is refused next to its field with the rest of the input kept, nothing written', async ({
+		server
+	}) => {
 		const before = (await fetchText(`${server.url}/api/plan`)).body;
 		const res = await postForm(
 			`${server.url}/items/new?/save`,
@@ -114,7 +127,9 @@ describe('organizer edits', () => {
 		expect((await fetchText(`${server.url}/api/plan`)).body).toBe(before);
 	});
 
-	it('the second of two concurrent saves is refused with the other change shown', async () => {
+	it('the second of two concurrent saves is refused with the other change shown', async ({
+		server
+	}) => {
 		const edit = await fetchText(`${server.url}/items/iww-consult/edit`, {
 			headers: { cookie: organizer }
 		});
@@ -143,7 +158,7 @@ describe('organizer edits', () => {
 		expect(page).toContain('Title by Bo');
 	});
 
-	it('edits bump the item revision and updated_at in the database', () => {
+	it('edits bump the item revision and updated_at in the database', ({ server }) => {
 		const db = new DatabaseSync(server.dbPath, { readOnly: true });
 		const row = db
 			.prepare("SELECT revision, updated_at FROM items WHERE id = 'iww-consult'")
@@ -156,7 +171,7 @@ describe('organizer edits', () => {
 		expect(Date.parse(row.updated_at)).toBeGreaterThan(Date.now() - 60_000);
 	});
 
-	it('adds and removes assignments and dependencies, each in the history', async () => {
+	it('adds and removes assignments and dependencies, each in the history', async ({ server }) => {
 		const add = await postForm(
 			`${server.url}/items/iww-consult/edit?/addAssignment`,
 			{ assignee: 'person:vint-cerf', role: 'lead', note: 'chairs' },
@@ -192,7 +207,9 @@ describe('organizer edits', () => {
 		expect(byPerson).not.toMatch(/wait for/);
 	});
 
-	it('deleting keeps the item soft-deleted (cancelled for feeds) with its history', async () => {
+	it('deleting keeps the item soft-deleted (cancelled for feeds) with its history', async ({
+		server
+	}) => {
 		const edit = await fetchText(`${server.url}/items/iww-consult/edit`, {
 			headers: { cookie: organizer }
 		});
@@ -216,7 +233,7 @@ describe('organizer edits', () => {
 });
 
 describe('organizer edits people', () => {
-	it('validates next to the field, saves, and records the change', async () => {
+	it('validates next to the field, saves, and records the change', async ({ server }) => {
 		const page = await fetchText(`${server.url}/people/gbenga-sesan/edit`, {
 			headers: { cookie: organizer }
 		});
@@ -259,7 +276,7 @@ describe('organizer edits people', () => {
 });
 
 describe('organizer edits places', () => {
-	it('creates, validates, edits, and refuses to delete a place in use', async () => {
+	it('creates, validates, edits, and refuses to delete a place in use', async ({ server }) => {
 		const place = {
 			city: 'Addis Ababa',
 			country: 'et',
@@ -314,7 +331,7 @@ describe('organizer edits places', () => {
 });
 
 describe('organizer edits groups', () => {
-	it('changes members and validates the kind', async () => {
+	it('changes members and validates the kind', async ({ server }) => {
 		const page = await fetchText(`${server.url}/groups/mag/edit`, {
 			headers: { cookie: organizer }
 		});
@@ -347,8 +364,10 @@ describe('organizer edits groups', () => {
 });
 
 describe('organizer issues a member link', () => {
-	it('shows a new link once and the old one stops working; strangers cannot', async () => {
-		const old = memberLink('timea-suto');
+	it('shows a new link once and the old one stops working; strangers cannot', async ({
+		server
+	}) => {
+		const old = memberLink(server, 'timea-suto');
 		const res = await postForm(
 			`${server.url}/people/timea-suto/edit?/link`,
 			{},
@@ -368,7 +387,9 @@ describe('organizer issues a member link', () => {
 });
 
 describe('plan file import from the organizer UI', () => {
-	it('previews what an import would change, writes nothing until applied, then records it', async () => {
+	it('previews what an import would change, writes nothing until applied, then records it', async ({
+		server
+	}) => {
 		const current = (await fetchText(`${server.url}/api/plan`, { headers: { cookie: organizer } }))
 			.body;
 		const plan = JSON.parse(current) as {
@@ -414,7 +435,7 @@ describe('plan file import from the organizer UI', () => {
 });
 
 describe('refusals', () => {
-	it('refuses a cross-origin form post and changes nothing', async () => {
+	it('refuses a cross-origin form post and changes nothing', async ({ server }) => {
 		const res = await postForm(`${server.url}/items/new?/save`, itemFields({ id: 'forged' }), {
 			cookie: organizer,
 			origin: 'http://evil.example'
@@ -423,7 +444,7 @@ describe('refusals', () => {
 		expect((await fetchText(`${server.url}/items/forged`)).status).toBe(404);
 	});
 
-	it('refuses oversized bodies with 413', async () => {
+	it('refuses oversized bodies with 413', async ({ server }) => {
 		const res = await postForm(
 			`${server.url}/items/new?/save`,
 			itemFields({ description: 'x'.repeat(100_000) }),
@@ -432,7 +453,7 @@ describe('refusals', () => {
 		expect(res.status).toBe(413);
 	});
 
-	it('answers malformed bodies and values with 400, never 500', async () => {
+	it('answers malformed bodies and values with 400, never 500', async ({ server }) => {
 		const notAForm = await fetch(`${server.url}/items/new?/save`, {
 			method: 'POST',
 			headers: {
@@ -458,7 +479,7 @@ describe('refusals', () => {
 		expect((await fetchText(`${server.url}/history?item=Bad%20Id`)).status).toBe(400);
 	});
 
-	it('renders script in every text field as text, in pages and the history', async () => {
+	it('renders script in every text field as text, in pages and the history', async ({ server }) => {
 		const res = await postForm(
 			`${server.url}/items/new?/save`,
 			itemFields({
@@ -483,10 +504,12 @@ describe('refusals', () => {
 });
 
 describe('members', () => {
-	it('a wrong or rotated link is a 404; a malformed one never reaches the app', async () => {
+	it('a wrong or rotated link is a 404; a malformed one never reaches the app', async ({
+		server
+	}) => {
 		expect((await fetchText(`${server.url}/me/${'B'.repeat(43)}`)).status).toBe(404);
 		expect((await fetchText(`${server.url}/me/short`)).status).toBe(404);
-		const old = memberLink('maria-ressa');
+		const old = memberLink(server, 'maria-ressa');
 		expect((await fetchText(old)).status).toBe(200);
 		const rotated = await postForm(`${old}?/rotate`, {});
 		expect(rotated.status).toBe(303);
@@ -495,8 +518,10 @@ describe('members', () => {
 		expect((await fetchText(`${server.url}${rotated.location}`)).status).toBe(200);
 	});
 
-	it('adds a private busy time whose reason nobody else sees, and edits only their own', async () => {
-		const vint = memberLink('vint-cerf');
+	it('adds a private busy time whose reason nobody else sees, and edits only their own', async ({
+		server
+	}) => {
+		const vint = memberLink(server, 'vint-cerf');
 		const added = await postForm(`${vint}?/addBusy`, {
 			when: '4 March 2024',
 			strength: 'hard',
@@ -517,7 +542,7 @@ describe('members', () => {
 		const busyId = /name="id" value="(busy-vint-cerf-[0-9a-f]+)"/.exec(added.body)?.[1];
 		expect(busyId).toBeDefined();
 		// Maria, through her own link, cannot touch Vint's busy time.
-		const maria = memberLink('maria-ressa');
+		const maria = memberLink(server, 'maria-ressa');
 		const edit = await postForm(`${maria}?/editBusy`, {
 			id: busyId!,
 			when: '5 March 2024',
@@ -534,8 +559,8 @@ describe('members', () => {
 		expect(after.body).not.toContain('hijacked');
 	});
 
-	it('edits home zone and working hours, validating both', async () => {
-		const link = memberLink('lise-fuhr');
+	it('edits home zone and working hours, validating both', async ({ server }) => {
+		const link = memberLink(server, 'lise-fuhr');
 		const bad = await postForm(`${link}?/profile`, {
 			zone: 'Mars/Olympus',
 			start: '18:00',
@@ -559,8 +584,10 @@ describe('members', () => {
 		});
 	});
 
-	it('imports an .ics file, and refuses a malformed one whole with its line', async () => {
-		const link = memberLink('gbenga-sesan');
+	it('imports an .ics file, and refuses a malformed one whole with its line', async ({
+		server
+	}) => {
+		const link = memberLink(server, 'gbenga-sesan');
 		const ics = (lines: string[]) => {
 			const form = new FormData();
 			form.set('file', new File([lines.join('\r\n')], 'cal.ics', { type: 'text/calendar' }));
@@ -604,7 +631,7 @@ describe('members', () => {
 });
 
 describe('rate limit', () => {
-	it('blocks sign-in after five wrong passwords from one address', async () => {
+	it('blocks sign-in after five wrong passwords from one address', async ({ server }) => {
 		const statuses: number[] = [];
 		for (let i = 0; i < 6; i++) {
 			statuses.push(
@@ -621,11 +648,11 @@ describe('rate limit', () => {
 });
 
 describe('PUBLIC_PLAN=false', () => {
-	const closed = useServer({
-		env: { PUBLIC_PLAN: 'false', ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: 'tok-123' }
-	});
+	it.beforeAll(({ closed }) => void closed); // started before its tests (see startsServer)
 
-	it('shows nothing to strangers, and the plan to organizers, members and the admin token', async () => {
+	it('shows nothing to strangers, and the plan to organizers, members and the admin token', async ({
+		closed
+	}) => {
 		expect((await fetchText(`${closed.url}/`)).status).toBe(303);
 		expect((await fetchText(`${closed.url}/plan`)).status).toBe(303);
 		expect((await fetchText(`${closed.url}/api/plan`)).status).toBe(401);

@@ -9,10 +9,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ITEM_KINDS, PlanFile, type Item } from '#lib/domain/schema.ts';
-import { ROOT, startServer } from '../helpers/server.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
+import { describe, expect, it } from '../helpers/fixture.ts';
 
 const TOKEN = 'feeds-test-admin-token';
 const PY = '/usr/bin/python3';
@@ -22,6 +21,7 @@ let seed: PlanFile;
 
 /** A GET with exactly these headers (fetch would add Accept; Google sends none). */
 function rawGet(
+	server: RunningServer,
 	url: string,
 	headers: Record<string, string> = {},
 	method = 'GET'
@@ -44,7 +44,7 @@ function rawGet(
 	});
 }
 
-function cli(...args: string[]): string {
+function cli(server: RunningServer, ...args: string[]): string {
 	return execFileSync(process.execPath, ['scripts/plan.ts', ...args], {
 		cwd: ROOT,
 		env: { PATH: process.env.PATH ?? '', DATABASE_PATH: server.dbPath, PUBLIC_URL: server.url },
@@ -52,7 +52,7 @@ function cli(...args: string[]): string {
 	});
 }
 
-async function postPlan(plan: PlanFile): Promise<void> {
+async function postPlan(server: RunningServer, plan: PlanFile): Promise<void> {
 	const res = await fetch(`${server.url}/api/plan`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
@@ -66,19 +66,21 @@ function block(ics: string, uid: string): string {
 	return unfolded.split('BEGIN:VEVENT').find((b) => b.includes(`UID:${uid}\r\n`)) ?? '';
 }
 
-const server = useServer({ env: { ADMIN_TOKEN: TOKEN } });
-beforeAll(async () => {
+it.override('serverOptions', { env: { ADMIN_TOKEN: TOKEN } });
+it.beforeAll(async ({ server }) => {
 	work = mkdtempSync(path.join(tmpdir(), 'iww-feeds-'));
 	seed = PlanFile.parse(await (await fetch(`${server.url}/api/plan`)).json());
 });
 
-afterAll(() => {
+it.afterAll(() => {
 	if (work) rmSync(work, { recursive: true, force: true });
 });
 
 describe('feed HTTP', () => {
-	it('serves text/calendar without an Accept header, with validators, caching and a file name', async () => {
-		const res = await rawGet(`${server.url}/calendar.ics`);
+	it('serves text/calendar without an Accept header, with validators, caching and a file name', async ({
+		server
+	}) => {
+		const res = await rawGet(server, `${server.url}/calendar.ics`);
 		expect(res.status).toBe(200);
 		expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
 		expect(res.headers['cache-control']).toMatch(/^public/);
@@ -89,49 +91,55 @@ describe('feed HTTP', () => {
 		expect(Date.parse(lastModified)).not.toBeNaN();
 		expect(res.body.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
 
-		const again = await rawGet(`${server.url}/calendar.ics`);
+		const again = await rawGet(server, `${server.url}/calendar.ics`);
 		expect(again.body).toBe(res.body); // byte-identical while the plan is unchanged
 		expect(again.headers.etag).toBe(etag);
 
-		const inm = await rawGet(`${server.url}/calendar.ics`, { 'if-none-match': `"x", ${etag}` });
+		const inm = await rawGet(server, `${server.url}/calendar.ics`, {
+			'if-none-match': `"x", ${etag}`
+		});
 		expect(inm.status).toBe(304);
 		expect(inm.body).toBe('');
 		expect(inm.headers.etag).toBe(etag);
 		expect(
-			(await rawGet(`${server.url}/calendar.ics`, { 'if-none-match': '"other"' })).status
+			(await rawGet(server, `${server.url}/calendar.ics`, { 'if-none-match': '"other"' })).status
 		).toBe(200);
-		const ims = await rawGet(`${server.url}/calendar.ics`, { 'if-modified-since': lastModified });
+		const ims = await rawGet(server, `${server.url}/calendar.ics`, {
+			'if-modified-since': lastModified
+		});
 		expect(ims.status).toBe(304);
-		const old = await rawGet(`${server.url}/calendar.ics`, {
+		const old = await rawGet(server, `${server.url}/calendar.ics`, {
 			'if-modified-since': 'Mon, 01 Jan 2001 00:00:00 GMT'
 		});
 		expect(old.status).toBe(200);
 
-		const head = await rawGet(`${server.url}/calendar.ics`, {}, 'HEAD');
+		const head = await rawGet(server, `${server.url}/calendar.ics`, {}, 'HEAD');
 		expect(head.status).toBe(200);
 		expect(head.body).toBe('');
 		expect(head.headers['content-type']).toBe('text/calendar; charset=utf-8');
 		expect(head.headers.etag).toBe(etag);
 	});
 
-	it('has a feed per kind and per group, and 404s for unknown ones', async () => {
+	it('has a feed per kind and per group, and 404s for unknown ones', async ({ server }) => {
 		for (const kind of ITEM_KINDS) {
-			const res = await rawGet(`${server.url}/feeds/${kind}.ics`);
+			const res = await rawGet(server, `${server.url}/feeds/${kind}.ics`);
 			expect(res.status, kind).toBe(200);
 			expect(res.body).toContain('BEGIN:VCALENDAR');
 		}
 		for (const g of seed.groups)
-			expect((await rawGet(`${server.url}/feeds/groups/${g.id}.ics`)).status).toBe(200);
+			expect((await rawGet(server, `${server.url}/feeds/groups/${g.id}.ics`)).status).toBe(200);
 		for (const bad of ['/feeds/nothing.ics', '/feeds/groups/nobody.ics', '/feeds/groups/BAD!.ics'])
-			expect((await rawGet(`${server.url}${bad}`)).status, bad).toBe(404);
+			expect((await rawGet(server, `${server.url}${bad}`)).status, bad).toBe(404);
 	});
 
-	it('serves a private feed for a token from the CLI, privately, and 404s for a wrong or rotated one', async () => {
+	it('serves a private feed for a token from the CLI, privately, and 404s for a wrong or rotated one', async ({
+		server
+	}) => {
 		const first = /\/feeds\/people\/([A-Za-z0-9_-]{43})\.ics/.exec(
-			cli('rotate-token', 'lise-fuhr')
+			cli(server, 'rotate-token', 'lise-fuhr')
 		)?.[1];
 		expect(first).toBeDefined();
-		const res = await rawGet(`${server.url}/feeds/people/${first}.ics`);
+		const res = await rawGet(server, `${server.url}/feeds/people/${first}.ics`);
 		expect(res.status).toBe(200);
 		expect(res.headers['cache-control']).toMatch(/^private/);
 		expect(res.body).toContain('SUMMARY:You lead: 1st IWW consultation');
@@ -139,18 +147,20 @@ describe('feed HTTP', () => {
 		writeFileSync(path.join(work, 'person.ics'), res.body);
 
 		const wrong = first!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
-		expect((await rawGet(`${server.url}/feeds/people/${wrong}.ics`)).status).toBe(404);
-		expect((await rawGet(`${server.url}/feeds/people/short.ics`)).status).toBe(404);
+		expect((await rawGet(server, `${server.url}/feeds/people/${wrong}.ics`)).status).toBe(404);
+		expect((await rawGet(server, `${server.url}/feeds/people/short.ics`)).status).toBe(404);
 		const second = /\/feeds\/people\/([A-Za-z0-9_-]{43})\.ics/.exec(
-			cli('rotate-token', 'lise-fuhr')
+			cli(server, 'rotate-token', 'lise-fuhr')
 		)?.[1];
-		expect((await rawGet(`${server.url}/feeds/people/${first}.ics`)).status).toBe(404);
-		expect((await rawGet(`${server.url}/feeds/people/${second}.ics`)).status).toBe(200);
+		expect((await rawGet(server, `${server.url}/feeds/people/${first}.ics`)).status).toBe(404);
+		expect((await rawGet(server, `${server.url}/feeds/people/${second}.ics`)).status).toBe(200);
 	});
 });
 
 describe('independent parsers', () => {
-	it('finds zero problems in every feed with icalendar, vobject and libical', async () => {
+	it('finds zero problems in every feed with icalendar, vobject and libical', async ({
+		server
+	}) => {
 		const files = [path.join(work, 'person.ics')];
 		const paths = [
 			'/calendar.ics',
@@ -159,7 +169,7 @@ describe('independent parsers', () => {
 		];
 		for (const [i, p] of paths.entries()) {
 			const file = path.join(work, `feed-${i}.ics`);
-			writeFileSync(file, (await rawGet(`${server.url}${p}`)).body);
+			writeFileSync(file, (await rawGet(server, `${server.url}${p}`)).body);
 			files.push(file);
 		}
 		const out = execFileSync(
@@ -186,12 +196,12 @@ describe('independent parsers', () => {
 });
 
 describe('all-day dates do not depend on the server zone', () => {
-	it.each(['Pacific/Kiritimati', 'Pacific/Pago_Pago'])(
+	it.for(['Pacific/Kiritimati', 'Pacific/Pago_Pago'])(
 		'NETmundial+10 is 20240429/20240501 with TZ=%s',
 		async (zone) => {
 			const s = await startServer({ env: { TZ: zone } });
 			try {
-				const body = (await rawGet(`${s.url}/calendar.ics`)).body;
+				const body = (await rawGet(s, `${s.url}/calendar.ics`)).body;
 				const ev = block(body, 'netmundial-10@iww-planner.invalid');
 				expect(ev).toContain('DTSTART;VALUE=DATE:20240429\r\n');
 				expect(ev).toContain('DTEND;VALUE=DATE:20240501\r\n');
@@ -204,7 +214,7 @@ describe('all-day dates do not depend on the server zone', () => {
 
 describe('a real subscriber: vdirsyncer + khal', () => {
 	const day = (d: string) => d;
-	function setup() {
+	function setup(server: RunningServer) {
 		const dir = path.join(work, 'client');
 		const cal = path.join(dir, 'cal');
 		writeFileSync(path.join(work, 'vdirsyncer.conf'), '');
@@ -279,7 +289,9 @@ describe('a real subscriber: vdirsyncer + khal', () => {
 			.filter(Boolean);
 	}
 
-	it('shows the plan on the right days, then a move and a cancellation without duplicates', async () => {
+	it('shows the plan on the right days, then a move and a cancellation without duplicates', async ({
+		server
+	}) => {
 		// Items in the future of the real clock, so the cancelled one is still kept in the feed.
 		const future = (id: string, date: string, title: string): Item => ({
 			id,
@@ -293,9 +305,9 @@ describe('a real subscriber: vdirsyncer + khal', () => {
 		});
 		const a = future('sync-test-move', '2031-03-10', 'Sync test: to be moved');
 		const b = future('sync-test-cancel', '2031-03-12', 'Sync test: to be cancelled');
-		await postPlan({ ...seed, items: [...seed.items, a, b] });
+		await postPlan(server, { ...seed, items: [...seed.items, a, b] });
 
-		const { vconf, kconf, cal } = setup();
+		const { vconf, kconf, cal } = setup(server);
 		const discover = spawnSync('vdirsyncer', ['-c', vconf, 'discover'], {
 			encoding: 'utf8',
 			input: 'y\n',
@@ -313,7 +325,7 @@ describe('a real subscriber: vdirsyncer + khal', () => {
 		expect(khalDay(kconf, '2031-03-12')).toEqual(['Sync test: to be cancelled']);
 		const before = readdirSync(cal).length;
 
-		await postPlan({
+		await postPlan(server, {
 			...seed,
 			items: [...seed.items, { ...a, when: { type: 'day', date: '2031-03-20' } }]
 		});

@@ -6,12 +6,11 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import { postForm, signInAs } from '../helpers/forms.ts';
 import { decodeEntities, fetchText } from '../helpers/http.ts';
-import { ROOT } from '../helpers/server.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { ROOT, type RunningServer } from '../helpers/server.ts';
+import { describe, expect, it } from '../helpers/fixture.ts';
 
 const PASSWORD = 'find-decide-test-password';
 const TOKEN = 'find-decide-test-admin-token';
@@ -20,8 +19,8 @@ const UID = `${ID}@iww-planner.invalid`;
 let cookie: string;
 let feedUrl: string;
 
-const server = useServer({ env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
-beforeAll(async () => {
+it.override('serverOptions', { env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
+it.beforeAll(async ({ server }) => {
 	cookie = await signInAs(server.url, 'Ana', PASSWORD);
 	// Asynchronously: a blocked event loop would miss the server closing idle keep-alive sockets.
 	const r = await promisify(execFile)(
@@ -36,7 +35,7 @@ beforeAll(async () => {
 	feedUrl = /(https?:\/\/\S+\/feeds\/people\/[A-Za-z0-9_-]{43}\.ics)/.exec(r.stdout)![1]!;
 });
 
-const plan = async () =>
+const plan = async (server: RunningServer) =>
 	PlanFile.parse(JSON.parse((await fetchText(`${server.url}/api/plan`)).body));
 
 /** The VEVENTs of Lise Fuhr's feed by UID, unfolded, as property → value. */
@@ -56,7 +55,7 @@ async function feed(): Promise<Map<string, Record<string, string>>> {
 
 const revisionOn = (html: string) => Number(/name="revision" value="(\d+)"/.exec(html)?.[1]);
 
-const decideApi = (body: unknown, auth = `Bearer ${TOKEN}`) =>
+const decideApi = (server: RunningServer, body: unknown, auth = `Bearer ${TOKEN}`) =>
 	fetch(`${server.url}/api/find/decide`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', authorization: auth },
@@ -64,7 +63,7 @@ const decideApi = (body: unknown, auth = `Bearer ${TOKEN}`) =>
 	});
 
 describe('deciding the proposed meeting', () => {
-	it('holds the proposed windows, then decides one of them in one change', async () => {
+	it('holds the proposed windows, then decides one of them in one change', async ({ server }) => {
 		const anonymous = await fetchText(`${server.url}/find`);
 		expect(anonymous.body).not.toContain('Decide:');
 		expect((await postForm(`${server.url}/find?/decide`, { item: ID })).status).toBe(403);
@@ -90,7 +89,7 @@ describe('deciding the proposed meeting', () => {
 		expect(main.STATUS).toBe('TENTATIVE');
 		revision = revisionOn((await fetchText(`${server.url}/find`, { headers: { cookie } })).body);
 
-		const plan0 = await plan();
+		const plan0 = await plan(server);
 		const assignments0 = plan0.assignments.filter((a) => a.item === ID);
 		expect(assignments0.some((a) => a.group === 'leadership-panel')).toBe(true);
 
@@ -107,7 +106,7 @@ describe('deciding the proposed meeting', () => {
 			{ cookie }
 		);
 		expect(stale.status).toBe(409);
-		expect((await plan()).items.find((i) => i.id === ID)?.when.type).toBe('candidates');
+		expect((await plan(server)).items.find((i) => i.id === ID)?.when.type).toBe('candidates');
 
 		const decided = await postForm(
 			`${server.url}/find?/decide`,
@@ -123,7 +122,7 @@ describe('deciding the proposed meeting', () => {
 		expect(decided.status).toBe(303);
 		expect(decided.location).toBe(`/items/${ID}`);
 
-		const plan1 = await plan();
+		const plan1 = await plan(server);
 		expect(plan1.items).toHaveLength(plan0.items.length); // no new item
 		const item = plan1.items.find((i) => i.id === ID)!;
 		expect(item).toMatchObject({
@@ -150,29 +149,31 @@ describe('deciding the proposed meeting', () => {
 		expect(history).toContain('decided 18–19 Feb 2024; was 25 or 26 to 27 or 28 February 2024');
 	});
 
-	it('decides through the API: 401 without the token, 400 naming the field, 409 when stale', async () => {
-		const item = (await plan()).items.find((i) => i.id === ID)!;
+	it('decides through the API: 401 without the token, 400 naming the field, 409 when stale', async ({
+		server
+	}) => {
+		const item = (await plan(server)).items.find((i) => i.id === ID)!;
 		const page = await fetchText(`${server.url}/items/${ID}/edit`, { headers: { cookie } });
 		const revision = Number(/name="version" value="(\d+)"/.exec(page.body)?.[1]);
 		expect(revision).toBeGreaterThan(1);
 		const body = { item: ID, start: '2024-02-19', end: '2024-02-20', expectedRevision: revision };
 
-		expect((await decideApi(body, 'Bearer wrong')).status).toBe(401);
-		const bad = await decideApi({ ...body, end: '2024-02-18' });
+		expect((await decideApi(server, body, 'Bearer wrong')).status).toBe(401);
+		const bad = await decideApi(server, { ...body, end: '2024-02-18' });
 		expect(bad.status).toBe(400);
 		expect(await bad.json()).toMatchObject({ field: 'end' });
-		const missing = await decideApi({ ...body, start: undefined });
+		const missing = await decideApi(server, { ...body, start: undefined });
 		expect(missing.status).toBe(400);
 		expect(await missing.json()).toMatchObject({ field: 'start' });
-		const unknown = await decideApi({ ...body, item: 'no-such-item' });
+		const unknown = await decideApi(server, { ...body, item: 'no-such-item' });
 		expect(unknown.status).toBe(400);
 		expect(await unknown.json()).toMatchObject({ field: 'item' });
 
-		const stale = await decideApi({ ...body, expectedRevision: revision - 1 });
+		const stale = await decideApi(server, { ...body, expectedRevision: revision - 1 });
 		expect(stale.status).toBe(409);
 		expect(await stale.json()).toMatchObject({ revision });
 
-		const ok = await decideApi(body);
+		const ok = await decideApi(server, body);
 		expect(ok.status).toBe(200);
 		const answer = (await ok.json()) as { item: typeof item; revision: number };
 		expect(answer.item).toMatchObject({
@@ -183,22 +184,22 @@ describe('deciding the proposed meeting', () => {
 		});
 		expect(answer.revision).toBe(revision + 1);
 		// The same decision again, on the revision it was based on, is now stale.
-		expect((await decideApi(body)).status).toBe(409);
+		expect((await decideApi(server, body)).status).toBe(409);
 	});
 
-	it('decides a virtual item on a slot, online, in its own zone', async () => {
+	it('decides a virtual item on a slot, online, in its own zone', async ({ server }) => {
 		const id = 'plenary-2023-12-18';
 		const page = await fetchText(`${server.url}/items/${id}/edit`, { headers: { cookie } });
 		const revision = Number(/name="version" value="(\d+)"/.exec(page.body)?.[1]);
-		const before = (await plan()).items.find((i) => i.id === id)!;
-		const res = await decideApi({
+		const before = (await plan(server)).items.find((i) => i.id === id)!;
+		const res = await decideApi(server, {
 			item: id,
 			start: '2023-12-19T14:00:00Z',
 			end: '2023-12-19T15:00:00Z',
 			expectedRevision: revision
 		});
 		expect(res.status).toBe(200);
-		const after = (await plan()).items.find((i) => i.id === id)!;
+		const after = (await plan(server)).items.find((i) => i.id === id)!;
 		expect(after.when).toMatchObject({
 			type: 'timed',
 			start: '2023-12-19T14:00:00Z',
@@ -217,12 +218,14 @@ describe('deciding the proposed meeting', () => {
 		expect(march).not.toContain('The start you asked about');
 	});
 
-	it('saves a search without an item as a new meeting: a group stays a group, with a lead', async () => {
+	it('saves a search without an item as a new meeting: a group stays a group, with a lead', async ({
+		server
+	}) => {
 		const page = await fetchText(`${server.url}/find?item=&required=Panel&optional=Sect`, {
 			headers: { cookie }
 		});
 		expect(decodeEntities(page.body)).toContain('Save as a new meeting');
-		const before = await plan();
+		const before = await plan(server);
 		const saved = await postForm(
 			`${server.url}/find?/save`,
 			{
@@ -238,7 +241,7 @@ describe('deciding the proposed meeting', () => {
 		);
 		expect(saved.status).toBe(303);
 		const id = saved.location?.replace('/items/', '') ?? '';
-		const after = await plan();
+		const after = await plan(server);
 		expect(after.items).toHaveLength(before.items.length + 1);
 		const mine = after.assignments.filter((a) => a.item === id);
 		expect(mine.map((a) => [a.role, a.person ?? a.group])).toEqual([
@@ -254,6 +257,6 @@ describe('deciding the proposed meeting', () => {
 		);
 		expect(unknown.status).toBe(400);
 		expect(decodeEntities(unknown.body)).toContain('did you mean Lise Fuhr (LF)?');
-		expect((await plan()).items).toHaveLength(after.items.length);
+		expect((await plan(server)).items).toHaveLength(after.items.length);
 	});
 });

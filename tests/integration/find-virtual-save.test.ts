@@ -5,22 +5,22 @@
  * viewer's zone, everyone's own clock and only the actions the viewer may take.
  */
 import { DatabaseSync } from 'node:sqlite';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import { postForm, signInAs } from '../helpers/forms.ts';
 import { decodeEntities, fetchText, textOf } from '../helpers/http.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { describe, expect, it } from '../helpers/fixture.ts';
+import type { RunningServer } from '../helpers/server.ts';
 
 const PASSWORD = 'find-virtual-save-password';
 const TOKEN = 'find-virtual-save-token';
 let cookie: string;
 
-const server = useServer({ env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
-beforeAll(async () => {
+it.override('serverOptions', { env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
+it.beforeAll(async ({ server }) => {
 	cookie = await signInAs(server.url, 'Ana', PASSWORD);
 });
 
-const plan = async () =>
+const plan = async (server: RunningServer) =>
 	PlanFile.parse(
 		JSON.parse(
 			(await fetchText(`${server.url}/api/plan`, { headers: { authorization: `Bearer ${TOKEN}` } }))
@@ -28,7 +28,7 @@ const plan = async () =>
 		)
 	);
 /** The plan's version as the write path stored it. */
-function version(): number {
+function version(server: RunningServer): number {
 	const db = new DatabaseSync(server.dbPath, { readOnly: true });
 	try {
 		const row = db.prepare(`SELECT value FROM plan_meta WHERE key = 'revision'`).get() as
@@ -38,7 +38,7 @@ function version(): number {
 		db.close();
 	}
 }
-const post = (body: unknown, auth: string | null = TOKEN) =>
+const post = (server: RunningServer, body: unknown, auth: string | null = TOKEN) =>
 	fetchText(`${server.url}/api/find/virtual/save`, {
 		method: 'POST',
 		headers: {
@@ -48,7 +48,7 @@ const post = (body: unknown, auth: string | null = TOKEN) =>
 		body: JSON.stringify(body)
 	});
 /** UID → SEQUENCE of the public meetings feed. */
-async function meetingFeed(): Promise<Map<string, string>> {
+async function meetingFeed(server: RunningServer): Promise<Map<string, string>> {
 	const text = (await fetchText(`${server.url}/feeds/meeting.ics`)).body.replace(/\r\n[ \t]/g, '');
 	const out = new Map<string, string>();
 	for (const block of text.split('BEGIN:VEVENT').slice(1)) {
@@ -72,9 +72,9 @@ const series = {
 };
 
 describe('POST /api/find/virtual/save', () => {
-	it('refuses strangers and bad input, writing nothing', async () => {
-		const before = version();
-		expect((await post(series, null)).status).toBe(401);
+	it('refuses strangers and bad input, writing nothing', async ({ server }) => {
+		const before = version(server);
+		expect((await post(server, series, null)).status).toBe(401);
 		for (const [body, field] of [
 			[{ ...series, occurrences: [] }, 'occurrences'],
 			[
@@ -92,24 +92,26 @@ describe('POST /api/find/virtual/save', () => {
 				'occurrences'
 			]
 		] as const) {
-			const res = await post(body);
+			const res = await post(server, body);
 			expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
 			expect((JSON.parse(res.body) as { field: string }).field).toBe(field);
 		}
-		expect(version()).toBe(before);
+		expect(version(server)).toBe(before);
 	});
 
-	it('saves a series as one write, one meeting per occurrence, each with a stable UID', async () => {
-		const before = version();
-		const itemsBefore = (await plan()).items.length;
-		const res = await post(series);
+	it('saves a series as one write, one meeting per occurrence, each with a stable UID', async ({
+		server
+	}) => {
+		const before = version(server);
+		const itemsBefore = (await plan(server)).items.length;
+		const res = await post(server, series);
 		expect(res.status, res.body).toBe(201);
 		const { ids } = JSON.parse(res.body) as { ids: string[] };
 		expect(ids).toHaveLength(4);
 		expect(new Set(ids).size).toBe(4);
-		expect(version()).toBe(before + 1);
+		expect(version(server)).toBe(before + 1);
 
-		const after = await plan();
+		const after = await plan(server);
 		expect(after.items.length).toBe(itemsBefore + 4);
 		for (const [k, id] of ids.entries()) {
 			const item = after.items.find((i) => i.id === id)!;
@@ -131,14 +133,14 @@ describe('POST /api/find/virtual/save', () => {
 			expect(mine.find((a) => a.person === 'lise-fuhr')?.role).toBe('optional');
 		}
 
-		const feed = await meetingFeed();
+		const feed = await meetingFeed(server);
 		const uids = ids.map((id) => `${id}@iww-planner.invalid`);
 		for (const uid of uids) expect(feed.has(uid), uid).toBe(true);
 
 		// Saving the same series again adds four more, never reusing a UID.
-		const again = JSON.parse((await post(series)).body) as { ids: string[] };
+		const again = JSON.parse((await post(server, series)).body) as { ids: string[] };
 		expect(again.ids.filter((id) => ids.includes(id))).toEqual([]);
-		const feed2 = await meetingFeed();
+		const feed2 = await meetingFeed(server);
 		for (const uid of uids) expect(feed2.get(uid)).toBe(feed.get(uid));
 		expect([...feed2.keys()].filter((u) => u.startsWith('panel-call-')).length).toBe(8);
 
@@ -151,12 +153,14 @@ describe('POST /api/find/virtual/save', () => {
 });
 
 describe('/find?tab=virtual', () => {
-	const url = (q: Record<string, string>) =>
+	const url = (server: RunningServer, q: Record<string, string>) =>
 		`${server.url}/find?${new URLSearchParams({ tab: 'virtual', ...q })}`;
 
-	it('writes the start in the viewer’s zone and everyone’s own, with no raw scores', async () => {
+	it('writes the start in the viewer’s zone and everyone’s own, with no raw scores', async ({
+		server
+	}) => {
 		const html = textOf(
-			decodeEntities((await fetchText(url({ zone: 'Asia/Tokyo', start: '' }))).body)
+			decodeEntities((await fetchText(url(server, { zone: 'Asia/Tokyo', start: '' }))).body)
 		);
 		expect(html).toContain('(Asia/Tokyo)');
 		expect(html).toMatch(/GMT\+9|JST/);
@@ -164,29 +168,29 @@ describe('/find?tab=virtual', () => {
 		expect(html).toContain('outside working hours');
 		expect(html).toMatch(/Best: /);
 		expect(html).not.toMatch(/score/i);
-		const bad = await fetchText(url({ zone: 'Mars/Olympus' }));
+		const bad = await fetchText(url(server, { zone: 'Mars/Olympus' }));
 		expect(bad.status).toBe(200);
 		expect(decodeEntities(bad.body)).toContain('zone: ');
 	});
 
-	it('shows the save and decide buttons only to organizers', async () => {
-		const anon = decodeEntities((await fetchText(url({}))).body);
+	it('shows the save and decide buttons only to organizers', async ({ server }) => {
+		const anon = decodeEntities((await fetchText(url(server, {}))).body);
 		expect(anon).not.toContain('Save the series');
 		expect(anon).not.toContain('Decide:');
 		expect(anon).not.toContain('/api/find');
 		expect(anon).toContain('sign in');
-		const org = decodeEntities((await fetchText(url({}), { headers: { cookie } })).body);
+		const org = decodeEntities((await fetchText(url(server, {}), { headers: { cookie } })).body);
 		expect(org).toContain('Decide:');
 		expect(org).not.toContain('sign in</a> to decide');
 		const noItem = decodeEntities(
-			(await fetchText(url({ item: '' }), { headers: { cookie } })).body
+			(await fetchText(url(server, { item: '' }), { headers: { cookie } })).body
 		);
 		expect(noItem).toMatch(/Save the series as \d+ meetings?/);
 		expect(noItem).toContain('Save this slot as a new meeting');
 	});
 
-	it('saves the series from the form in one write', async () => {
-		const before = version();
+	it('saves the series from the form in one write', async ({ server }) => {
+		const before = version(server);
 		const form = new URLSearchParams();
 		form.set('title', 'Weekly call');
 		form.append('occ', '2024-04-02T14:00Z/2024-04-02T15:00Z');
@@ -196,12 +200,12 @@ describe('/find?tab=virtual', () => {
 		const fd = new FormData();
 		for (const [k, v] of form) fd.append(k, v);
 		expect((await postForm(`${server.url}/find?/series`, fd)).status).toBe(403);
-		expect(version()).toBe(before);
+		expect(version(server)).toBe(before);
 		const res = await postForm(`${server.url}/find?/series`, fd, { cookie });
 		expect(res.status).toBe(303);
 		expect(res.location).toMatch(/^\/items\/weekly-call-/);
-		expect(version()).toBe(before + 1);
-		const items = (await plan()).items.filter((i) => i.title === 'Weekly call');
+		expect(version(server)).toBe(before + 1);
+		const items = (await plan(server)).items.filter((i) => i.title === 'Weekly call');
 		expect(items.map((i) => (i.when.type === 'timed' ? i.when.start : ''))).toEqual([
 			'2024-04-02T14:00Z',
 			'2024-04-09T14:00Z'

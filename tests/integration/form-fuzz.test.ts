@@ -10,11 +10,11 @@
 import { readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUZZ_SEED, fuzzRuns } from '../../src/lib/domain/fuzz.test-helper.ts';
 import { memberLink } from '../helpers/cli.ts';
 import { signInAs } from '../helpers/forms.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { describe, expect, it } from '../helpers/fixture.ts';
+import type { RunningServer } from '../helpers/server.ts';
 
 const PASSWORD = 'organizer-test-password-fuzz';
 const TOKEN = 'admin-token-fuzz';
@@ -24,13 +24,13 @@ let organizer: string;
 let member: string;
 let versionDb: DatabaseSync;
 
-const server = useServer({ env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
-beforeAll(async () => {
+it.override('serverOptions', { env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
+it.beforeAll(async ({ server }) => {
 	organizer = await signInAs(server.url, 'Fuzz', PASSWORD);
 	member = memberLink(server, 'vint-cerf');
 	versionDb = new DatabaseSync(server.dbPath, { readOnly: true });
 }, 120_000);
-afterAll(() => {
+it.afterAll(() => {
 	versionDb?.close();
 });
 
@@ -205,6 +205,7 @@ const body = fc.record({
 });
 
 function request(
+	server: RunningServer,
 	t: Target,
 	pairs: [string, string][],
 	encoding: Encoding,
@@ -231,7 +232,9 @@ function request(
 }
 
 describe('form bodies over HTTP', () => {
-	it('never answers 5xx, never takes over 2 s, and writes nothing when it refuses', async () => {
+	it('never answers 5xx, never takes over 2 s, and writes nothing when it refuses', async ({
+		server
+	}) => {
 		const all = targets();
 		const statuses = new Map<number, number>();
 		let slowest = 0;
@@ -250,7 +253,7 @@ describe('form bodies over HTTP', () => {
 								...generated.slice(0, 2)
 							]
 						: generated;
-				const { headers, body: sent } = request(t, named, encoding, raw);
+				const { headers, body: sent } = request(server, t, named, encoding, raw);
 				const before = version();
 				const t0 = performance.now();
 				const res = await fetch(`${server.url}${t.path}`, {
@@ -304,7 +307,7 @@ describe('PlanFiles over HTTP', () => {
 		{ weight: 1, arbitrary: fc.json() }
 	);
 
-	it('answers 200 or a 4xx that changed nothing, within 2 s', async () => {
+	it('answers 200 or a 4xx that changed nothing, within 2 s', async ({ server }) => {
 		let saved = 0;
 		await fc.assert(
 			fc.asyncProperty(input, async (text) => {

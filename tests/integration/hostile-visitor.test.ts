@@ -7,21 +7,26 @@
 import http from 'node:http';
 import net from 'node:net';
 import { once } from 'node:events';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { PlanFile } from '../../src/lib/domain/schema.ts';
 import { memberLink, planCli as cli } from '../helpers/cli.ts';
 import { postForm, signInAs } from '../helpers/forms.ts';
 import { privateClinic } from '../helpers/plan-data.ts';
 import { fetchText, postPlan } from '../helpers/http.ts';
 import { removeTempDb, startServer, tempDbPath, type RunningServer } from '../helpers/server.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { anotherServer, describe, expect, test as base } from '../helpers/fixture.ts';
 
 const PASSWORD = 'organizer-test-password-h0stile';
 const TOKEN = 'admin-token-hostile';
 let organizer: string;
 
-const server = useServer({ env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
-beforeAll(async () => {
+/** `closed`: a second server, of a private plan (PUBLIC_PLAN=false). */
+const it = base.extend(
+	'closed',
+	{ scope: 'file' },
+	anotherServer({ env: { PUBLIC_PLAN: 'false', ORGANIZER_PASSWORD: PASSWORD } })
+);
+it.override('serverOptions', { env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
+it.beforeAll(async ({ server }) => {
 	organizer = await signInAs(server.url, 'Ana', PASSWORD);
 });
 
@@ -138,7 +143,7 @@ const formHeaders = (base: string, cookie?: string): Record<string, string> => (
 });
 
 describe('chunked bodies', () => {
-	it('refuses a chunked form past 64 KiB with a 413 the client reads', async () => {
+	it('refuses a chunked form past 64 KiB with a 413 the client reads', async ({ server }) => {
 		for (const total of [100 * 1024, 4 * 1024 * 1024]) {
 			const res = await chunkedPost(
 				`${server.url}/items/new?/save`,
@@ -152,7 +157,7 @@ describe('chunked bodies', () => {
 		expect(login.status).toBe(413);
 	});
 
-	it('sends the 413 while the client is still sending', async () => {
+	it('sends the 413 while the client is still sending', async ({ server }) => {
 		const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1');
 		await once(socket, 'connect');
 		let answer = '';
@@ -171,7 +176,7 @@ describe('chunked bodies', () => {
 		expect(answer).toMatch(/^HTTP\/1\.1 413 /);
 	});
 
-	it('passes a chunked body within its limit on to the route', async () => {
+	it('passes a chunked body within its limit on to the route', async ({ server }) => {
 		const body = new URLSearchParams({
 			id: 'chunked-item',
 			title: 'Sent in chunks',
@@ -197,7 +202,9 @@ describe('chunked bodies', () => {
 		expect((await fetchText(`${server.url}/items/chunked-item`)).status).toBe(200);
 	});
 
-	it('holds the plan API to its own limit, and accepts a chunked plan within it', async () => {
+	it('holds the plan API to its own limit, and accepts a chunked plan within it', async ({
+		server
+	}) => {
 		const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 		const big = await chunkedPost(`${server.url}/api/plan`, auth, 6 * 1024 * 1024, 64 * 1024);
 		expect(big.status).toBe(413);
@@ -220,7 +227,9 @@ describe('chunked bodies', () => {
 });
 
 describe('PlanFile caps over HTTP', () => {
-	it('refuses a plan with one person too many, naming the list and its cap, and keeps the plan', async () => {
+	it('refuses a plan with one person too many, naming the list and its cap, and keeps the plan', async ({
+		server
+	}) => {
 		const auth = { authorization: `Bearer ${TOKEN}` };
 		const before = (await fetchText(`${server.url}/api/plan`, { headers: auth })).body;
 		const plan = JSON.parse(before) as { people: { id: string; name: string }[] };
@@ -235,7 +244,7 @@ describe('PlanFile caps over HTTP', () => {
 
 describe('private busy periods in the public plan and the front cache', () => {
 	let privateFeed = '';
-	beforeAll(async () => {
+	it.beforeAll(async ({ server }) => {
 		const auth = { Authorization: `Bearer ${TOKEN}` };
 		const plan = PlanFile.parse(
 			JSON.parse((await fetchText(`${server.url}/api/plan`, { headers: auth })).body)
@@ -263,7 +272,7 @@ describe('private busy periods in the public plan and the front cache', () => {
 			(c) => c.person === 'lise-fuhr' && c.visibility === 'private'
 		);
 
-	it('shows the period (who, when, hard) but not its reason, place or id', async () => {
+	it('shows the period (who, when, hard) but not its reason, place or id', async ({ server }) => {
 		const first = await fetch(`${server.url}/api/plan`);
 		const body = await first.text();
 		const second = await fetch(`${server.url}/api/plan`);
@@ -292,7 +301,7 @@ describe('private busy periods in the public plan and the front cache', () => {
 		});
 	});
 
-	it('keeps the opaque id while the period stays, across other changes', async () => {
+	it('keeps the opaque id while the period stays, across other changes', async ({ server }) => {
 		const before = privateOne((await fetchText(`${server.url}/api/plan`)).body)[0]!.id;
 		const made = await postForm(
 			`${server.url}/items/new?/save`,
@@ -303,7 +312,7 @@ describe('private busy periods in the public plan and the front cache', () => {
 		expect(privateOne((await fetchText(`${server.url}/api/plan`)).body)[0]!.id).toBe(before);
 	});
 
-	it('never puts them in cached pages', async () => {
+	it('never puts them in cached pages', async ({ server }) => {
 		for (const page of ['/', '/plan', '/people/lise-fuhr', '/items/wsis-20-presentation']) {
 			await fetchText(`${server.url}${page}`);
 			const res = await fetch(`${server.url}${page}`);
@@ -314,7 +323,7 @@ describe('private busy periods in the public plan and the front cache', () => {
 		expect((await fetchText(`${server.url}/people/lise-fuhr`)).body).not.toMatch(/davos|Davos/);
 	});
 
-	it("still gives the member's own feed the real UID, reason and place", async () => {
+	it("still gives the member's own feed the real UID, reason and place", async ({ server }) => {
 		const feed = await fetchText(`${server.url}${privateFeed}`);
 		expect(feed.status).toBe(200);
 		const unfolded = feed.body.replace(/\r\n[ \t]/g, '');
@@ -325,13 +334,15 @@ describe('private busy periods in the public plan and the front cache', () => {
 });
 
 describe('next, cookies and token pages', () => {
-	const nextOnPage = async (next: string) => {
+	const nextOnPage = async (server: RunningServer, next: string) => {
 		const page = await fetchText(`${server.url}/login?next=${encodeURIComponent(next)}`);
 		return /name="next" value="([^"]*)"/.exec(page.body)?.[1];
 	};
 
-	it('keeps a same-origin path and sends everything else home', async () => {
-		expect(await nextOnPage('/plan?zone=Europe%2FBrussels')).toBe('/plan?zone=Europe%2FBrussels');
+	it('keeps a same-origin path and sends everything else home', async ({ server }) => {
+		expect(await nextOnPage(server, '/plan?zone=Europe%2FBrussels')).toBe(
+			'/plan?zone=Europe%2FBrussels'
+		);
 		for (const bad of [
 			'//evil.example',
 			'/\\evil.example',
@@ -350,7 +361,7 @@ describe('next, cookies and token pages', () => {
 			'plan',
 			''
 		]) {
-			expect(await nextOnPage(bad), JSON.stringify(bad)).toBe('/');
+			expect(await nextOnPage(server, bad), JSON.stringify(bad)).toBe('/');
 		}
 		const res = await postForm(`${server.url}/login?/signIn`, {
 			name: 'Ana',
@@ -361,7 +372,9 @@ describe('next, cookies and token pages', () => {
 		expect(res.location).toBe('/');
 	});
 
-	it('clears the session cookie over plain http, with the attributes it was set with', async () => {
+	it('clears the session cookie over plain http, with the attributes it was set with', async ({
+		server
+	}) => {
 		const cookie = await signInAs(server.url, 'Leaving', PASSWORD);
 		const out = await postForm(`${server.url}/login?/signOut`, {}, { cookie });
 		expect(out.status).toBe(303);
@@ -375,7 +388,9 @@ describe('next, cookies and token pages', () => {
 		expect((await fetchText(`${server.url}/items/new`, { headers: { cookie } })).status).toBe(303);
 	});
 
-	it('sends no-store and a same-origin referrer policy with a personal page', async () => {
+	it('sends no-store and a same-origin referrer policy with a personal page', async ({
+		server
+	}) => {
 		const link = memberLink(server, 'vint-cerf');
 		const res = await fetch(link, { redirect: 'manual' });
 		expect(res.status).toBe(200);
@@ -386,9 +401,11 @@ describe('next, cookies and token pages', () => {
 });
 
 describe('PUBLIC_PLAN=false', () => {
-	const closed = useServer({ env: { PUBLIC_PLAN: 'false', ORGANIZER_PASSWORD: PASSWORD } });
+	it.beforeAll(({ closed }) => void closed); // started before its tests (see startsServer)
 
-	it("answers a personal feed to its holder's calendar app, without a cookie", async () => {
+	it("answers a personal feed to its holder's calendar app, without a cookie", async ({
+		closed
+	}) => {
 		cli(closed, 'feeds');
 		const path = /\/feeds\/people\/([A-Za-z0-9_-]{43})\.ics/.exec(
 			cli(closed, 'rotate-token', 'lise-fuhr')
@@ -411,7 +428,7 @@ describe('PUBLIC_PLAN=false', () => {
 		expect((await fetchText(`${closed.url}/calendar.ics`)).status).toBe(303);
 	});
 
-	it('never copies a token into a redirect', async () => {
+	it('never copies a token into a redirect', async ({ closed }) => {
 		const token = 'A'.repeat(43);
 		for (const path of [
 			`/feeds/people/${token}.ics`,

@@ -4,17 +4,16 @@
  * good file's busy times arrive, and the page says which zone floating times were read in.
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { memberLink as memberLinkFor } from '../helpers/cli.ts';
 import { fetchText, textOf } from '../helpers/http.ts';
 import { postForm } from '../helpers/forms.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { describe, expect, it } from '../helpers/fixture.ts';
+import type { RunningServer } from '../helpers/server.ts';
 
 // One link per member, issued up front: issuing spawns the CLI, and a pause longer than the
 // server's keep-alive between requests would only test the HTTP client's socket reuse.
 const links: Record<string, string> = {};
-const server = useServer();
-beforeAll(() => {
+it.beforeAll(({ server }) => {
 	for (const person of ['gbenga-sesan', 'lise-fuhr']) links[person] = memberLinkFor(server, person);
 });
 
@@ -39,7 +38,7 @@ const upload = (text: string, keep = true) => {
 	return form;
 };
 const hostile = (name: string) => readFileSync(`tests/fixtures/ics/hostile/${name}`, 'utf8');
-const busyCount = async (person: string) => {
+const busyCount = async (server: RunningServer, person: string) => {
 	const plan = JSON.parse((await fetchText(`${server.url}/api/plan`)).body) as {
 		commitments: { person: string; source?: string }[];
 	};
@@ -47,15 +46,15 @@ const busyCount = async (person: string) => {
 };
 
 describe('member .ics import', () => {
-	it.each([
+	it.for<[string, string]>([
 		['minutely-never.ics', 'Line 7: "RRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=31" never occurs'],
 		['vtimezone-secondly.ics', 'Line 8: a time zone rule must repeat yearly'],
 		['bad-date.ics', 'Line 6: DTSTART "2024013T100000Z" is not a valid date'],
 		['unknown-tzid.ics', 'Line 6: the time zone "Mars/Olympus_Mons"'],
 		['secondly-flood.ics', 'Line 8:']
-	])('refuses %s with its line, quickly, storing nothing', async (file, message) => {
+	])('refuses %s with its line, quickly, storing nothing', async ([file, message], { server }) => {
 		const person = 'gbenga-sesan';
-		const before = await busyCount(person);
+		const before = await busyCount(server, person);
 		const t0 = performance.now();
 		const res = await post(`${links[person]!}?/importIcs`, () => upload(hostile(file)));
 		// A hang (the old importer never answered) shows as a timeout; the CPU budget itself is
@@ -64,12 +63,14 @@ describe('member .ics import', () => {
 		expect(res.status).toBe(400);
 		expect(textOf(res.body)).toContain(message);
 		expect(textOf(res.body)).toContain('Nothing was imported.');
-		expect(await busyCount(person)).toBe(before);
+		expect(await busyCount(server, person)).toBe(before);
 	});
 
-	it('imports a Google-style file: overrides without their series, X-WR-TIMEZONE for floating times', async () => {
+	it('imports a Google-style file: overrides without their series, X-WR-TIMEZONE for floating times', async ({
+		server
+	}) => {
 		const person = 'lise-fuhr';
-		const before = await busyCount(person);
+		const before = await busyCount(server, person);
 		const text = [
 			'BEGIN:VCALENDAR',
 			'VERSION:2.0',
@@ -93,6 +94,6 @@ describe('member .ics import', () => {
 		expect(res.status).toBe(200);
 		expect(textOf(res.body)).toContain('Imported 2 busy times');
 		expect(textOf(res.body)).toContain("read in Asia/Tokyo (the calendar's X-WR-TIMEZONE)");
-		expect(await busyCount(person)).toBe(before + 2);
+		expect(await busyCount(server, person)).toBe(before + 2);
 	});
 });

@@ -7,17 +7,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect, it } from 'vitest';
 import { PlanFile } from '#lib/domain/schema.ts';
 import { fetchText } from '../helpers/http.ts';
 import { ROOT } from '../helpers/server.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { expect, it, startsServer } from '../helpers/fixture.ts';
+
+it.beforeAll(startsServer);
 
 const run = promisify(execFile);
 
-const server = useServer();
-
-it('shows a plan imported by the CLI into the same database while the server runs', async () => {
+it('shows a plan imported by the CLI into the same database while the server runs', async ({
+	server
+}) => {
 	const before = await fetchText(`${server.url}/api/plan`);
 	const page = await fetchText(`${server.url}/plan`);
 	expect(page.body).not.toContain('Renamed by the CLI');

@@ -2,22 +2,21 @@
  * A member's personal page shows their own clashes and hands out their private calendar feed:
  * the address is shown once, works at once, and a new one retires the old one.
  */
-import { expect, it } from 'vitest';
 import { postForm } from '../helpers/forms.ts';
-import { memberLink as memberLinkFor } from '../helpers/cli.ts';
+import { memberLink } from '../helpers/cli.ts';
 import { fetchText, textOf } from '../helpers/http.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { expect, it, startsServer } from '../helpers/fixture.ts';
 
-const server = useServer();
-
-const memberLink = (person: string) => memberLinkFor(server, person);
+it.beforeAll(startsServer);
 
 /** The feed address in the action's answer (rendered on the page). */
 const feedUrlIn = (html: string) =>
 	/<code[^>]*>(https?:\/\/[^<]+\/feeds\/people\/[A-Za-z0-9_-]{43}\.ics)<\/code>/.exec(html)?.[1];
 
-it('shows Lise Fuhr her MWC/Riyadh clash and gives her a private feed that works', async () => {
-	const link = memberLink('lise-fuhr');
+it('shows Lise Fuhr her MWC/Riyadh clash and gives her a private feed that works', async ({
+	server
+}) => {
+	const link = memberLink(server, 'lise-fuhr');
 	const page = await fetchText(link);
 	expect(page.status).toBe(200);
 	const text = textOf(page.body);

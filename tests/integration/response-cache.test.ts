@@ -3,14 +3,15 @@
  * where it would be wrong: pages carry absolute feed links, so two host names get two pages.
  */
 import http from 'node:http';
-import { expect, it } from 'vitest';
-import { useServer } from '../helpers/server-fixture.ts';
+import { expect, it, startsServer } from '../helpers/fixture.ts';
+import type { RunningServer } from '../helpers/server.ts';
 
 const TOKEN = 'response-cache-test-token';
-const server = useServer({ env: { ADMIN_TOKEN: TOKEN } });
+it.override('serverOptions', { env: { ADMIN_TOKEN: TOKEN } });
+it.beforeAll(startsServer);
 
 /** A GET with a chosen Host header (fetch does not let us set one). */
-function getWithHost(path: string, host: string): Promise<string> {
+function getWithHost(server: RunningServer, path: string, host: string): Promise<string> {
 	const { port } = new URL(server.url);
 	return new Promise((resolve, reject) => {
 		const req = http.get({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
@@ -22,17 +23,19 @@ function getWithHost(path: string, host: string): Promise<string> {
 	});
 }
 
-it('serves each host name its own copy of a page with absolute links', async () => {
-	const a = await getWithHost('/people/lise-fuhr', 'planner-a.example');
-	const b = await getWithHost('/people/lise-fuhr', 'planner-b.example');
+it('serves each host name its own copy of a page with absolute links', async ({ server }) => {
+	const a = await getWithHost(server, '/people/lise-fuhr', 'planner-a.example');
+	const b = await getWithHost(server, '/people/lise-fuhr', 'planner-b.example');
 	expect(a).toContain('planner-a.example/calendar.ics');
 	expect(b).toContain('planner-b.example/calendar.ics');
 	expect(b).not.toContain('planner-a.example');
 	// And again, now both are cached.
-	expect(await getWithHost('/people/lise-fuhr', 'planner-a.example')).toBe(a);
+	expect(await getWithHost(server, '/people/lise-fuhr', 'planner-a.example')).toBe(a);
 });
 
-it('answers repeat requests from the cache, and an import makes the next one fresh', async () => {
+it('answers repeat requests from the cache, and an import makes the next one fresh', async ({
+	server
+}) => {
 	const first = await fetch(`${server.url}/plan`);
 	await first.text();
 	const again = await fetch(`${server.url}/plan`);

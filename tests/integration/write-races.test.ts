@@ -6,11 +6,11 @@
  * integrity and foreign-key checks pass.
  */
 import { DatabaseSync } from 'node:sqlite';
-import { beforeAll, expect, it } from 'vitest';
 import { memberLink } from '../helpers/cli.ts';
 import { postForm, signInAs, versionIn } from '../helpers/forms.ts';
 import { fetchText } from '../helpers/http.ts';
-import { useServer } from '../helpers/server-fixture.ts';
+import { expect, it } from '../helpers/fixture.ts';
+import type { RunningServer } from '../helpers/server.ts';
 
 const PASSWORD = 'race-test-password';
 const TOKEN = 'race-test-admin-token';
@@ -20,8 +20,8 @@ const API_ITEM = 'iww-review-summary';
 
 let organizer: string;
 let link: string;
-const server = useServer({ env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
-beforeAll(async () => {
+it.override('serverOptions', { env: { ORGANIZER_PASSWORD: PASSWORD, ADMIN_TOKEN: TOKEN } });
+it.beforeAll(async ({ server }) => {
 	organizer = await signInAs(server.url, 'Ana', PASSWORD);
 	link = memberLink(server, 'vint-cerf');
 });
@@ -29,7 +29,7 @@ beforeAll(async () => {
 const auth = { authorization: `Bearer ${TOKEN}` };
 type Outcome = { path: string; status: number; mark: string };
 
-async function formEdit(round: number): Promise<Outcome> {
+async function formEdit(server: RunningServer, round: number): Promise<Outcome> {
 	const page = await fetchText(`${server.url}/items/${FORM_ITEM}/edit`, {
 		headers: { cookie: organizer }
 	});
@@ -48,11 +48,11 @@ async function formEdit(round: number): Promise<Outcome> {
 	return { path: 'form', status: res.status, mark: title };
 }
 
-async function apiPuts(round: number): Promise<Outcome[]> {
+async function apiPuts(server: RunningServer, round: number): Promise<Outcome[]> {
 	const got = await fetch(`${server.url}/api/items/${API_ITEM}`);
 	const etag = got.headers.get('etag')!;
 	const doc = (await got.json()) as { item: Record<string, unknown> };
-	const put = async (who: string) => {
+	const put = async (server: RunningServer, who: string) => {
 		const title = `API title ${round} ${who}`;
 		const res = await fetch(`${server.url}/api/items/${API_ITEM}`, {
 			method: 'PUT',
@@ -62,7 +62,7 @@ async function apiPuts(round: number): Promise<Outcome[]> {
 		await res.arrayBuffer();
 		return { path: 'api', status: res.status, mark: title };
 	};
-	return Promise.all([put('a'), put('b')]);
+	return Promise.all([put(server, 'a'), put(server, 'b')]);
 }
 
 async function busy(round: number): Promise<Outcome> {
@@ -76,7 +76,7 @@ async function busy(round: number): Promise<Outcome> {
 	return { path: 'busy', status: res.status, mark: reason };
 }
 
-async function finderSave(round: number): Promise<Outcome> {
+async function finderSave(server: RunningServer, round: number): Promise<Outcome> {
 	const title = `Race meeting ${round}`;
 	const res = await fetch(`${server.url}/api/find/meetings`, {
 		method: 'POST',
@@ -94,7 +94,7 @@ async function finderSave(round: number): Promise<Outcome> {
 	return { path: 'finder', status: res.status, mark: title };
 }
 
-async function importPlan(round: number): Promise<Outcome> {
+async function importPlan(server: RunningServer, round: number): Promise<Outcome> {
 	const got = await fetch(`${server.url}/api/plan`, { headers: auth });
 	const etag = got.headers.get('etag')!;
 	const plan = (await got.json()) as { items: Record<string, unknown>[] };
@@ -114,15 +114,17 @@ async function importPlan(round: number): Promise<Outcome> {
 	return { path: 'import', status: res.status, mark: id };
 }
 
-it('keeps every acknowledged write and reports every refused one as a conflict', async () => {
+it('keeps every acknowledged write and reports every refused one as a conflict', async ({
+	server
+}) => {
 	const outcomes: Outcome[] = [];
 	for (let round = 0; round < ROUNDS; round++) {
 		const results = await Promise.all([
-			formEdit(round),
-			apiPuts(round),
+			formEdit(server, round),
+			apiPuts(server, round),
 			busy(round),
-			finderSave(round),
-			importPlan(round)
+			finderSave(server, round),
+			importPlan(server, round)
 		]);
 		outcomes.push(...results.flat());
 	}
