@@ -27,6 +27,22 @@ export async function readTextLimited(request: Request, limit: number): Promise<
 	return Buffer.concat(chunks).toString('utf8');
 }
 
+const jsonAnswer = (status: number, body: unknown) =>
+	new Response(JSON.stringify(body), {
+		status,
+		headers: { 'content-type': 'application/json; charset=utf-8' }
+	});
+
+/** The body as text, or the 413 (JSON, saying the limit) to answer a body over `limit` with. */
+export async function textOr413(request: Request, limit: number): Promise<string | Response> {
+	try {
+		return await readTextLimited(request, limit);
+	} catch (e) {
+		if (e instanceof BodyTooLarge) return jsonAnswer(413, { error: e.message });
+		throw e;
+	}
+}
+
 /**
  * A JSON body of at most `limit` bytes, parsed by `schema`; or the answer to send instead (413
  * too large, 400 not JSON or not of the schema, with each problem's path).
@@ -42,27 +58,17 @@ export async function readJsonBody<T>(
 	},
 	limit: number
 ): Promise<T | Response> {
-	const answer = (status: number, body: unknown) =>
-		new Response(JSON.stringify(body), {
-			status,
-			headers: { 'content-type': 'application/json; charset=utf-8' }
-		});
-	let text: string;
-	try {
-		text = await readTextLimited(request, limit);
-	} catch (e) {
-		if (e instanceof BodyTooLarge) return answer(413, { error: e.message });
-		throw e;
-	}
+	const text = await textOr413(request, limit);
+	if (text instanceof Response) return text;
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
 	} catch {
-		return answer(400, { error: 'The body is not JSON.' });
+		return jsonAnswer(400, { error: 'The body is not JSON.' });
 	}
 	const parsed = schema.safeParse(raw);
 	if (!parsed.success) {
-		return answer(400, {
+		return jsonAnswer(400, {
 			error: 'The body is not of the expected shape; nothing was saved.',
 			issues: parsed.error.issues.map((i) => ({
 				field:

@@ -1,7 +1,7 @@
 /** JSON request handling shared by the finder's API routes: body limits, 400s that name the field. */
 import { json } from '@sveltejs/kit';
 import { checkBearer } from './auth.ts';
-import { BodyTooLarge, readTextLimited } from './body.ts';
+import { textOr413 } from './body.ts';
 import { EditConflict, EditInvalid } from './edit-repository.ts';
 import { FindInputError } from './find.ts';
 
@@ -12,13 +12,8 @@ export async function jsonEndpoint(
 	handle: (body: unknown) => Promise<Response> | Response
 ): Promise<Response> {
 	const { config } = locals.services;
-	let text: string;
-	try {
-		text = await readTextLimited(request, config.maxBodyBytes);
-	} catch (e) {
-		if (e instanceof BodyTooLarge) return json({ error: e.message }, { status: 413 });
-		throw e;
-	}
+	const text = await textOr413(request, config.maxBodyBytes);
+	if (text instanceof Response) return text;
 	let body: unknown;
 	try {
 		body = JSON.parse(text);

@@ -2,11 +2,14 @@
  * Form handling shared by the editing routes: read a form with a size cap, validate with zod, and
  * turn problems into `{ field: message }` for errors shown next to their field.
  */
-import { fail, type ActionFailure } from '@sveltejs/kit';
+import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.ts';
 import { changedFields } from '../domain/changes.ts';
-import type { Change } from '../domain/plan-changes.ts';
+import type { Change, Entity } from '../domain/plan-changes.ts';
+import type { PlanFile } from '../domain/schema.ts';
+import type { PlanIndex } from '../domain/plan-index.ts';
+import { organizerOrFail } from './guard.ts';
 import { EditConflict, EditForbidden, EditInvalid, EditNotFound } from './edit-repository.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -73,11 +76,6 @@ export function optionalText(value: FormDataEntryValue | null): string | undefin
 }
 
 /**
- * Runs an edit and turns the repository's refusals into form failures: a conflict (409) with the
- * change that won, invalid references next to their field (400), not found (404), not allowed
- * (403). Anything else is a real failure and propagates.
- */
-/**
  * An edit form's save: the one update of `entity` `id` by `actor`, with the version the form
  * carried (`values.version`, unless given) as the one expected, and its refusals as the form's
  * failure (see runEdit).
@@ -107,6 +105,11 @@ export function saveUpdate(
 	);
 }
 
+/**
+ * Runs an edit and turns the repository's refusals into form failures: a conflict (409) with the
+ * change that won, invalid references next to their field (400), not found (404), not allowed
+ * (403). Anything else is a real failure and propagates.
+ */
 export async function runEdit<T>(
 	edit: () => Promise<T>,
 	values: Record<string, string>,
@@ -146,4 +149,91 @@ export async function runEdit<T>(
 		if (e instanceof EditForbidden) return out(403, { form: e.message });
 		throw e;
 	}
+}
+
+/** A form parsed into an entity, or the errors to show next to their fields. */
+export type Parsed<E> =
+	{ ok: true; value: E } | { ok: false; errors: FieldErrors; values?: Record<string, string> };
+
+type FormEvent = { request: Request; locals: App.Locals };
+
+/**
+ * What every organizer form action starts with: the organizer (else 403) and the posted form
+ * (else 400, saying `send`), with its text values to give back after a failure.
+ */
+async function organizerForm(
+	{ request, locals }: FormEvent,
+	send: string
+): Promise<
+	| { ok: true; actor: Actor; form: FormData; values: Record<string, string> }
+	| { ok: false; failure: ActionFailure<FormFailure> }
+> {
+	const actor = organizerOrFail(locals);
+	if (!actor)
+		return { ok: false, failure: invalid(403, { form: 'Sign in as an organizer first.' }) };
+	const form = await readForm(request);
+	if (!form) return { ok: false, failure: invalid(400, { form: send }) };
+	return { ok: true, actor, form, values: formValues(form) };
+}
+
+/**
+ * A "new …" page's save: the organizer's form, parsed against the current plan into the new
+ * entity (or errors next to their fields), created through the one write path, then a redirect
+ * to `to(entity)`.
+ */
+export function createAction<E extends Entity>(o: {
+	entity: Change['entity'];
+	send: string;
+	parse: (form: FormData, plan: PlanFile) => Parsed<E>;
+	to: (created: E) => string;
+}) {
+	return async (event: FormEvent) => {
+		const posted = await organizerForm(event, o.send);
+		if (!posted.ok) return posted.failure;
+		const { actor, form, values } = posted;
+		const { plan } = await event.locals.services.plan.current();
+		const parsed = o.parse(form, plan);
+		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values ?? values);
+		const value = parsed.value;
+		const done = await runEdit(
+			() =>
+				event.locals.services.plan.edit(
+					{ entity: o.entity, id: value.id, action: 'create', value },
+					actor
+				),
+			values
+		);
+		if (!done.ok) return done.failure;
+		redirect(303, o.to(value));
+	};
+}
+
+/**
+ * An edit page's save: the entity `params.id` as the plan holds it now (else 404, saying
+ * `gone`), the organizer's form parsed against it, saved as one update expecting the version
+ * the form carried (saveUpdate), then a redirect to `to`.
+ */
+export function updateAction<E extends Entity>(o: {
+	entity: Change['entity'];
+	send: string;
+	find: (index: PlanIndex, id: string) => E | undefined;
+	gone: string;
+	parse: (form: FormData, previous: E) => Parsed<E>;
+	to: string;
+}) {
+	return async (event: FormEvent & { params: { id: string } }) => {
+		const posted = await organizerForm(event, o.send);
+		if (!posted.ok) return posted.failure;
+		const { actor, form, values } = posted;
+		const { index } = await event.locals.services.plan.current();
+		const previous = o.find(index, event.params.id);
+		if (!previous) return invalid(404, { form: o.gone }, values);
+		const parsed = o.parse(form, previous);
+		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values ?? values);
+		const next = parsed.value;
+		const change = { entity: o.entity, id: event.params.id, patch: () => next };
+		const done = await saveUpdate(event.locals, actor, change, values);
+		if (!done.ok) return done.failure;
+		redirect(303, o.to);
+	};
 }

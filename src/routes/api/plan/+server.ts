@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { conditional } from '#lib/server/conditional.ts';
 import { apiActor, ifMatchVersion } from '#lib/server/api.ts';
 import { checkBearer } from '#lib/server/auth.ts';
-import { BodyTooLarge, readTextLimited } from '#lib/server/body.ts';
+import { textOr413 } from '#lib/server/body.ts';
 import { PlanValidationError } from '#lib/server/plan-repository.ts';
 import { PlanConflict } from '#lib/server/write.ts';
 import type { RequestHandler } from './$types';
@@ -44,13 +44,8 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 			{ status: 400 }
 		);
 	}
-	let text: string;
-	try {
-		text = await readTextLimited(request, config.maxBodyBytes);
-	} catch (e) {
-		if (e instanceof BodyTooLarge) return json({ error: e.message }, { status: 413 });
-		throw e;
-	}
+	const text = await textOr413(request, config.maxBodyBytes);
+	if (text instanceof Response) return text;
 	try {
 		const summary = await locals.services.plan.replaceFromJson(
 			text,

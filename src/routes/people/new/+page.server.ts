@@ -1,6 +1,5 @@
-import { redirect } from '@sveltejs/kit';
-import { formValues, invalid, readForm, runEdit } from '#lib/server/forms.ts';
-import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
+import { createAction } from '#lib/server/forms.ts';
+import { requireOrganizer } from '#lib/server/guard.ts';
 import { parseNewPersonForm } from '#lib/server/person-form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,25 +9,13 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	save: async ({ request, locals }) => {
-		const actor = organizerOrFail(locals);
-		if (!actor) return invalid(403, { form: 'Sign in as an organizer first.' });
-		const form = await readForm(request);
-		if (!form) return invalid(400, { form: 'Send the person form.' });
-		const values = formValues(form);
-		const { plan } = await locals.services.plan.current();
-		const parsed = parseNewPersonForm(form, plan);
-		if (!parsed.ok) return invalid(400, parsed.errors, values);
-		const person = parsed.person;
-		const done = await runEdit(
-			() =>
-				locals.services.plan.edit(
-					{ entity: 'person', id: person.id, action: 'create', value: person },
-					actor
-				),
-			values
-		);
-		if (!done.ok) return done.failure;
-		redirect(303, `/people/${person.id}?saved=created`);
-	}
+	save: createAction({
+		entity: 'person',
+		send: 'Send the person form.',
+		parse: (form, plan) => {
+			const parsed = parseNewPersonForm(form, plan);
+			return parsed.ok ? { ok: true, value: parsed.person } : parsed;
+		},
+		to: (person) => `/people/${person.id}?saved=created`
+	})
 };

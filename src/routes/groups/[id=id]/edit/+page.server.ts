@@ -1,12 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import {
-	formValues,
-	invalid,
-	readForm,
-	runEdit,
-	saveUpdate,
-	zodFieldErrors
-} from '#lib/server/forms.ts';
+import { invalid, runEdit, updateAction, zodFieldErrors } from '#lib/server/forms.ts';
 import { groupFormValues, groupKinds, parseGroupForm } from '#lib/server/group-form.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
 import { deleteRefusal } from '#lib/server/person-form.ts';
@@ -46,24 +39,17 @@ export const actions: Actions = {
 		if (!done.ok) return done.failure;
 		redirect(303, '/groups?saved=deleted');
 	},
-	save: async ({ request, locals, params }) => {
-		const actor = organizerOrFail(locals);
-		if (!actor) return invalid(403, { form: 'Sign in as an organizer first.' });
-		const form = await readForm(request);
-		if (!form) return invalid(400, { form: 'Send the form.' });
-		const values = formValues(form);
-		const { index } = await locals.services.plan.current();
-		const previous = index.groups.get(params.id);
-		if (!previous) return invalid(404, { form: 'This group is no longer in the plan.' }, values);
-		const parsed = parseGroupForm(form, previous);
-		if (!parsed.success) return invalid(400, zodFieldErrors(parsed.error), values);
-		const done = await saveUpdate(
-			locals,
-			actor,
-			{ entity: 'group', id: params.id, patch: () => parsed.data },
-			values
-		);
-		if (!done.ok) return done.failure;
-		redirect(303, '/groups?saved=1');
-	}
+	save: updateAction({
+		entity: 'group',
+		send: 'Send the form.',
+		find: (index, id) => index.groups.get(id),
+		gone: 'This group is no longer in the plan.',
+		parse: (form, previous) => {
+			const parsed = parseGroupForm(form, previous);
+			return parsed.success
+				? { ok: true, value: parsed.data }
+				: { ok: false, errors: zodFieldErrors(parsed.error) };
+		},
+		to: '/groups?saved=1'
+	})
 };

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { formValues, invalid, readForm, runEdit, saveUpdate } from '#lib/server/forms.ts';
+import { invalid, runEdit, updateAction } from '#lib/server/forms.ts';
 import { organizerOrFail, requireOrganizer } from '#lib/server/guard.ts';
 import { locationFormValues, parseLocationForm } from '#lib/server/location-form.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,26 +17,17 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 export const actions: Actions = {
-	save: async ({ request, locals, params }) => {
-		const actor = organizerOrFail(locals);
-		if (!actor) return invalid(403, { form: 'Sign in as an organizer first.' });
-		const form = await readForm(request);
-		if (!form) return invalid(400, { form: 'Send the form.' });
-		const values = formValues(form);
-		const { index } = await locals.services.plan.current();
-		const previous = index.locations.get(params.id);
-		if (!previous) return invalid(404, { form: 'This place is no longer in the plan.' }, values);
-		const parsed = parseLocationForm(form, previous);
-		if (!parsed.ok) return invalid(400, parsed.errors, values);
-		const done = await saveUpdate(
-			locals,
-			actor,
-			{ entity: 'location', id: params.id, patch: () => parsed.location },
-			values
-		);
-		if (!done.ok) return done.failure;
-		redirect(303, '/locations?saved=1');
-	},
+	save: updateAction({
+		entity: 'location',
+		send: 'Send the form.',
+		find: (index, id) => index.locations.get(id),
+		gone: 'This place is no longer in the plan.',
+		parse: (form, previous) => {
+			const parsed = parseLocationForm(form, previous);
+			return parsed.ok ? { ok: true, value: parsed.location } : parsed;
+		},
+		to: '/locations?saved=1'
+	}),
 	delete: async ({ locals, params }) => {
 		const actor = organizerOrFail(locals);
 		if (!actor) return invalid(403, { form: 'Sign in as an organizer first.' });
