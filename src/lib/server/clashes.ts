@@ -49,20 +49,17 @@ export function planClashes(index: PlanIndex, viewer: Viewer, locale: string): C
 const SLOTS_PER_STEP = 500;
 
 /**
- * Every public page counts the clashes anyone may see: built at each write, not by its first
- * reader. After a write of many changes (an import) the costly part, each new commitment's slots,
- * is derived first a slice at a time (organizers' and members' views share them); after a few
- * changes the clash engine redoes only what they touched, and a pass over every commitment would
- * cost more than it saves. A member's write is followed by their own page: warmed too.
+ * Every public page counts the clashes anyone may see: after a big write (an import of thousands
+ * of busy periods) they are built before readers see the new version, not by its first reader.
+ * The costly part, each new commitment's slots, is derived first a slice at a time (organizers'
+ * and members' views share them). A member's import is followed by their own page: warmed too.
  */
-warmEachVersion(function* (snapshot, { writer, changes }) {
-	if (changes > SLOTS_PER_STEP) {
-		for (const index of new Set([snapshot.index, snapshot.fullIndex])) {
-			let at: number | null = 0;
-			while (at !== null) {
-				at = warmCommitmentSlots(index, at, SLOTS_PER_STEP);
-				yield;
-			}
+warmEachVersion(function* (snapshot, writer) {
+	for (const index of new Set([snapshot.index, snapshot.fullIndex])) {
+		let at: number | null = 0;
+		while (at !== null) {
+			at = warmCommitmentSlots(index, at, SLOTS_PER_STEP);
+			yield;
 		}
 	}
 	planClashes(snapshot.index, ANONYMOUS, DEFAULT_LOCALE);

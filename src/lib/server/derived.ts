@@ -51,32 +51,30 @@ export function forget(version: Version, key: string): void {
  * What the first reads of a new version need, built before readers see it (see warm). A warmer
  * that yields is run a step at a time, the event loop turning between its steps.
  */
-/** The write that made a version: who wrote it, and how many changes (Infinity: a whole plan). */
-export type WrittenBy = { writer: Actor; changes: number };
-type Warmer = (snapshot: PlanSnapshot, by: WrittenBy) => Generator<unknown, void> | void;
+type Warmer = (snapshot: PlanSnapshot, writer: Actor) => Generator<unknown, void> | void;
 const warmers: Warmer[] = [];
 
 /**
- * Has `build` run on each new version this process writes, before readers see it. For what nearly
- * every request of a version needs (the clashes the home page counts): built there, at a write,
- * the first reader finds it done instead of waiting for it.
+ * Has `build` run on each new version a big write makes (store.ts publish), before readers see
+ * it. For what nearly every request of a version needs (the clashes the home page counts): built
+ * there, the first reader finds it done instead of waiting for it.
  */
 export function warmEachVersion(build: Warmer): void {
 	warmers.push(build);
 }
 
 /**
- * Runs the warmers on `snapshot`, just written `by` a write (whose writer's own next page is
- * read first), awaiting `between()` (a turn of the event loop) between steps.
+ * Runs the warmers on `snapshot`, which `writer` just wrote (their own next page is read first),
+ * awaiting `between()` (a turn of the event loop) between steps.
  */
 export async function warm(
 	snapshot: PlanSnapshot,
-	by: WrittenBy,
+	writer: Actor,
 	between: () => Promise<void>
 ): Promise<void> {
 	for (const build of warmers) {
 		await between();
-		const steps = build(snapshot, by);
+		const steps = build(snapshot, writer);
 		while (steps && !steps.next().done) await between();
 	}
 }

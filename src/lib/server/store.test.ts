@@ -2,7 +2,7 @@
  * The store's versions as readers see them around a write, on a real database file: while a big
  * write runs and its version is prepared, readers keep the version before and are answered at
  * once; the new version is seen only once what derived.ts warms is built on it; the writer reads
- * what it wrote.
+ * what it wrote. A small write is not prepared: its first reader builds what it reads.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,5 +84,14 @@ describe('readers around a write', () => {
 		expect(after.full.commitments.filter((c) => c.person === person).length).toBe(
 			before.full.commitments.filter((c) => c.person === person).length + 20
 		);
+	});
+
+	it('does not prepare a small write: its version is read at once, nothing warmed for it', async () => {
+		const before = await store.currentPlan();
+		const person = before.plan.people[2]!.id;
+		await store.importBusy(person, periods(3, 'small'), { kind: 'member', person });
+		const after = await store.currentPlan();
+		expect(after.version).toBe(before.version + 1);
+		expect(warmed).not.toContain(after.version);
 	});
 });

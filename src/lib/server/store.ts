@@ -30,7 +30,7 @@ import {
 	type EditResult
 } from './edit-repository.ts';
 import { loadPlanAndVersion, parsePlanJson } from './plan-repository.ts';
-import { warm, type WrittenBy } from './derived.ts';
+import { warm } from './derived.ts';
 import { ensureSeeded } from './seed.ts';
 import {
 	StorageError,
@@ -90,6 +90,8 @@ type Store = {
 	 * else should see.
 	 */
 	inflight: Promise<unknown> | null;
+	/** The version of `written` being prepared before readers see it (see publish), if any. */
+	preparing: number | null;
 };
 
 let store: Promise<Store> | null = null;
@@ -134,7 +136,8 @@ async function open(): Promise<Store> {
 		snapshot: null,
 		snapshotDataVersion: -1,
 		written: null,
-		inflight: null
+		inflight: null,
+		preparing: null
 	};
 }
 
@@ -195,6 +198,15 @@ function snapshotFrom(parts: {
 	};
 }
 
+/**
+ * Writes of at least this many changes (a calendar import) are prepared before readers see them
+ * (see publish). A smaller write's version is built by its first reader, which needs only what it
+ * reads: at the bench plan's size (50,000 busy periods) preparing after every edit would make
+ * each edit ~70 ms slower and hold up the readers meanwhile. A whole-plan import is not prepared
+ * either: its clashes are one computation that cannot be cut into steps.
+ */
+const PREPARED_FROM = 500;
+
 /** A turn of the event loop, so that requests waiting meanwhile are answered. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -206,7 +218,16 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * steps take ~100 ms of CPU in all, which the first reader of the new version used to wait for at
  * once. The writer's own request answers after this, so whoever wrote reads what they wrote.
  */
-async function publish(s: Store, w: NonNullable<Store['written']>, by: WrittenBy): Promise<void> {
+async function publish(s: Store, w: NonNullable<Store['written']>, writer: Actor): Promise<void> {
+	s.preparing = w.version;
+	try {
+		await prepare(s, w, writer);
+	} finally {
+		if (s.preparing === w.version) s.preparing = null;
+	}
+}
+
+async function prepare(s: Store, w: NonNullable<Store['written']>, writer: Actor): Promise<void> {
 	await nextTurn();
 	const plan = redactPrivate(w.plan, s.opaqueId);
 	await nextTurn();
@@ -214,7 +235,7 @@ async function publish(s: Store, w: NonNullable<Store['written']>, by: WrittenBy
 	await nextTurn();
 	const fullIndex = plan === w.plan ? index : indexPlan(w.plan);
 	const snapshot = snapshotFrom({ ...w, full: w.plan, plan, index, fullIndex });
-	await warm(snapshot, by, nextTurn);
+	await warm(snapshot, writer, nextTurn);
 	if (!s.snapshot || snapshot.version > s.snapshot.version) {
 		s.snapshot = snapshot;
 		// Not known current against the database: the next read checks its version (see currentIfKnown).
@@ -261,7 +282,7 @@ export function versionKeyIfCurrent(): { etag: string; zone: string } | null {
 	if (!s) return null;
 	if (s.inflight) {
 		// The plan readers are answered from (see heldDuringWrite), named without building it.
-		const held = s.snapshot ?? s.written;
+		const held = readable(s) === 'written' ? s.written : s.snapshot;
 		return held ? { etag: `"plan-${held.version}"`, zone: held.plan.zone } : null;
 	}
 	const dataVersion = Number(s.dataVersion.get()?.data_version ?? 0);
@@ -279,15 +300,27 @@ export function versionKeyIfCurrent(): { etag: string; zone: string } | null {
 }
 
 /**
- * What readers see while this process writes: the version it last published (see publish), else,
- * before any, its newest write. Null when it holds none yet.
+ * Which of the plans this process holds readers get while it writes: its newest write, unless
+ * that is still being prepared (see publish), else the snapshot readers had.
+ */
+function readable(s: Store): 'written' | 'snapshot' | null {
+	const w = s.written;
+	if (w && (!s.snapshot || (w.version > s.snapshot.version && w.version !== s.preparing)))
+		return 'written';
+	return s.snapshot ? 'snapshot' : null;
+}
+
+/**
+ * What readers see while this process writes: the newest plan it holds that they may see (see
+ * readable), without reading the database. Null when it holds none yet.
  */
 function heldDuringWrite(s: Store): PlanSnapshot | null {
-	if (!s.snapshot && s.written) {
+	if (readable(s) === 'written' && s.written) {
 		const { version, versionAt, versionShared, plan } = s.written;
 		s.snapshot = snapshotOf(s.opaqueId, version, versionAt, versionShared, plan);
 		// Not known current against the database: the next read after the write checks again.
 		s.snapshotDataVersion = -1;
+		s.written = null;
 	}
 	return s.snapshot;
 }
@@ -372,11 +405,9 @@ export async function write(
 			// The next write's base at once; readers get it once published.
 			s.written = { version, versionAt, versionShared, plan };
 			// The write is committed whatever happens here: a failure only leaves the version to
-			// be built by its first reader, as before publish() existed.
-			await publish(s, s.written, {
-				writer,
-				changes: 'replace' in request ? Infinity : request.changes.length
-			}).catch((e: unknown) => console.error(e));
+			// be built by its first reader, as a small write's is.
+			if ('changes' in request && request.changes.length >= PREPARED_FROM)
+				await publish(s, s.written, writer).catch((e: unknown) => console.error(e));
 		}
 		return out;
 	});
