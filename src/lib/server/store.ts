@@ -205,7 +205,7 @@ function snapshotFrom(parts: {
  * each edit ~70 ms slower and hold up the readers meanwhile. A whole-plan import is not prepared
  * either: its clashes are one computation that cannot be cut into steps.
  */
-const PREPARED_FROM = 500;
+const PREPARED_FROM = 100;
 
 /** A turn of the event loop, so that requests waiting meanwhile are answered. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -242,6 +242,8 @@ async function prepare(s: Store, w: NonNullable<Store['written']>, writer: Actor
 		s.snapshotDataVersion = -1;
 	}
 	if (s.written?.version === w.version) s.written = null;
+	// The writer's request goes on (its page is rendered next) in a turn of its own.
+	await nextTurn();
 }
 
 /**
