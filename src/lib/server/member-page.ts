@@ -110,7 +110,7 @@ export async function memberPage(event: RequestEvent) {
 			}))
 		})),
 		// Shown only beside a feed address: without one there is no calendar to be behind.
-		delivery: feed.feedIssued ? await deliverySentence(locals, index, person) : null
+		delivery: feed.feedIssued ? (await changesNotFetched(locals, index, person)).sentence : null
 	};
 }
 
@@ -137,16 +137,15 @@ async function typedInBusy(
 	);
 }
 
-/** What the member's calendar has not fetched yet, in a sentence. */
-async function deliverySentence(locals: App.Locals, index: PlanIndex, person: Person) {
-	const report = await locals.services.delivery.changesSinceLastFetch(
+/** What the member's calendar has not fetched yet (their page, and the feed's changes page). */
+export function changesNotFetched(locals: App.Locals, index: PlanIndex, person: Person) {
+	return locals.services.delivery.changesSinceLastFetch(
 		index,
 		person,
 		locals.locale,
 		Date.now(),
 		true
 	);
-	return report.sentence;
 }
 
 async function start(event: RequestEvent) {

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { flushLedger } from '#lib/server/delivery.ts';
+import { changesNotFetched } from '#lib/server/member-page.ts';
 import type { PageServerLoad } from './$types';
 
 export const csr = false;
@@ -15,12 +16,6 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	if (!owner || !person) error(404, 'No such feed.');
 	setHeaders({ 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' });
 	await flushLedger();
-	const report = await locals.services.delivery.changesSinceLastFetch(
-		index,
-		person,
-		locals.locale,
-		Date.now(),
-		true
-	);
+	const report = await changesNotFetched(locals, index, person);
 	return { name: person.name, report };
 };
