@@ -9,7 +9,7 @@
 import { isExactSpec, specBounds } from './dates.ts';
 import { dayRange, epochDay, localInstant, type Range } from './intervals.ts';
 import type { PlanIndex } from './plan-index.ts';
-import type { DateSpec, Item } from './schema.ts';
+import type { Commitment, DateSpec, Item } from './schema.ts';
 
 /** One way a commitment can fall. `days` is null for timed things. */
 export type Slot = {
@@ -171,13 +171,24 @@ export function warmCommitmentSlots(
 ): number | null {
 	const all = index.plan.commitments;
 	const end = Math.min(all.length, from + count);
-	for (let i = from; i < end; i++) {
-		const c = all[i]!;
-		const item = c.item ? index.items.get(c.item) : undefined;
-		const when = c.when ?? item?.when;
-		if (!when || item?.status === 'cancelled') continue;
-		const place = c.place ?? (item ? itemPlace(index, item) : null);
-		cachedSlots(when, zoneFor(index, place, c.person), opts);
-	}
+	for (let i = from; i < end; i++) commitmentSlots(index, all[i]!, opts);
 	return end < all.length ? end : null;
+}
+
+/**
+ * One of the plan's commitments (an outside event, a busy period) as the clash engine reads it:
+ * its item, when (its own dates, else its item's), where, and its slots read on that place's
+ * calendar. Null when its item is cancelled or it has no date.
+ */
+export function commitmentSlots(
+	index: PlanIndex,
+	c: Commitment,
+	opts: CommitmentOptions
+): { item: Item | undefined; when: DateSpec; place: string | null; slots: Slots | null } | null {
+	const item = c.item ? index.items.get(c.item) : undefined;
+	if (item?.status === 'cancelled') return null;
+	const when = c.when ?? item?.when;
+	if (!when) return null;
+	const place = c.place ?? (item ? itemPlace(index, item) : null);
+	return { item, when, place, slots: cachedSlots(when, zoneFor(index, place, c.person), opts) };
 }

@@ -18,6 +18,7 @@
 import { keptPersonCommitments, type PersonEntry } from './commitment-reuse.ts';
 import {
 	cachedSlots,
+	commitmentSlots,
 	DEFAULT_COMMITMENT_OPTIONS,
 	itemPlace,
 	zoneFor,
@@ -216,13 +217,10 @@ function ownCommitmentsInto(
 	let firstOwn = -1;
 	for (let i = 0; i < own.length; i++) {
 		const c = own[i]!;
-		const item = c.item ? index.items.get(c.item) : undefined;
-		if (item?.status === 'cancelled') continue;
-		const when = c.when ?? item?.when;
-		if (!when) continue;
-		const place = c.place ?? (item ? itemPlace(index, item) : null);
-		const slots = cachedSlots(when, zoneFor(index, place, personId), opts);
-		if (!slots) continue;
+		// `own` is this person's: each commitment's `person` is `personId`.
+		const read = commitmentSlots(index, c, opts);
+		if (!read?.slots) continue;
+		const { item, when, place, slots } = read;
 		if (firstOwn < 0) firstOwn = i;
 		list.push({
 			// An outside event is the same thing for everyone who must attend it, so its clashes
